@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace InferenceBox.Specs.Support.Settings;
+
+/// <summary>One documented setting: its variable, what it means, its default and how it is parsed.</summary>
+public sealed record SettingDefinition(
+    string Name, string Description, string Default, string Allowed,
+    Func<InferenceBoxSettings, string, InferenceBoxSettings?> Apply)
+{
+    public string Variable => SettingsLoader.Prefix + Name;
+}
+
+/// <summary>
+/// Builds <see cref="InferenceBoxSettings"/> from the environment (and the optional JSON file), refusing any
+/// invalid value at once with the variable, the value and the allowed values.
+/// </summary>
+public static class SettingsLoader
+{
+    public const string Prefix = "INFERENCEBOX_";
+
+    public static IReadOnlyList<SettingDefinition> Definitions { get; } =
+    [
+        new("DRY_RUN", "Bind every step but provision nothing and run no step body.", "false", "true, false",
+            (s, v) => Bool(v) is { } b ? s with { DryRun = b } : null),
+        new("MODE", "provision: create or reuse Kind cluster inference-in-a-box. attach: use INFERENCEBOX_KUBE_CONTEXT, install nothing.",
+            "provision", "provision, attach", (s, v) => Enum<RunMode>(v) is { } m ? s with { Mode = m } : null),
+        new("KUBE_CONTEXT", "The kube context to use. In attach mode, the cluster to attach to.", InferenceBoxSettings.KindContext,
+            "a context name in your kubeconfig", (s, v) => v.Trim().Length > 0 ? s with { KubeContext = v.Trim() } : null),
+        new("KUBECONFIG", "The kubeconfig file to read.", "$KUBECONFIG, else ~/.kube/config", "a file path",
+            (s, v) => v.Trim().Length > 0 ? s with { Kubeconfig = v.Trim() } : null),
+        new("TEARDOWN", "What happens to the Kind cluster at the end of the run.", "keep", "keep, delete, delete-on-success",
+            (s, v) => Enum<TeardownPolicy>(v) is { } t ? s with { Teardown = t } : null),
+        new("KEEP_ON_FAILURE", "Keep the objects a failed scenario created, for inspection.", "false", "true, false",
+            (s, v) => Bool(v) is { } b ? s with { KeepOnFailure = b } : null),
+        new("PROFILE", "default: the light models. full: also the heavy opt-in models.", "default", "default, full",
+            (s, v) => Enum<PlatformProfile>(v) is { } p ? s with { Profile = p } : null),
+        new("TIMEOUT_SCALE", "Multiplies every wait budget (slow machines: 2).", "1", "a number from 0.1 to 20",
+            (s, v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d is >= 0.1 and <= 20
+                ? s with { TimeoutScale = d } : null),
+        new("RESULTS_DIR", "Where reports, the bootstrap log and failure diagnostics are written.", "TestResults/inferencebox",
+            "a folder path", (s, v) => v.Trim().Length > 0 ? s with { ResultsDir = v.Trim() } : null),
+        new("SCHEMAS", "A folder holding the pinned CRD and Kubernetes schemas; unset: download them once into the cache.",
+            "(download)", "an existing folder", (s, v) => Directory.Exists(v) ? s with { SchemasDir = Path.GetFullPath(v) } : null),
+        new("SCHEMAS_CACHE", "Where downloaded schemas are kept.", "~/.cache/inferencebox/schemas", "a folder path",
+            (s, v) => v.Trim().Length > 0 ? s with { SchemasCacheDir = v.Trim() } : null),
+        new("TOOLS_CACHE", "Where pinned kind, helm and kubectl downloads are kept.", "~/.cache/inferencebox/tools", "a folder path",
+            (s, v) => v.Trim().Length > 0 ? s with { ToolsCacheDir = v.Trim() } : null),
+        new("GATEWAY_URL", "The gateway's address on the host.", "http://127.0.0.1:8080", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { GatewayUrl = u } : null),
+        new("ISSUER_URL", "The JWT issuer's address on the host.", "http://127.0.0.1:8080/issuer", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { IssuerUrl = u } : null),
+        new("PROMETHEUS_URL", "Prometheus' address on the host.", "http://127.0.0.1:30090", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { PrometheusUrl = u } : null),
+        new("JAEGER_URL", "Jaeger query's address on the host.", "http://127.0.0.1:30686", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { JaegerUrl = u } : null),
+        new("GRAFANA_URL", "Grafana's address on the host.", "http://127.0.0.1:30300", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { GrafanaUrl = u } : null),
+        new("KIALI_URL", "Kiali's address on the host.", "http://127.0.0.1:30201", "an absolute http(s) URL",
+            (s, v) => Url(v) is { } u ? s with { KialiUrl = u } : null),
+        new("SIGNING_KEY_FILE", "PEM private key of the issuer, so attach mode can forge the negatives signed by the trusted key.",
+            "(provision: the provisioner's key; attach: none)", "an existing PEM file",
+            (s, v) => File.Exists(v) ? s with { SigningKeyFile = Path.GetFullPath(v) } : null),
+    ];
+
+    /// <summary>Reads the process environment.</summary>
+    public static InferenceBoxSettings FromEnvironment() =>
+        Load(name => Environment.GetEnvironmentVariable(name));
+
+    /// <summary>Reads settings through <paramref name="getVariable"/>; the JSON file fills in what it leaves unset.</summary>
+    public static InferenceBoxSettings Load(Func<string, string?> getVariable)
+    {
+        var configFile = getVariable(Prefix + "CONFIG_FILE");
+        var fromFile = configFile is { Length: > 0 } ? ReadFile(configFile) : new Dictionary<string, string>();
+        var known = Definitions.Select(d => d.Variable).Append(Prefix + "CONFIG_FILE").ToHashSet();
+        foreach (var unknown in fromFile.Keys.Where(k => !known.Contains(k)))
+            throw new SettingsException(unknown, fromFile[unknown], "one of " + string.Join(", ", known.Order()), configFile);
+
+        var settings = new InferenceBoxSettings { ConfigFile = configFile };
+        foreach (var definition in Definitions)
+        {
+            var fromEnv = getVariable(definition.Variable);
+            var value = fromEnv ?? fromFile.GetValueOrDefault(definition.Variable);
+            if (value is null) continue;
+            settings = definition.Apply(settings, value)
+                ?? throw new SettingsException(definition.Variable, value, definition.Allowed, fromEnv is null ? configFile : null);
+        }
+        return settings;
+    }
+
+    private static Dictionary<string, string> ReadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new SettingsException(Prefix + "CONFIG_FILE", path, "an existing JSON file of {\"INFERENCEBOX_…\": \"value\"}");
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.EnumerateObject().ToDictionary(
+                p => p.Name,
+                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new SettingsException(Prefix + "CONFIG_FILE", path, $"a JSON object of string values ({e.Message})");
+        }
+    }
+
+    private static bool? Bool(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => null,
+    };
+
+    private static T? Enum<T>(string value) where T : struct, Enum =>
+        System.Enum.TryParse<T>(value.Trim().Replace("-", ""), ignoreCase: true, out var parsed) && !int.TryParse(value, out _)
+            ? parsed : null;
+
+    private static Uri? Url(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+}
