@@ -1,0 +1,21 @@
+using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Run;
+
+/// <summary>
+/// Run-wide facts, created once by the run hook and registered in every scenario's container, so drivers
+/// and steps receive them by constructor injection.
+/// </summary>
+public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel progress, string runId, string resultsDir)
+{
+    /// <summary>Label put on every object a scenario creates, so later runs can sweep leftovers.</summary>
+    public const string RunIdLabel = "inferencebox.dev/run-id";
+
+    public InferenceBoxSettings Settings { get; } = settings;
+    public IProgressChannel Progress { get; } = progress;
+    public WaitBudgets Budgets { get; } = new(settings.TimeoutScale);
+    public string RunId { get; } = runId;
+    public string ResultsDir { get; } = resultsDir;
+}

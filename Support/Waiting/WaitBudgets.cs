@@ -1,0 +1,56 @@
+namespace InferenceBox.Specs.Support.Waiting;
+
+/// <summary>
+/// The one table of wait budgets. Every bounded wait in the suite takes its budget from here by name, and
+/// <see cref="Scale"/> (INFERENCEBOX_TIMEOUT_SCALE) stretches all of them at once for slow machines.
+/// </summary>
+public sealed class WaitBudgets(double scale = 1.0)
+{
+    private static readonly IReadOnlyDictionary<string, TimeSpan> Table = new Dictionary<string, TimeSpan>
+    {
+        [Names.DockerPing] = TimeSpan.FromSeconds(5),
+        [Names.ClusterCreate] = TimeSpan.FromMinutes(4),
+        [Names.HelmRelease] = TimeSpan.FromMinutes(6),
+        [Names.CrdEstablished] = TimeSpan.FromMinutes(1),
+        [Names.DeploymentAvailable] = TimeSpan.FromMinutes(5),
+        [Names.WebhookEndpoints] = TimeSpan.FromMinutes(3),
+        [Names.InferenceServiceReady] = TimeSpan.FromMinutes(5),
+        [Names.ObjectDeleted] = TimeSpan.FromMinutes(2),
+        [Names.ClientPodFinished] = TimeSpan.FromMinutes(2),
+        [Names.GatewayConverged] = TimeSpan.FromMinutes(2),
+        [Names.ScrapeDelta] = TimeSpan.FromSeconds(90),
+        [Names.TraceIndexed] = TimeSpan.FromSeconds(60),
+        [Names.ColdStart] = TimeSpan.FromSeconds(60),
+        [Names.ApiCall] = TimeSpan.FromSeconds(30),
+        [Names.ToolDownload] = TimeSpan.FromMinutes(3),
+    };
+
+    public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
+
+    /// <summary>The scaled budget for <paramref name="name"/>; unknown names are a programming error.</summary>
+    public TimeSpan this[string name] => Table.TryGetValue(name, out var budget)
+        ? TimeSpan.FromTicks((long)(budget.Ticks * Scale))
+        : throw new KeyNotFoundException($"No wait budget named '{name}'. Add it to {nameof(WaitBudgets)}.");
+
+    public static IEnumerable<string> AllNames => Table.Keys;
+
+    /// <summary>Budget names, so callers never spell them twice.</summary>
+    public static class Names
+    {
+        public const string DockerPing = "docker-ping";
+        public const string ClusterCreate = "cluster-create";
+        public const string HelmRelease = "helm-release";
+        public const string CrdEstablished = "crd-established";
+        public const string DeploymentAvailable = "deployment-available";
+        public const string WebhookEndpoints = "webhook-endpoints";
+        public const string InferenceServiceReady = "inferenceservice-ready";
+        public const string ObjectDeleted = "object-deleted";
+        public const string ClientPodFinished = "client-pod-finished";
+        public const string GatewayConverged = "gateway-converged";
+        public const string ScrapeDelta = "scrape-delta";
+        public const string TraceIndexed = "trace-indexed";
+        public const string ColdStart = "cold-start";
+        public const string ApiCall = "api-call";
+        public const string ToolDownload = "tool-download";
+    }
+}
