@@ -1,0 +1,27 @@
+using InferenceBox.Specs.Support.Settings;
+
+namespace InferenceBox.Specs.Support.Run;
+
+/// <summary>Where the run writes: results folder resolved against the repository root.</summary>
+public static class RunPaths
+{
+    public const string SolutionFile = "InferenceBox.Specs.sln";
+
+    /// <summary>The folder holding InferenceBox.Specs.sln above the test assembly, else the working directory.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
+    public static string ResultsDir(InferenceBoxSettings settings) =>
+        Path.IsPathRooted(settings.ResultsDir) ? settings.ResultsDir : Path.GetFullPath(Path.Combine(RepositoryRoot(), settings.ResultsDir));
+
+    /// <summary>The manifests folder: the copy beside the test assembly, else the repository's.</summary>
+    public static string ManifestsDir()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "manifests");
+        return Directory.Exists(beside) ? beside : Path.Combine(RepositoryRoot(), "manifests");
+    }
+}
