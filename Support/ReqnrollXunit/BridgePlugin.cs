@@ -42,9 +42,9 @@ internal sealed class BridgePlugin : IRuntimePlugin
 
 internal sealed class XunitRuntimeProvider : IUnitTestRuntimeProvider
 {
-    public void TestPending(string message) => throw new ScenarioNotRunnableException($"Pending: {message}");
+    public void TestPending(string message) => throw new ScenarioNotRunnableException(message);
 
-    public void TestInconclusive(string message) => throw new ScenarioNotRunnableException($"Inconclusive: {message}");
+    public void TestInconclusive(string message) => throw new ScenarioNotRunnableException(message);
 
     public void TestIgnore(string message) => Xunit.Assert.Skip(message);
 

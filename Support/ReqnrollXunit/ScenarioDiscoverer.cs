@@ -34,10 +34,12 @@ public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
         var title = feature.ParseError is null ? feature.Title : feature.RelativePath;
         var collection = new XunitTestCollection(assembly, null, false, $"Feature: {title}", Id("collection", feature.RelativePath));
         var testClass = new XunitTestClass(template.TestClass.Class, collection, Id("class", feature.RelativePath));
+        // One test method per feature: xUnit v3 orders test cases within a method, so this keeps file order.
+        var method = new XunitTestMethod(testClass, template.Method, [], Id("method", feature.RelativePath));
 
         if (feature.ParseError is not null)
         {
-            yield return Case(testClass, template, feature, -1, $"{feature.RelativePath}: Gherkin parse error", null,
+            yield return Case(method, feature, -1, $"{feature.RelativePath}: Gherkin parse error", null,
                 new() { ["Category"] = ["parse-error"] }, 1);
             yield break;
         }
@@ -49,17 +51,16 @@ public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
             var name = $"{feature.Title}: {pickle.Name}" +
                        (example is { } e ? $" [{string.Join(", ", e.Cells.Select(c => c.Value))}]" : "");
             var skip = tags.Contains("ignore") ? "Tagged @ignore" : null;
-            yield return Case(testClass, template, feature, index, name, skip,
+            yield return Case(method, feature, index, name, skip,
                 new() { ["Category"] = tags }, feature.Index.LineOf(pickle));
         }
     }
 
-    private static XunitTestCase Case(XunitTestClass testClass, IXunitTestMethod template, ParsedFeature feature,
+    private static XunitTestCase Case(XunitTestMethod method, ParsedFeature feature,
         int pickleIndex, string name, string? skip, Dictionary<string, HashSet<string>> traits, int line)
     {
         object?[] arguments = [feature.RelativePath, pickleIndex];
         var key = $"{feature.RelativePath}#{pickleIndex}";
-        var method = new XunitTestMethod(testClass, template.Method, arguments, Id("method", key));
         return new XunitTestCase(method, name, Id("case", key), @explicit: false, skipReason: skip, traits: traits,
             testMethodArguments: arguments, sourceFilePath: Path.Combine(ParsedFeature.BaseDirectory, feature.RelativePath),
             sourceLineNumber: line);
