@@ -65,11 +65,12 @@ internal static class CatalogEntryReader
             if (model.Default) refuse("probeInput", "is missing; a default model needs a probe and its expectedOutput");
             return;
         }
-        if (model.ProbeInput is not { Length: > 0 } rows)
+        if (model.ProbeInput is not { } rows)
         {
-            refuse("probeInput", "must hold at least one row when expectedOutput is given");
+            refuse("probeInput", "is missing while expectedOutput is given");
             return;
         }
+        if (rows.Length == 0) refuse("probeInput", "must hold at least one row");
         if (rows.Any(r => r is null || r.Length == 0 || r.Length != rows[0].Length))
             refuse("probeInput", "rows must all be non-empty and of the same length");
         if (model.ExpectedOutput is null || model.ExpectedOutput.Length != rows.Length)
