@@ -2,12 +2,14 @@
 """Trains the sklearn-iris artifacts v1 and v2 and (re)writes models/catalog.json.
 
 Run with Debian's interpreter and packages (apt-get install python3-sklearn python3-joblib):
-    /usr/bin/python3 models/generate.py
+    /usr/bin/python3 models/generate.py                 # rewrites models/ in place
+    /usr/bin/python3 models/generate.py --out /tmp/m    # writes the same files elsewhere (to compare)
 
 Deterministic: the iris data ships inside scikit-learn, LogisticRegression with the lbfgs solver has no
 randomness, and the catalog is written with sorted, fixed formatting. The probe's expected outputs in the
 catalog are whatever the freshly trained models predict, never typed by hand.
 """
+import argparse
 import json
 import pathlib
 import sys
@@ -19,11 +21,11 @@ try:
     from sklearn.datasets import load_iris
     from sklearn.linear_model import LogisticRegression
 except ImportError as missing:
-    sys.exit(f"generate.py needs scikit-learn and joblib ({missing}). "
-             "Install them with: apt-get install -y python3-sklearn python3-joblib")
+    print(f"generate.py needs scikit-learn and joblib ({missing}). "
+          "Install them with: apt-get install -y python3-sklearn python3-joblib", file=sys.stderr)
+    sys.exit(3)
 
 MODELS_DIR = pathlib.Path(__file__).resolve().parent
-CATALOG = MODELS_DIR / "catalog.json"
 ARTIFACT = "model.joblib"
 
 # The documented probe (KServe's iris example input). v1 and v2 must answer it differently.
@@ -69,8 +71,8 @@ def train(version: str) -> LogisticRegression:
     return LogisticRegression(max_iter=1000, random_state=0).fit(features, labels)
 
 
-def write_artifact(version: str, model: LogisticRegression) -> pathlib.Path:
-    folder = MODELS_DIR / "sklearn-iris" / version
+def write_artifact(out_dir: pathlib.Path, version: str, model: LogisticRegression) -> pathlib.Path:
+    folder = out_dir / "sklearn-iris" / version
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / ARTIFACT
     # Protocol 4: readable by every Python 3.8+; no compression keeps the bytes reproducible.
@@ -88,20 +90,24 @@ def sklearn_entry(tenant: str, version: str, predictions: list) -> dict:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Train sklearn-iris v1/v2 and write the artifacts and catalog.json.")
+    parser.add_argument("--out", type=pathlib.Path, default=MODELS_DIR, help="folder to write into (default: models/)")
+    out_dir = parser.parse_args().out.resolve()
+    catalog = out_dir / "catalog.json"
     predictions = {}
     for version in ("v1", "v2"):
         model = train(version)
-        path = write_artifact(version, model)
+        path = write_artifact(out_dir, version, model)
         # Predict with the model loaded back from disk: that is what the server will see.
         predictions[version] = [int(c) for c in joblib.load(path).predict(np.array(PROBE))]
-        print(f"sklearn-iris {version}: {path.relative_to(MODELS_DIR.parent)} "
+        print(f"sklearn-iris {version}: {path} "
               f"({path.stat().st_size} bytes), probe -> {predictions[version]}")
     if predictions["v1"] == predictions["v2"]:
         print("v1 and v2 give the same classes on the probe; the canary could not tell them apart", file=sys.stderr)
         return 1
     models = [sklearn_entry(t, v, predictions[v]) for t, v in SKLEARN_TENANTS] + EXTRAS
-    CATALOG.write_text(json.dumps({"models": models}, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {CATALOG.relative_to(MODELS_DIR.parent)} ({len(models)} models) "
+    catalog.write_text(json.dumps({"models": models}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {catalog} ({len(models)} models) "
           f"with scikit-learn {sklearn.__version__}, joblib {joblib.__version__}, numpy {np.__version__}")
     return 0
 

@@ -1,40 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using CliWrap;
-using CliWrap.Buffered;
 
 namespace InferenceBox.Specs.Tests.Models;
 
-/// <summary>Runs models/check_models.py with Debian's python3 (the one CI installs python3-sklearn into).</summary>
+/// <summary>Runs models/check_models.py --json and reads its report.</summary>
 internal static class CheckModelsScript
 {
-    public const string Python = "/usr/bin/python3";
-    public const string InstallHint = "apt-get install -y python3-sklearn python3-joblib";
-
-    // The script imports scikit-learn and predicts twice per model: seconds, so a minute means it hung.
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<(int ExitCode, Report? Report, string Output)> RunAsync(string? catalog = null)
     {
-        if (!File.Exists(Python))
-            throw new InvalidOperationException($"{Python} is missing. The model check needs Debian's python3: {InstallHint}");
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Xunit.TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Budget);
-        string[] args = catalog is null ? ["models/check_models.py", "--json"] : ["models/check_models.py", "--json", "--catalog", catalog];
-        var result = await Cli.Wrap(Python).WithArguments(args).WithWorkingDirectory(RepoPaths.Root)
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(timeout.Token);
-
-        var output = $"exit code {result.ExitCode}\nstdout:\n{result.StandardOutput}\nstderr:\n{result.StandardError}";
-        if (result.ExitCode == 3)
-            throw new InvalidOperationException($"scikit-learn or joblib is missing for {Python}. Install them: {InstallHint}\n{output}");
-        var report = result.StandardOutput.TrimStart().StartsWith('{')
-            ? JsonSerializer.Deserialize<Report>(result.StandardOutput, Json)
-            : null;
-        return (result.ExitCode, report, output);
+        var run = catalog is null
+            ? await PythonScript.RunAsync("models/check_models.py", "--json")
+            : await PythonScript.RunAsync("models/check_models.py", "--json", "--catalog", catalog);
+        // Exit code 2 (unreadable catalog) prints no report; the transcript then says why.
+        var report = run.StandardOutput.TrimStart().StartsWith('{') ? JsonSerializer.Deserialize<Report>(run.StandardOutput, Json) : null;
+        return (run.ExitCode, report, run.Transcript);
     }
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public sealed record Report(bool Ok, IReadOnlyDictionary<string, string> Versions, IReadOnlyList<Result> Results,
         IReadOnlyList<VersionPair> VersionPairs);
@@ -42,6 +23,5 @@ internal static class CheckModelsScript
     public sealed record Result(string Model, string Name, string Version, string Tenant, string Status, string Reason,
         long[]? Expected, long[]? Actual);
 
-    public sealed record VersionPair(string Name, string A, string B, long[] AOutput, long[] BOutput,
-        [property: JsonPropertyName("differ")] bool Differ);
+    public sealed record VersionPair(string Name, string A, string B, long[] AOutput, long[] BOutput, bool Differ);
 }
