@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace InferenceBox.Specs.Support.Models;
 
@@ -12,16 +11,23 @@ internal static class CatalogEntryReader
     private const string Fix = "Fix the entry, or rerun /usr/bin/python3 models/generate.py to rewrite the catalog";
     private static readonly string[] KnownProtocols = ["v1", "v2"];
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // A misspelt field would otherwise be silently dropped and read as missing somewhere else.
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static readonly string[] Fields =
+    [
+        "name", "version", "tenant", "runtime", "modelFormat", "protocols", "storagePath", "storageUri", "default",
+        "probeInput", "expectedOutput", "servedModelName", "probeNote",
+    ];
 
     public static CatalogModel Read(string file, JsonElement element, int index)
     {
         var entry = Label(element, index);
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new ModelCatalogException(file, entry, null, $"is a JSON {element.ValueKind}, not an object", Fix);
+        // A misspelt field would otherwise be dropped silently and then reported as missing, or not at all.
+        foreach (var property in element.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
+            throw new ModelCatalogException(file, entry, property.Name,
+                $"is not a catalog field (the fields are {string.Join(", ", Fields)})", Fix);
         Entry dto;
         try
         {
@@ -30,8 +36,10 @@ internal static class CatalogEntryReader
         }
         catch (JsonException e)
         {
+            // The serializer's own positions are relative to this entry, so keep only its first sentence.
             var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            throw new ModelCatalogException(file, entry, field, $"cannot be read: {e.Message}", Fix);
+            var detail = e.Message.Split(" Path:")[0].TrimEnd('.');
+            throw new ModelCatalogException(file, entry, field, $"cannot be read ({detail})", Fix);
         }
 
         string Required(string? value, string field) => string.IsNullOrWhiteSpace(value)

@@ -46,7 +46,19 @@ public sealed class ModelCatalogErrorTests : IDisposable
         var entry = ValidEntry();
         entry["storagepath"] = "sklearn-iris/v1";
 
-        LoadFails(entry).Message.Should().Contain(Entry).And.Contain("storagepath");
+        var error = LoadFails(entry);
+
+        error.Field.Should().Be("storagepath");
+        error.Message.Should().Contain(Entry).And.Contain("is not a catalog field").And.Contain("storagePath");
+    }
+
+    [Fact]
+    public void An_entry_that_is_not_an_object_is_refused()
+    {
+        var error = Load(new JsonObject { ["models"] = new JsonArray(ValidEntry(), 42) });
+
+        error.Entry.Should().Be("models[1]");
+        error.Message.Should().Contain("not an object");
     }
 
     [Fact]
