@@ -11,7 +11,7 @@ public sealed record TrafficTarget(string? RevisionName, long Percent, bool Late
 /// <summary>What a scenario needs from an InferenceService object: generation, readiness and the predictor's traffic.</summary>
 public sealed record InferenceServiceState(long Generation, long ObservedGeneration, string Ready, string? ReadyMessage,
     string? LatestReadyRevision, string? LatestRolledoutRevision, IReadOnlyList<TrafficTarget> Traffic,
-    IReadOnlyDictionary<string, string> Annotations)
+    IReadOnlyDictionary<string, string> Annotations, int? MinReplicas = null)
 {
     public bool IsReadyAtCurrentGeneration => Ready == "True" && ObservedGeneration >= Generation;
 
@@ -34,7 +34,9 @@ public sealed record InferenceServiceState(long Generation, long ObservedGenerat
             Array(predictor, "traffic").Select(t => new TrafficTarget(Text(t, "revisionName"), Long(t, "percent"),
                 t.TryGetProperty("latestRevision", out var l) && l.ValueKind == JsonValueKind.True, Text(t, "tag"))).ToArray(),
             metadata.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object
-                ? a.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? "") : []);
+                ? a.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? "") : [],
+            isvc.TryGetProperty("spec", out var spec) && spec.TryGetProperty("predictor", out var pred)
+                && pred.TryGetProperty("minReplicas", out var min) && min.TryGetInt32(out var m) ? m : null);
     }
 
     private static IEnumerable<JsonElement> Conditions(JsonElement status) => Array(status, "conditions");
