@@ -40,5 +40,8 @@ public sealed class ServingStateTests
         state.Traffic.Select(t => t.Percent).Should().Equal(20, 80);
         state.Traffic[1].Tag.Should().Be("prev");
         state.Annotations[AutoscalerConfig.WindowAnnotation].Should().Be("6s");
+        ServingScenario.IsCanarySplit(state, 20, 80).Should().BeTrue();
+        ServingScenario.IsCanarySplit(state, 80, 20).Should().BeFalse("the canary share belongs to the latest revision");
+        ServingScenario.IsCanarySplit(state with { Traffic = [state.Traffic[0] with { Percent = 100 }] }, 20, 80).Should().BeFalse();
     }
 }
