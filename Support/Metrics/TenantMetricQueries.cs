@@ -4,7 +4,8 @@ namespace InferenceBox.Specs.Support.Metrics;
 /// The PromQL the observability scenario reads. Answered requests are counted by the predictor's own Istio
 /// sidecar (reporter="destination"), so each request that reached the model counts once, whatever path it took
 /// (activator or direct). Requests the gateway rejects never reach the mesh, so they are counted on Envoy
-/// Gateway's proxy, by response code class.
+/// Gateway's proxy (scraped on :19001/stats/prometheus), by response code class: Envoy keeps downstream counts
+/// per class (envoy_http_downstream_rq_xx), not per code.
 /// </summary>
 public static class TenantMetricQueries
 {
@@ -13,5 +14,7 @@ public static class TenantMetricQueries
         $"destination_workload=~\"{model}-predictor-.*\",response_code=\"{responseCode}\"}})";
 
     public static string RejectedAtGateway(int responseCode) =>
-        $"sum(envoy_http_downstream_rq_xx{{envoy_response_code_class=\"{responseCode / 100}\"}})";
+        $"sum(envoy_http_downstream_rq_xx{{namespace=\"{GatewayNamespace}\",envoy_response_code_class=\"{responseCode / 100}\"}})";
+
+    public const string GatewayNamespace = "envoy-gateway-system";
 }

@@ -48,7 +48,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
     public Task<JaegerTrace> FindTraceAsync(string tenant, string model, CancellationToken ct = default) =>
         Jaeger.WaitForTraceAsync(TraceId ?? throw new InvalidOperationException("No traced request was sent in this scenario."),
             $"spans from a gateway and from {model}'s predictor in {tenant}",
-            t => TraceExpectations.HasGatewayAndPredictor(t, tenant, model), ct);
+            t => TraceExpectations.SameTraceId(t.TraceId, TraceId) && TraceExpectations.HasGatewayAndPredictor(t, tenant, model), ct);
 
     public async Task<GrafanaClient> GrafanaAsync(CancellationToken ct = default) =>
         new(run, Http, await GrafanaCredentials.FromClusterAsync(k8s, ct));

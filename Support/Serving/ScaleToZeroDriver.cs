@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
@@ -34,7 +35,10 @@ public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, R
         var pods = await kserve.PredictorPodsAsync(versions.Tenant, versions.Model, ct);
         if (pods.Active > 0)
             throw new InvalidOperationException($"{versions.Tenant}/{versions.Model} has {pods} before the cold request: it would not be a cold start.");
-        return await prober.ProbeAsync(versions, ct: ct);
+        var answer = await prober.ProbeAsync(versions, ct: ct);
+        run.Progress.Report(new ProgressEvent(ProgressKind.Info, "cold-start",
+            $"{versions.Tenant}/{versions.Model}: {answer}", answer.Exchange.Latency));
+        return answer;
     }
 
     public Task<PodCount> PodsAsync(string tenant, string model, CancellationToken ct = default) =>

@@ -35,6 +35,14 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     }
 
     [Fact]
+    public async Task The_scenario_queries_are_valid_promql()
+    {
+        var driver = Driver(1);
+        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.RejectedAtGateway(401) })
+            (await driver.QueryAsync(query, TestContext.Current.CancellationToken)).ResultType.Should().Be("vector", query);
+    }
+
+    [Fact]
     public async Task A_bad_query_fails_with_the_query_and_prometheus_reason()
     {
         var act = () => Driver(1).QueryAsync("sum(demo_requests_total", TestContext.Current.CancellationToken);
