@@ -1,14 +1,19 @@
 @smoke @platform
 Feature: Platform readiness
-  The platform's components are installed and ready before any other promise is checked.
+  Before any promise is checked, every component of the platform is installed and ready:
+  its Deployments report Available and its custom resource definitions report Established.
 
-  Scenario: Every component's deployments are available
-    Then every deployment of the platform's components is available
-
-  Scenario Outline: The <component> custom resources are established
-    Then the custom resource definitions of <component> are established
+  Scenario Outline: The <component> component is ready
+    Then every deployment of the <component> component is available
+    And every custom resource definition of the <component> component is established
 
     Examples:
       | component     |
+      | istio         |
+      | cert-manager  |
       | knative       |
       | kserve        |
+      | envoy-gateway |
+      | ai-gateway    |
+      | monitoring    |
+      | issuer        |

@@ -13,6 +13,7 @@ namespace InferenceBox.Specs.Support.ReqnrollXunit;
 public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
 {
     public const string FeaturesFolder = "Features";
+    public const string SerialTag = "serial";
 
     public ValueTask<IReadOnlyCollection<IXunitTestCase>> Discover(
         ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, IFactAttribute factAttribute)
@@ -32,7 +33,9 @@ public sealed class ScenarioDiscoverer : IXunitTestCaseDiscoverer
     {
         var assembly = template.TestClass.TestCollection.TestAssembly;
         var title = feature.ParseError is null ? feature.Title : feature.RelativePath;
-        var collection = new XunitTestCollection(assembly, null, false, $"Feature: {title}", Id("collection", feature.RelativePath));
+        // A feature tagged @serial shares something with others (a model, a quota): it runs alone.
+        var serial = feature.Info?.Tags.Contains(SerialTag) == true;
+        var collection = new XunitTestCollection(assembly, null, serial, $"Feature: {title}", Id("collection", feature.RelativePath));
         var testClass = new XunitTestClass(template.TestClass.Class, collection, Id("class", feature.RelativePath));
         // One test method per feature: xUnit v3 orders test cases within a method, so this keeps file order.
         var method = new XunitTestMethod(testClass, template.Method, [], Id("method", feature.RelativePath));

@@ -21,6 +21,7 @@ public sealed class WaitBudgets(double scale = 1.0)
         [Names.ScrapeDelta] = TimeSpan.FromSeconds(90),
         [Names.TraceIndexed] = TimeSpan.FromSeconds(60),
         [Names.ColdStart] = TimeSpan.FromSeconds(60),
+        [Names.ScaleToZeroMargin] = TimeSpan.FromSeconds(60),
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
     };
@@ -50,6 +51,8 @@ public sealed class WaitBudgets(double scale = 1.0)
         public const string ScrapeDelta = "scrape-delta";
         public const string TraceIndexed = "trace-indexed";
         public const string ColdStart = "cold-start";
+        /// <summary>Added to the live autoscaler timing (stable window + grace period) to budget scale-to-zero.</summary>
+        public const string ScaleToZeroMargin = "scale-to-zero-margin";
         public const string ApiCall = "api-call";
         public const string ToolDownload = "tool-download";
     }

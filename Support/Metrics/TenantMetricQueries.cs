@@ -1,0 +1,20 @@
+namespace InferenceBox.Specs.Support.Metrics;
+
+/// <summary>
+/// The PromQL the observability scenario reads. Answered requests are counted by the predictor's own Istio
+/// sidecar (reporter="destination"), so each request that reached the model counts once, whatever path it took
+/// (activator or direct). Requests the gateway rejects never reach the mesh, so they are counted on Envoy
+/// Gateway's proxy (scraped on :19001/stats/prometheus), by response code class: Envoy keeps downstream counts
+/// per class (envoy_http_downstream_rq_xx), not per code.
+/// </summary>
+public static class TenantMetricQueries
+{
+    public static string Answered(string tenant, string model, int responseCode) =>
+        $"sum(istio_requests_total{{reporter=\"destination\",destination_workload_namespace=\"{tenant}\"," +
+        $"destination_workload=~\"{model}-predictor-.*\",response_code=\"{responseCode}\"}})";
+
+    public static string RejectedAtGateway(int responseCode) =>
+        $"sum(envoy_http_downstream_rq_xx{{namespace=\"{GatewayNamespace}\",envoy_response_code_class=\"{responseCode / 100}\"}})";
+
+    public const string GatewayNamespace = "envoy-gateway-system";
+}

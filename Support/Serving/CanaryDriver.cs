@@ -1,0 +1,69 @@
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Serving;
+
+/// <summary>The answers of one split sample, taken once and never re-taken.</summary>
+public sealed record SplitSample(IReadOnlyList<ProbeAnswer> Answers)
+{
+    public int N => Answers.Count;
+    public int Count(string version) => Answers.Count(a => a.Version == version);
+    public IReadOnlyList<ProbeAnswer> Failures => Answers.Where(a => a.Failed).ToArray();
+}
+
+/// <summary>
+/// A KServe canary rollout of a tenant's model (spec.predictor.canaryTrafficPercent + a new storageUri), driven and
+/// observed: control-plane status through <see cref="KServeDriver"/>, data plane through the gateway.
+/// </summary>
+public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunContext run)
+{
+    /// <summary>v1 at 100%: storageUri of v1 and no canary percent (so the latest revision takes all traffic).</summary>
+    public Task<InferenceServiceState> ServeOnlyAsync(ModelVersions versions, string version, CancellationToken ct = default) =>
+        kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model, new Dictionary<string, object?>
+        {
+            ["canaryTrafficPercent"] = null,
+            ["model"] = new Dictionary<string, object?> { ["storageUri"] = versions.StorageUri(version) },
+        }, ct);
+
+    public Task<InferenceServiceState> RollOutCanaryAsync(ModelVersions versions, string version, int percent, CancellationToken ct = default) =>
+        kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model, new Dictionary<string, object?>
+        {
+            ["canaryTrafficPercent"] = percent,
+            ["model"] = new Dictionary<string, object?> { ["storageUri"] = versions.StorageUri(version) },
+        }, ct);
+
+    /// <summary>Promote = remove canaryTrafficPercent; roll back = set it to 0 (all traffic to the last rolled-out revision).</summary>
+    public Task<InferenceServiceState> SetCanaryPercentAsync(ModelVersions versions, int? percent, CancellationToken ct = default) =>
+        kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model,
+            new Dictionary<string, object?> { ["canaryTrafficPercent"] = percent }, ct);
+
+    /// <summary>
+    /// Probes until <paramref name="version"/> has answered once (the routing has converged), within "gateway-converged".
+    /// Answers of the old configuration meanwhile are expected and not failures.
+    /// </summary>
+    public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default)
+    {
+        var budget = run.Budgets[WaitBudgets.Names.GatewayConverged];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(budget);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        var seen = new Dictionary<string, int>();
+        try
+        {
+            do
+            {
+                var answer = await prober.ProbeAsync(versions, ct: deadline.Token);
+                if (answer.Version == version) return answer;
+                var key = answer.Version ?? $"HTTP {answer.Exchange.StatusCode}";
+                seen[key] = seen.GetValueOrDefault(key) + 1;
+            }
+            while (await timer.WaitForNextTickAsync(deadline.Token));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+        throw new WaitTimeoutException($"{version} of {versions.Tenant}/{versions.Model} to answer through the gateway",
+            WaitBudgets.Names.GatewayConverged, budget, "answers so far: " + string.Join(", ", seen.Select(s => $"{s.Key} ×{s.Value}")));
+    }
+
+    public async Task<SplitSample> SampleAsync(ModelVersions versions, int n, CancellationToken ct = default) =>
+        new(await prober.ProbeManyAsync(versions, n, ct: ct));
+}

@@ -1,0 +1,24 @@
+namespace InferenceBox.Specs.Support.Serving;
+
+/// <summary>What a serving scenario remembers between its steps. Created per scenario by context injection.</summary>
+public sealed class ServingScenario
+{
+    private readonly Dictionary<(string, string), ModelVersions> versions = [];
+
+    public ProbeAnswer? ColdProbe { get; set; }
+    public SplitSample? Sample { get; set; }
+    public ModelVersions? Modified { get; set; }
+
+    public ModelVersions Versions(string tenant, string model)
+    {
+        if (!versions.TryGetValue((tenant, model), out var v)) versions[(tenant, model)] = v = ModelVersions.Load(tenant, model);
+        return v;
+    }
+
+    /// <summary>True when the traffic status shows a canary of <paramref name="canary"/>% on the latest revision and the rest on the previous one.</summary>
+    public static bool IsCanarySplit(InferenceServiceState state, int canary, int previous) =>
+        state.Traffic.Count == 2
+        && state.Traffic.Select(t => t.RevisionName).Distinct().Count() == 2
+        && state.Traffic.Any(t => t.LatestRevision && t.Percent == canary)
+        && state.Traffic.Any(t => !t.LatestRevision && t.Percent == previous);
+}

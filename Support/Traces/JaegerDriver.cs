@@ -1,0 +1,76 @@
+using System.Net;
+using System.Security.Cryptography;
+using InferenceBox.Specs.Support.Observability;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Traces;
+
+/// <summary>
+/// Jaeger's query API (v1 JSON, as the UI uses it). The base URL carries any base path, e.g.
+/// http://127.0.0.1:30686/jaeger when Jaeger runs with QUERY_BASE_PATH=/jaeger.
+/// </summary>
+public sealed class JaegerDriver
+{
+    private readonly ObservabilityHttp http;
+    private readonly WaitBudgets budgets;
+    private readonly TimeSpan pollInterval;
+
+    public JaegerDriver(RunContext run, HttpClient? http = null)
+        : this(run.Settings.JaegerUrl, run.Budgets, http ?? new HttpClient()) { }
+
+    public JaegerDriver(Uri baseUrl, WaitBudgets budgets, HttpClient http, TimeSpan? pollInterval = null)
+    {
+        this.http = new ObservabilityHttp(http, baseUrl);
+        this.budgets = budgets;
+        this.pollInterval = pollInterval ?? TimeSpan.FromSeconds(2);
+    }
+
+    /// <summary>A fresh W3C trace context: version 00, random 128-bit trace id, random parent id, sampled.</summary>
+    public static (string TraceId, string TraceParent) NewTraceParent()
+    {
+        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return (traceId, $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01");
+    }
+
+    /// <summary>The trace, or null when Jaeger answers 404 or empty data (not indexed yet, or never sampled).</summary>
+    public async Task<JaegerTrace?> GetTraceAsync(string traceId, CancellationToken ct = default)
+    {
+        var answer = await http.GetAsync("api/traces/" + Uri.EscapeDataString(traceId), ct);
+        if (answer.Status == HttpStatusCode.NotFound) return null;
+        if (!answer.IsSuccess)
+            throw new HttpRequestException($"Jaeger {answer.Url} answered {(int)answer.Status}: {answer.Truncated}", null, answer.Status);
+        return JaegerTrace.Parse(answer.Body);
+    }
+
+    /// <summary>
+    /// Polls until the trace exists and <paramref name="complete"/> holds (spans of one trace arrive from several
+    /// proxies at different times), within the "trace-indexed" budget.
+    /// </summary>
+    public async Task<JaegerTrace> WaitForTraceAsync(string traceId, string expectation, Func<JaegerTrace, bool> complete,
+        CancellationToken ct = default)
+    {
+        var budget = budgets[WaitBudgets.Names.TraceIndexed];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(budget);
+        using var timer = new PeriodicTimer(pollInterval);
+        var lastSeen = "no answer yet";
+        try
+        {
+            do
+            {
+                try
+                {
+                    var trace = await GetTraceAsync(traceId, deadline.Token);
+                    if (trace is not null && complete(trace)) return trace;
+                    lastSeen = trace?.ToString() ?? "trace not found (404 or empty data)";
+                }
+                catch (HttpRequestException e) { lastSeen = e.Message; }
+            }
+            while (await timer.WaitForNextTickAsync(deadline.Token));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+        throw new WaitTimeoutException($"trace {traceId} in Jaeger at {http.BaseUrl} with {expectation}",
+            WaitBudgets.Names.TraceIndexed, budget, lastSeen);
+    }
+}

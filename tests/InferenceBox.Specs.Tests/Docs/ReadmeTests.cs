@@ -1,0 +1,36 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+
+namespace InferenceBox.Specs.Tests.Docs;
+
+/// <summary>The README is the contract users read: every setting and every feature tag must be in it.</summary>
+public sealed class ReadmeTests
+{
+    private static readonly string Root = RunPaths.RepositoryRoot();
+    private static readonly string Readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+
+    public static TheoryData<string> Variables() => [.. SettingsLoader.Definitions.Select(d => d.Variable)];
+
+    [Theory]
+    [MemberData(nameof(Variables))]
+    public void Every_setting_is_in_the_settings_table(string variable) =>
+        Readme.Should().Contain($"| `{variable}` |", "README's settings table lists every INFERENCEBOX_ variable");
+
+    [Fact]
+    public void Every_feature_tag_is_in_the_tags_table()
+    {
+        var tags = Directory.GetFiles(Path.Combine(Root, "Features"), "*.feature", SearchOption.AllDirectories)
+            .SelectMany(File.ReadAllLines).Select(l => l.Trim()).Where(l => l.StartsWith('@'))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(t => t.StartsWith('@')).Distinct();
+        tags.Should().OnlyContain(t => Readme.Contains($"| `{t}` |"), "README's tags table lists every tag a feature uses");
+    }
+
+    [Fact]
+    public void The_ci_script_runs_the_test_command_the_readme_gives()
+    {
+        var ci = File.ReadAllText(Path.Combine(Root, ".ci", "run"));
+        Readme.Should().Contain("dotnet test tests/InferenceBox.Specs.Tests");
+        ci.Should().Contain("dotnet test tests/InferenceBox.Specs.Tests");
+    }
+}

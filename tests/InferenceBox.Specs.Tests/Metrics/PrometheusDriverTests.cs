@@ -1,0 +1,77 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Metrics;
+using InferenceBox.Specs.Support.Waiting;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Metrics;
+
+public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOutputHelper output) : IClassFixture<PrometheusFixture>
+{
+    private const string Answered = "demo_requests_total{code=\"200\"}";
+    private static readonly HttpClient Http = new();
+
+    private PrometheusDriver Driver(double scale) =>
+        new(prometheus.Url, new WaitBudgets(scale), Http, pollInterval: TimeSpan.FromMilliseconds(250));
+
+    private async Task ExporterScrapedAsync() =>
+        await Driver(0.3).WaitForIncreaseAsync("up{job=\"exporter\"}", baseline: 0, atLeast: 1, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Instant_queries_return_labelled_series_and_scalars()
+    {
+        await ExporterScrapedAsync();
+        var driver = Driver(1);
+        var series = await driver.QueryAsync("demo_requests_total", TestContext.Current.CancellationToken);
+        series.ResultType.Should().Be("vector");
+        series.Samples.Should().HaveCount(2);
+        series.Samples.Single(s => s.Labels["code"] == "401").Value.Should().Be(prometheus.Rejected);
+        series.Samples.Should().OnlyContain(s => s.Labels["tenant"] == "tenant-a" && s.Labels["job"] == "exporter");
+
+        var scalar = await driver.QueryAsync("scalar(demo_requests_total{code=\"401\"}) * 2", TestContext.Current.CancellationToken);
+        scalar.ResultType.Should().Be("scalar");
+        scalar.Sum.Should().Be(prometheus.Rejected * 2);
+        (await driver.SumAsync("demo_requests_total{code=\"999\"}", TestContext.Current.CancellationToken)).Should().Be(0, "no series sums to 0");
+        driver.History.Should().Contain(r => r.Query == "demo_requests_total");
+    }
+
+    [Fact]
+    public async Task The_scenario_queries_are_valid_promql()
+    {
+        var driver = Driver(1);
+        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.RejectedAtGateway(401) })
+            (await driver.QueryAsync(query, TestContext.Current.CancellationToken)).ResultType.Should().Be("vector", query);
+    }
+
+    [Fact]
+    public async Task A_bad_query_fails_with_the_query_and_prometheus_reason()
+    {
+        var act = () => Driver(1).QueryAsync("sum(demo_requests_total", TestContext.Current.CancellationToken);
+        var error = await act.Should().ThrowAsync<PrometheusQueryException>();
+        error.Which.Message.Should().Contain("sum(demo_requests_total").And.Contain("bad_data");
+    }
+
+    [Fact]
+    public async Task Wait_for_increase_sees_an_increase_the_test_causes()
+    {
+        await ExporterScrapedAsync();
+        var driver = Driver(0.3);
+        var baseline = await driver.SumAsync(Answered, TestContext.Current.CancellationToken);
+        prometheus.Answer(5);
+        var delta = await driver.WaitForIncreaseAsync(Answered, baseline, atLeast: 5, TestContext.Current.CancellationToken);
+        output.WriteLine($"baseline {baseline}, delta seen {delta}");
+        delta.Should().BeGreaterThanOrEqualTo(5);
+    }
+
+    [Fact]
+    public async Task Wait_for_increase_times_out_naming_the_query_and_the_last_value()
+    {
+        await ExporterScrapedAsync();
+        var driver = Driver(0.03); // scrape-delta 90 s × 0.03 = 2.7 s
+        const string rejected = "demo_requests_total{code=\"401\"}";
+        var baseline = await driver.SumAsync(rejected, TestContext.Current.CancellationToken);
+        var act = () => driver.WaitForIncreaseAsync(rejected, baseline, atLeast: 1, TestContext.Current.CancellationToken);
+        var error = await act.Should().ThrowAsync<WaitTimeoutException>();
+        output.WriteLine(error.Which.Message);
+        error.Which.Message.Should().Contain(rejected).And.Contain("scrape-delta").And.Contain($"value {baseline}");
+    }
+}

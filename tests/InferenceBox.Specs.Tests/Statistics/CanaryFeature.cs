@@ -1,0 +1,44 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Statistics;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Statistics;
+
+/// <summary>The canary feature file of the repository and the split it states.</summary>
+internal static class CanaryFeature
+{
+    public static string Path()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "InferenceBox.Specs.sln")))
+                return System.IO.Path.Combine(dir.FullName, "Features", "Serving", "canary.feature");
+        throw new FileNotFoundException("No InferenceBox.Specs.sln above " + AppContext.BaseDirectory);
+    }
+
+    public static (int N, SplitDesign Design) StatedSplit() =>
+        SplitStepPatterns.FindIn(File.ReadAllText(Path())).Should().ContainSingle("canary.feature states one split").Subject;
+}
+
+public sealed class CanaryFeatureConsistencyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_sample_size_in_the_feature_reaches_the_stated_power_at_the_stated_alpha()
+    {
+        var (n, design) = CanaryFeature.StatedSplit();
+        var required = design.RequiredSampleSize();
+        var power = design.PowerAt(n);
+        output.WriteLine($"canary.feature: n={n}, {design}; required n={required}; exact power at n={n}: {power:G6}; " +
+                         ExactBinomialTest.Region(n, design.ExpectedShare, design.Alpha));
+        n.Should().BeGreaterThanOrEqualTo(required, "the feature must sample at least what the sample-size function requires");
+        power.Should().BeGreaterThanOrEqualTo(design.Power);
+        ExactBinomialTest.Region(n, design.ExpectedShare, design.Alpha).Size.Should().BeLessThanOrEqualTo(design.Alpha);
+    }
+
+    [Fact]
+    public void Too_small_a_sample_is_detected()
+    {
+        var design = new SplitDesign(0.2, 1e-4, 0.999, 0.15);
+        design.PowerAt(100).Should().BeLessThan(0.999);
+        design.RequiredSampleSize().Should().BeGreaterThan(100);
+    }
+}
