@@ -28,6 +28,10 @@ public static partial class YamlJson
             throw new InvalidDataException($"{sourceName}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: " +
                 $"{e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (InvalidOperationException e) // YamlDotNet's scanner throws this on some malformed input
+        {
+            throw new InvalidDataException($"{sourceName}: not valid YAML ({e.Message}).", e);
+        }
         return stream.Documents
             .Select((d, i) => new YamlDocumentNode(i, (int)d.RootNode.Start.Line, ToJson(d.RootNode)))
             .ToList();
