@@ -8,20 +8,45 @@ public sealed record ObjectKey(string Group, string Kind, string? Namespace, str
 
 /// <summary>
 /// Objects that references may name although no manifest holds them, listed explicitly so a typo is still caught:
-/// what KServe (Serverless mode) and Knative create for each InferenceService, and platform Services the charts
+/// what KServe (Serverless mode) and Knative create for each InferenceService, what Envoy AI Gateway creates for each
+/// AIGatewayRoute, and platform Services the charts
 /// install under fixed names.
 /// </summary>
 public static class KnownObjects
 {
+    /// <summary>What KServe, Knative and the AI Gateway controller create for <paramref name="obj"/>, if anything.</summary>
+    public static IEnumerable<ObjectKey> CreatedFor(ManifestObject obj) =>
+        obj.Kind switch
+        {
+            "InferenceService" => CreatedForInferenceService(obj),
+            "AIGatewayRoute" => CreatedForAIGatewayRoute(obj),
+            _ => [],
+        };
+
+    /// <summary>
+    /// As the pinned AIGatewayRoute CRD (Envoy AI Gateway 0.2.1) documents: an HTTPRoute of the same name, an
+    /// HTTPRouteFilter <c>ai-eg-host-rewrite</c> per namespace, and an EnvoyExtensionPolicy <c>ai-eg-eep-&lt;gateway&gt;</c>
+    /// per target Gateway, all in the AIGatewayRoute's namespace.
+    /// </summary>
+    private static IEnumerable<ObjectKey> CreatedForAIGatewayRoute(ManifestObject route)
+    {
+        if (route.Name is not { } name) yield break;
+        yield return new ObjectKey("gateway.networking.k8s.io", "HTTPRoute", route.Namespace, name);
+        yield return new ObjectKey("gateway.envoyproxy.io", "HTTPRouteFilter", route.Namespace, "ai-eg-host-rewrite");
+        foreach (var target in route.Body["spec"]?["targetRefs"]?.AsArray() ?? [])
+            if (target?["name"]?.ToString() is { } gateway)
+                yield return new ObjectKey("gateway.envoyproxy.io", "EnvoyExtensionPolicy", route.Namespace, "ai-eg-eep-" + gateway);
+    }
+
     /// <summary>
     /// For InferenceService <c>n</c> in namespace <c>ns</c>, per component (predictor, and transformer/explainer
     /// when the spec has them): the Knative Service <c>n-&lt;component&gt;</c> KServe creates, and the ExternalName
     /// Service Knative's route creates with the same name; plus KServe's top-level ExternalName Service <c>n</c> and
     /// its Istio VirtualService <c>n</c>.
     /// </summary>
-    public static IEnumerable<ObjectKey> CreatedFor(ManifestObject inferenceService)
+    private static IEnumerable<ObjectKey> CreatedForInferenceService(ManifestObject inferenceService)
     {
-        if (inferenceService is not { Kind: "InferenceService", Name: { } name }) yield break;
+        if (inferenceService.Name is not { } name) yield break;
         var ns = inferenceService.Namespace;
         yield return new ObjectKey("", "Service", ns, name);
         yield return new ObjectKey("networking.istio.io", "VirtualService", ns, name);

@@ -44,7 +44,7 @@ public sealed class ReferenceCheck
             if (key is null)
                 yield return Error(policy, path, "a target reference needs kind and name");
             else if (!_existing.Contains(key))
-                yield return Error(policy, path, $"targets {key}, which is neither in manifests/ nor created by KServe/Knative");
+                yield return Error(policy, path, $"targets {key}, which is neither in manifests/ nor created by KServe/Knative/AI Gateway");
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class ReferenceCheck
                 if (Key(backends[b], route.Namespace, "", "Service") is not { } backend)
                     yield return Error(route, path, "a backend reference needs a name");
                 else if (!_existing.Contains(backend))
-                    yield return Error(route, path, $"backend {backend} is neither in manifests/, created by KServe/Knative, nor a known platform Service");
+                    yield return Error(route, path, $"backend {backend} is neither in manifests/, created by KServe/Knative/AI Gateway, nor a known platform Service");
                 else if (backend.Namespace != route.Namespace && !Granted(route, backend))
                     yield return Error(route, path, $"backend {backend} is in another namespace and no ReferenceGrant in " +
                         $"{backend.Namespace} allows HTTPRoutes from {route.Namespace} to it");
