@@ -19,7 +19,16 @@ public sealed class SchemaStore
     private readonly ConcurrentDictionary<string, Lazy<(JsonNode Document, int CelRules)>> _documents = new();
     private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
 
+    private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private Lazy<JsonSchema>? _objectMeta;
+
     private SchemaStore(string root) => Root = root;
+
+    /// <summary>
+    /// Kubernetes' ObjectMeta schema, to check the metadata of custom resources as the API server does (a CRD's own
+    /// schema says only "metadata: object"). Null when no OpenAPI document defines it.
+    /// </summary>
+    public JsonSchema? ObjectMeta => _objectMeta?.Value;
 
     /// <summary>The folder the schemas were read from.</summary>
     public string Root { get; }
@@ -92,11 +101,13 @@ public sealed class SchemaStore
         var document = translator.Translate(openApi, isRoot: true).AsObject();
         var uri = new Uri($"{BaseUri}crd/{gvk.Group}/{gvk.Version}/{gvk.Kind}");
         var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(document), _build, uri);
-        return new KindSchema(gvk, file, schema, document, translator.CelRules);
+        return new KindSchema(gvk, file, schema, document, translator.CelRules) { IsCustomResource = true };
     }
 
     private void IndexOpenApi(string file, JsonObject schemas)
     {
+        if (_objectMeta is null && schemas.ContainsKey(ObjectMetaName))
+            _objectMeta = new Lazy<JsonSchema>(() => BuildReference(file, schemas, ObjectMetaName, $"{BaseUri}objectmeta"));
         foreach (var (name, schema) in schemas)
             foreach (var gvk in schema?["x-kubernetes-group-version-kind"]?.AsArray() ?? [])
             {
@@ -105,10 +116,24 @@ public sealed class SchemaStore
             }
     }
 
-    /// <summary>One translated document per OpenAPI file (components.schemas → $defs) keeps every $ref reachable.</summary>
     private KindSchema BuildOpenApiKind(GroupVersionKind gvk, string file, JsonObject components, string name)
     {
-        var (document, celRules) = _documents.GetOrAdd(file, _ => new Lazy<(JsonNode, int)>(() =>
+        var schema = BuildReference(file, components, name, $"{BaseUri}kind/{gvk.Group}/{gvk.Version}/{gvk.Kind}");
+        var (document, celRules) = Document(file, components);
+        return new KindSchema(gvk, file, schema, document["$defs"]![name]!, celRules);
+    }
+
+    /// <summary>A root schema that refers to definition <paramref name="name"/> of the OpenAPI document <paramref name="file"/>.</summary>
+    private JsonSchema BuildReference(string file, JsonObject components, string name, string uri)
+    {
+        Document(file, components);
+        var root = new JsonObject { ["$ref"] = $"{BaseUri}openapi/{file}#/$defs/{name}" };
+        return JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, new Uri(uri));
+    }
+
+    /// <summary>One translated document per OpenAPI file (components.schemas → $defs) keeps every $ref reachable; built once.</summary>
+    private (JsonNode Document, int CelRules) Document(string file, JsonObject components) =>
+        _documents.GetOrAdd(file, _ => new Lazy<(JsonNode, int)>(() =>
         {
             var translator = new OpenApiTranslator();
             var defs = new JsonObject();
@@ -117,10 +142,6 @@ public sealed class SchemaStore
             JsonSchema.Build(JsonSerializer.SerializeToElement(doc), _build, new Uri(BaseUri + "openapi/" + file));
             return (doc, translator.CelRules);
         })).Value;
-        var root = new JsonObject { ["$ref"] = $"{BaseUri}openapi/{file}#/$defs/{name}" };
-        var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, new Uri($"{BaseUri}kind/{gvk.Group}/{gvk.Version}/{gvk.Kind}"));
-        return new KindSchema(gvk, file, schema, document["$defs"]![name]!, celRules);
-    }
 
     private static InvalidDataException Invalid(string file, YamlDocumentNode document, string field) =>
         new($"{file} document {document.Index + 1}: CustomResourceDefinition without {field}.");

@@ -29,7 +29,12 @@ public sealed class SchemaValidator(SchemaStore store)
         var errors = new List<ValidationError>();
         if (obj.Name is not { Length: > 0 })
             errors.Add(new ValidationError(obj.File, where, ".metadata.name", "required field is missing"));
-        if (!results.IsValid) Collect(results, obj, where, errors);
+        if (!results.IsValid) Collect(results, obj.Body, "", obj, where, errors);
+        if (kindSchema.IsCustomResource && store.ObjectMeta is { } objectMeta && obj.Body["metadata"] is { } metadata)
+        {
+            var metaResults = objectMeta.Evaluate(JsonSerializer.SerializeToElement(metadata), Options);
+            if (!metaResults.IsValid) Collect(metaResults, metadata, ".metadata", obj, where, errors);
+        }
         return errors.DistinctBy(e => (e.Path, e.Message)).ToList();
     }
 
@@ -37,16 +42,17 @@ public sealed class SchemaValidator(SchemaStore store)
     /// Walks only failing nodes, so a branch that failed inside a passing anyOf/oneOf (e.g. the "integer" side
     /// of an int-or-string holding a string) is not reported.
     /// </summary>
-    private static void Collect(EvaluationResults node, ManifestObject obj, string where, List<ValidationError> errors)
+    private static void Collect(EvaluationResults node, JsonNode instance, string prefix, ManifestObject obj, string where, List<ValidationError> errors)
     {
         foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
         {
-            var path = FieldPath.From(node.InstanceLocation.ToString(), obj.Body);
+            var relative = FieldPath.From(node.InstanceLocation.ToString(), instance);
+            var path = prefix.Length == 0 ? relative : relative == "." ? prefix : prefix + relative;
             errors.AddRange(Describe(keyword, message, path, node)
                 .Select(d => new ValidationError(obj.File, where, d.Path, d.Message)));
         }
         foreach (var child in node.Details ?? [])
-            if (!child.IsValid) Collect(child, obj, where, errors);
+            if (!child.IsValid) Collect(child, instance, prefix, obj, where, errors);
     }
 
     private static IEnumerable<(string Path, string Message)> Describe(string keyword, string message, string path, EvaluationResults node)

@@ -21,6 +21,7 @@ public sealed class FixtureManifestsTests
     [InlineData("wrong-type", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.replicas", "should be \"integer\"")]
     [InlineData("unknown-field", "gateway/tenant-a.yaml", "HTTPRoute tenant-a/tenant-a (document 1, line 1)", ".spec.rules[0].backendRef", "unknown field")]
     [InlineData("missing-required", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].name", "required field is missing")]
+    [InlineData("custom-resource-metadata", "inference/tenant-a/sklearn-iris.yaml", "InferenceService tenant-a/sklearn-iris (document 1, line 1)", ".metadata.labels.version", "should be \"string\"")]
     [InlineData("unknown-kind", "gateway/backend-security.yaml", "BackendSecurityPolicy envoy-ai-gateway-system/openai-key (document 1, line 2)", null, "unknown kind: no pinned schema for gateway.envoyproxy.io/v1alpha1 BackendSecurityPolicy")]
     public void SchemaErrorNamesFileObjectAndFieldPath(string fixture, string file, string obj, string? path, string message)
     {
@@ -36,7 +37,7 @@ public sealed class FixtureManifestsTests
     [InlineData("policy-missing-route", "gateway/tenant-b.yaml", "SecurityPolicy tenant-b/tenant-b-jwt (document 2, line 20)", ".spec.targetRefs[0]", "targets gateway.networking.k8s.io/HTTPRoute tenant-b/tenant-b-old, which is neither in manifests/")]
     [InlineData("latest-image", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].image", "uses the floating tag latest")]
     [InlineData("missing-authorization-policy", "tenants/tenant-c/", null, null, "tenant tenant-c has no AuthorizationPolicy in namespace tenant-c")]
-    [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoutes from tenant-c")]
+    [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoute objects from tenant-c to it")]
     [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
