@@ -12,8 +12,10 @@ public sealed class SchemaValidator(SchemaStore store)
 {
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical };
 
-    /// <summary>The kinds validated so far whose schemas hold CEL rules that were not checked.</summary>
-    public Dictionary<GroupVersionKind, int> UncheckedCelRules { get; } = new();
+    private readonly Dictionary<GroupVersionKind, int> _uncheckedCelRules = new();
+
+    /// <summary>The kinds validated so far whose schemas hold CEL rules that were not checked, and how many.</summary>
+    public IReadOnlyDictionary<GroupVersionKind, int> UncheckedCelRules => _uncheckedCelRules;
 
     public IReadOnlyList<ValidationError> Validate(ManifestObject obj)
     {
@@ -24,7 +26,7 @@ public sealed class SchemaValidator(SchemaStore store)
             return [new ValidationError(obj.File, where, null, $"unknown kind: no pinned schema for {gvk} in {store.Root}")];
 
         var kindSchema = store.Get(gvk);
-        if (kindSchema.CelRules > 0) UncheckedCelRules[gvk] = kindSchema.CelRules;
+        if (kindSchema.CelRules > 0) _uncheckedCelRules[gvk] = kindSchema.CelRules;
         var results = kindSchema.Schema.Evaluate(JsonSerializer.SerializeToElement(obj.Body), Options);
         var errors = new List<ValidationError>();
         if (obj.Name is not { Length: > 0 })

@@ -38,6 +38,7 @@ public sealed class FixtureManifestsTests
     [InlineData("latest-image", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].image", "uses the floating tag latest")]
     [InlineData("missing-authorization-policy", "tenants/tenant-c/", null, null, "tenant tenant-c has no AuthorizationPolicy in namespace tenant-c")]
     [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoute objects from tenant-c to it")]
+    [InlineData("duplicate-object", "tenants/tenant-a/tenancy.yaml", "ResourceQuota tenant-a/quota (document 2, line 7)", null, "ResourceQuota tenant-a/quota is also defined in tenants/tenant-a/quota-again.yaml")]
     [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
