@@ -27,11 +27,27 @@ public static class SemanticChecks
         return errors;
     }
 
-    /// <summary>The same object twice: the later apply silently replaces the earlier one.</summary>
-    private static IEnumerable<ValidationError> Duplicates(IReadOnlyList<ManifestObject> objects) =>
-        objects.Where(o => o is { Kind: not null, Name: not null })
-            .GroupBy(o => new ObjectKey(TenancyCheck.Group(o), o.Kind!, o.Namespace, o.Name!))
-            .Where(g => g.Count() > 1)
-            .SelectMany(g => g.Skip(1).Select(o => new ValidationError(o.File, o.Describe(), null,
-                $"{g.Key} is also defined in {g.First().File} (document {g.First().DocumentIndex + 1}): the later apply replaces it")));
+    /// <summary>The canary scenario applies these over the objects they update (issue 3: v2 of sklearn-iris).</summary>
+    public const string CanaryFolder = "inference/canary/";
+
+    /// <summary>
+    /// The same object twice: the later apply silently replaces the earlier one. Canary manifests are the exception,
+    /// and must each update an object defined elsewhere.
+    /// </summary>
+    private static IEnumerable<ValidationError> Duplicates(IReadOnlyList<ManifestObject> objects)
+    {
+        static ObjectKey Key(ManifestObject o) => new(TenancyCheck.Group(o), o.Kind!, o.Namespace, o.Name!);
+        var named = objects.Where(o => o is { Kind: not null, Name: not null }).ToList();
+        var (canary, regular) = (named.Where(IsCanary).ToList(), named.Where(o => !IsCanary(o)).ToList());
+        foreach (var group in regular.GroupBy(Key).Where(g => g.Count() > 1))
+            foreach (var o in group.Skip(1))
+                yield return new ValidationError(o.File, o.Describe(), null,
+                    $"{group.Key} is also defined in {group.First().File} (document {group.First().DocumentIndex + 1}): the later apply replaces it");
+        var regularKeys = regular.Select(Key).ToHashSet();
+        foreach (var o in canary.Where(o => !regularKeys.Contains(Key(o))))
+            yield return new ValidationError(o.File, o.Describe(), null,
+                $"a canary manifest updates an existing object, but {Key(o)} is defined nowhere outside {CanaryFolder}");
+    }
+
+    private static bool IsCanary(ManifestObject o) => o.File.StartsWith(CanaryFolder, StringComparison.Ordinal);
 }

@@ -13,7 +13,7 @@ public sealed class FixtureManifestsTests
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(null), TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 
         report.IsValid.Should().BeTrue(report.ToString());
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 + 2);
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 + 2 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
