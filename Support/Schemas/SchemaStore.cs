@@ -17,6 +17,7 @@ public sealed class SchemaStore
     private readonly Dictionary<GroupVersionKind, Func<KindSchema>> _sources = new();
     private readonly ConcurrentDictionary<GroupVersionKind, Lazy<KindSchema>> _built = new();
     private readonly ConcurrentDictionary<string, Lazy<(JsonNode Document, int CelRules)>> _documents = new();
+    private readonly ConcurrentDictionary<string, JsonNode> _byUri = new();
     private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
 
     private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -41,6 +42,18 @@ public sealed class SchemaStore
     public KindSchema Get(GroupVersionKind kind) => _sources.TryGetValue(kind, out var factory)
         ? _built.GetOrAdd(kind, _ => new Lazy<KindSchema>(factory)).Value
         : throw new KeyNotFoundException($"No schema for {kind} in {Root}.");
+
+    /// <summary>The translated schema at an evaluation result's schema location (document URI + JSON Pointer fragment).</summary>
+    public JsonNode? SchemaAt(Uri location)
+    {
+        var text = location.ToString();
+        var hash = text.IndexOf('#');
+        if (!_byUri.TryGetValue(hash < 0 ? text : text[..hash], out var node)) return null;
+        var pointer = hash < 0 ? "" : Uri.UnescapeDataString(text[(hash + 1)..]);
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            node = node is JsonObject obj ? obj[segment.Replace("~1", "/").Replace("~0", "~")] : null;
+        return node;
+    }
 
     /// <summary>
     /// Indexes every schema file under <paramref name="folder"/>. When the same kind appears twice (Gateway API's
@@ -101,6 +114,7 @@ public sealed class SchemaStore
         var document = translator.Translate(openApi, isRoot: true).AsObject();
         var uri = new Uri($"{BaseUri}crd/{gvk.Group}/{gvk.Version}/{gvk.Kind}");
         var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(document), _build, uri);
+        _byUri[uri.ToString()] = document;
         return new KindSchema(gvk, file, schema, document, translator.CelRules) { IsCustomResource = true };
     }
 
@@ -139,7 +153,9 @@ public sealed class SchemaStore
             var defs = new JsonObject();
             foreach (var (key, schema) in components) defs[key] = schema is null ? null : translator.Translate(schema);
             var doc = new JsonObject { ["$defs"] = defs };
-            JsonSchema.Build(JsonSerializer.SerializeToElement(doc), _build, new Uri(BaseUri + "openapi/" + file));
+            var uri = new Uri(BaseUri + "openapi/" + file);
+            JsonSchema.Build(JsonSerializer.SerializeToElement(doc), _build, uri);
+            _byUri[uri.ToString()] = doc;
             return (doc, translator.CelRules);
         })).Value;
 

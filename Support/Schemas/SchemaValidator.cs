@@ -44,21 +44,23 @@ public sealed class SchemaValidator(SchemaStore store)
     /// Walks only failing nodes, so a branch that failed inside a passing anyOf/oneOf (e.g. the "integer" side
     /// of an int-or-string holding a string) is not reported.
     /// </summary>
-    private static void Collect(EvaluationResults node, JsonNode instance, string prefix, ManifestObject obj, string where, List<ValidationError> errors)
+    private void Collect(EvaluationResults node, JsonNode instance, string prefix, ManifestObject obj, string where, List<ValidationError> errors)
     {
         foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
         {
             var relative = FieldPath.From(node.InstanceLocation.ToString(), instance);
             var path = prefix.Length == 0 ? relative : relative == "." ? prefix : prefix + relative;
-            errors.AddRange(Describe(keyword, message, path, node)
+            errors.AddRange(Describe(keyword, message, path, node, store)
                 .Select(d => new ValidationError(obj.File, where, d.Path, d.Message)));
         }
         foreach (var child in node.Details ?? [])
             if (!child.IsValid) Collect(child, instance, prefix, obj, where, errors);
     }
 
-    private static IEnumerable<(string Path, string Message)> Describe(string keyword, string message, string path, EvaluationResults node)
+    private static IEnumerable<(string Path, string Message)> Describe(string keyword, string message, string path, EvaluationResults node, SchemaStore store)
     {
+        if (keyword == "enum" && store.SchemaAt(node.SchemaLocation)?["enum"] is JsonArray allowed)
+            return [(path, $"enum: {message}; allowed: {string.Join(", ", allowed.Select(v => v?.ToJsonString() ?? "null"))}")];
         var schemaKeyword = node.EvaluationPath.ToString().Split('/').LastOrDefault();
         if (keyword == "" && schemaKeyword == "additionalProperties")
             return [(path, "unknown field: the schema allows no field of this name here")];

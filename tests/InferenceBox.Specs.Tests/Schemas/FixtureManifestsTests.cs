@@ -22,6 +22,7 @@ public sealed class FixtureManifestsTests
     [InlineData("unknown-field", "gateway/tenant-a.yaml", "HTTPRoute tenant-a/tenant-a (document 1, line 1)", ".spec.rules[0].backendRef", "unknown field")]
     [InlineData("missing-required", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].name", "required field is missing")]
     [InlineData("custom-resource-metadata", "inference/tenant-a/sklearn-iris.yaml", "InferenceService tenant-a/sklearn-iris (document 1, line 1)", ".metadata.labels.version", "should be \"string\"")]
+    [InlineData("enum-value", "tenants/tenant-a/peer-authentication.yaml", "PeerAuthentication tenant-a/default (document 1, line 1)", ".spec.mtls.mode", "allowed: \"UNSET\", \"DISABLE\", \"PERMISSIVE\", \"STRICT\"")]
     [InlineData("unknown-kind", "gateway/backend-security.yaml", "BackendSecurityPolicy envoy-ai-gateway-system/openai-key (document 1, line 2)", null, "unknown kind: no pinned schema for gateway.envoyproxy.io/v1alpha1 BackendSecurityPolicy")]
     public void SchemaErrorNamesFileObjectAndFieldPath(string fixture, string file, string obj, string? path, string message)
     {
