@@ -26,7 +26,8 @@ public sealed class FixtureManifestsTests
     [InlineData("unknown-kind", "gateway/backend-security.yaml", "BackendSecurityPolicy envoy-ai-gateway-system/openai-key (document 1, line 2)", null, "unknown kind: no pinned schema for gateway.envoyproxy.io/v1alpha1 BackendSecurityPolicy")]
     public void SchemaErrorNamesFileObjectAndFieldPath(string fixture, string file, string obj, string? path, string message)
     {
-        var report = ManifestValidation.ValidateSchemas(Path.Combine(TestPaths.Fixtures, "schema", fixture, "manifests"), TestPaths.PinnedStore);
+        var report = ManifestValidation.ValidateSchemas(Path.Combine(TestPaths.Fixtures, "schema", fixture, "manifests"), TestPaths.PinnedStore,
+            TestContext.Current.CancellationToken);
 
         report.Errors.Should().ContainSingle(report.ToString());
         var error = report.Errors[0];
