@@ -1,0 +1,53 @@
+namespace InferenceBox.Specs.Support.Schemas;
+
+/// <summary>
+/// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,
+/// images and charts that match the version lock.
+/// </summary>
+public static class SemanticChecks
+{
+    public static IReadOnlyList<ValidationError> Run(string manifestsDir, IReadOnlyList<ManifestObject> objects)
+    {
+        var errors = new List<ValidationError>();
+        errors.AddRange(Duplicates(objects));
+        errors.AddRange(TenancyCheck.Run(objects));
+        errors.AddRange(new ReferenceCheck(objects).Run());
+        VersionLock versionLock;
+        try
+        {
+            versionLock = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName));
+        }
+        catch (InvalidDataException e)
+        {
+            errors.Add(new ValidationError(VersionLock.FileName, null, null, e.Message));
+            return errors;
+        }
+        errors.AddRange(ImageCheck.Run(objects, versionLock));
+        errors.AddRange(LockCheck.Run(manifestsDir, objects, versionLock));
+        return errors;
+    }
+
+    /// <summary>The canary scenario applies these over the objects they update (issue 3: v2 of sklearn-iris).</summary>
+    public const string CanaryFolder = "inference/canary/";
+
+    /// <summary>
+    /// The same object twice: the later apply silently replaces the earlier one. Canary manifests are the exception,
+    /// and must each update an object defined elsewhere.
+    /// </summary>
+    private static IEnumerable<ValidationError> Duplicates(IReadOnlyList<ManifestObject> objects)
+    {
+        static ObjectKey Key(ManifestObject o) => new(TenancyCheck.Group(o), o.Kind!, o.Namespace, o.Name!);
+        var named = objects.Where(o => o is { Kind: not null, Name: not null }).ToList();
+        var (canary, regular) = (named.Where(IsCanary).ToList(), named.Where(o => !IsCanary(o)).ToList());
+        foreach (var group in regular.GroupBy(Key).Where(g => g.Count() > 1))
+            foreach (var o in group.Skip(1))
+                yield return new ValidationError(o.File, o.Describe(), null,
+                    $"{group.Key} is also defined in {group.First().File} (document {group.First().DocumentIndex + 1}): the later apply replaces it");
+        var regularKeys = regular.Select(Key).ToHashSet();
+        foreach (var o in canary.Where(o => !regularKeys.Contains(Key(o))))
+            yield return new ValidationError(o.File, o.Describe(), null,
+                $"a canary manifest updates an existing object, but {Key(o)} is defined nowhere outside {CanaryFolder}");
+    }
+
+    private static bool IsCanary(ManifestObject o) => o.File.StartsWith(CanaryFolder, StringComparison.Ordinal);
+}

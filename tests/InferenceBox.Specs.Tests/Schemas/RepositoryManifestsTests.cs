@@ -1,0 +1,23 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Schemas;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Schemas;
+
+/// <summary>The real <c>&lt;repo&gt;/manifests</c> against the pinned schemas (INFERENCEBOX_SCHEMAS, default ../shared/schemas) and the semantic checks.</summary>
+public sealed class RepositoryManifestsTests
+{
+    [Fact]
+    public async Task RepositoryManifestsAreValid()
+    {
+        var manifests = Path.Combine(TestPaths.RepoRoot, "manifests");
+        Directory.Exists(manifests).Should().BeTrue($"the platform manifests belong in {manifests}");
+        ManifestLoader.ObjectFiles(manifests).Should().NotBeEmpty($"{manifests} holds no Kubernetes object files (*.yaml outside kind/, values/, dashboards/)");
+
+        var report = await ManifestValidation.ValidateAsync(manifests, TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        report.ObjectCount.Should().BeGreaterThan(0, report.ToString());
+        report.IsValid.Should().BeTrue(report.ToString());
+    }
+}
