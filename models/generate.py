@@ -42,7 +42,7 @@ SKLEARN_TENANTS = [("tenant-a", "v1"), ("tenant-a", "v2"), ("tenant-b", "v1"), (
 # URIs and runtimes as KServe's docs give them; see models/README.md for what is and is not known.
 EXTRAS = [
     {
-        "name": "pytorch-mnist", "version": "v1", "tenant": "tenant-c", "runtime": "kserve-torchserve",
+        "name": "torchserve-mnist", "version": "v1", "tenant": "tenant-a", "runtime": "kserve-torchserve",
         "modelFormat": "pytorch", "protocols": ["v1"], "storagePath": "torchserve/image_classifier/v1",
         "storageUri": "gs://kfserving-examples/models/torchserve/image_classifier/v1", "default": False,
         "servedModelName": "mnist", "probeInput": None, "expectedOutput": None,
@@ -51,7 +51,7 @@ EXTRAS = [
                      "the docs show {\"predictions\": [\"2\"]}. Input not vendored; not verified offline.",
     },
     {
-        "name": "tensorflow-flowers", "version": "v1", "tenant": "tenant-b", "runtime": "kserve-tensorflow-serving",
+        "name": "tensorflow-flowers", "version": "v1", "tenant": "tenant-a", "runtime": "kserve-tensorflow-serving",
         "modelFormat": "tensorflow", "protocols": ["v1"], "storagePath": "tensorflow/flowers",
         "storageUri": "gs://kfserving-examples/models/tensorflow/flowers", "default": False,
         "servedModelName": None, "probeInput": None, "expectedOutput": None,

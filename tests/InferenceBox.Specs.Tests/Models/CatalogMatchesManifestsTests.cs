@@ -1,0 +1,43 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Schemas;
+
+namespace InferenceBox.Specs.Tests.Models;
+
+/// <summary>
+/// The catalog is what the serving scenarios probe and the manifests are what the provisioner deploys: every
+/// catalog entry must be an InferenceService of the same name, tenant and storage in manifests/, and every
+/// gateway route prefix must exist for it.
+/// </summary>
+public sealed class CatalogMatchesManifestsTests
+{
+    private static readonly string Root = RunPaths.RepositoryRoot();
+    private static readonly ModelCatalog Catalog = ModelCatalog.Load(Path.Combine(Root, ModelCatalog.RelativePath));
+    private static readonly IReadOnlyList<ManifestObject> Objects = ManifestLoader.Load(Path.Combine(Root, "manifests")).Objects;
+
+    public static TheoryData<string> Entries() => [.. Catalog.Models.Select(m => m.Id)];
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void Each_catalog_entry_is_deployed_by_an_InferenceService_with_its_storage(string id)
+    {
+        var model = Catalog.Models.Single(m => m.Id == id);
+        var services = Objects.Where(o => o.Kind == "InferenceService" && o.Name == model.Name && o.Namespace == model.Tenant).ToList();
+        services.Should().NotBeEmpty($"{model.Id} is in models/catalog.json, so manifests/ must deploy it");
+        services.Select(s => s.Body["spec"]?["predictor"]?["model"]?["storageUri"]?.GetValue<string>())
+            .Should().Contain(model.StorageUri, $"one InferenceService of {model.Id} must load {model.StorageUri}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void Each_catalog_entry_has_a_gateway_route_prefix(string id)
+    {
+        var model = Catalog.Models.Single(m => m.Id == id);
+        var prefixes = Objects.Where(o => o.Kind == "HTTPRoute" && o.Namespace == model.Tenant)
+            .SelectMany(o => o.Body["spec"]?["rules"]?.AsArray() ?? [])
+            .SelectMany(r => r?["matches"]?.AsArray() ?? [])
+            .Select(m => m?["path"]?["value"]?.GetValue<string>());
+        prefixes.Should().Contain($"/{model.Tenant}/{model.Name}");
+    }
+}
