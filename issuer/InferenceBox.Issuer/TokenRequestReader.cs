@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace InferenceBox.Issuer;
 
@@ -26,6 +27,8 @@ public sealed class TokenRequestReader(IssuerOptions options)
         var body = await ReadBoundedAsync(request.Body, options.MaxRequestBodyBytes, ct);
         if (body is null) return (null, Error(errors, "body", $"is larger than {options.MaxRequestBodyBytes} bytes."));
         if (body.Length == 0) return (null, Error(errors, "body", "is empty; send {\"tenant\": \"…\"}."));
+        // The JSON reader does not check the bytes inside strings; reading such a string later would throw.
+        if (!Utf8.IsValid(body)) return (null, Error(errors, "body", "is not valid UTF-8."));
 
         JsonDocument document;
         try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 }); }
