@@ -35,6 +35,7 @@ public static class TokenVerifier
     public static async Task<TokenVerdict> VerifyAsync(string? token, TokenValidationParameters parameters, string? expectedTenant)
     {
         var handler = new JsonWebTokenHandler();
+        if (AlgorithmRefused(token, parameters) is { } refused) return new TokenVerdict(false, refused, new Dictionary<string, string>());
         var result = await handler.ValidateTokenAsync(token, parameters);
         var claims = result.SecurityToken is JsonWebToken jwt
             ? jwt.Claims.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => string.Join(",", g.Select(c => c.Value)))
@@ -48,5 +49,25 @@ public static class TokenVerifier
             : new TokenVerdict(false, new SecurityTokenTenantException(tenant is null
                 ? $"The token has no '{IssuerIdentity.TenantClaim}' claim; expected '{expectedTenant}'."
                 : $"The token is for tenant '{tenant}', not '{expectedTenant}'.", tenant), claims);
+    }
+
+    /// <summary>
+    /// The handler tries the key first and reports a key that cannot do the token's algorithm only as a generic
+    /// signature failure; checking the algorithm first (as Envoy does) gives algorithm confusion its own reason.
+    /// Unsigned tokens are left to <see cref="TokenValidationParameters.RequireSignedTokens"/>.
+    /// </summary>
+    private static SecurityTokenInvalidAlgorithmException? AlgorithmRefused(string? token, TokenValidationParameters parameters)
+    {
+        if (token is null || parameters.ValidAlgorithms is null || !new JsonWebTokenHandler().CanReadToken(token)) return null;
+        JsonWebToken jwt;
+        try { jwt = new JsonWebToken(token); }
+        catch (ArgumentException) { return null; } // malformed: the handler reports it
+        if (jwt.EncodedSignature.Length == 0) return null;
+        try
+        {
+            Validators.ValidateAlgorithm(jwt.Alg, null, jwt, parameters);
+            return null;
+        }
+        catch (SecurityTokenInvalidAlgorithmException e) { return e; }
     }
 }
