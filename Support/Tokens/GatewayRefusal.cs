@@ -13,7 +13,7 @@ public static class GatewayRefusal
     private static readonly string[] JwtAuthnPrefixes = ["Jwt", "Jwks", "Audience"];
 
     /// <summary>Why this answer is not the gateway's own refusal; empty when it is.</summary>
-    public static IReadOnlyList<string> Problems(int status, string body, Func<string, string?> header)
+    public static IReadOnlyList<string> Problems(int status, string body, IReadOnlyDictionary<string, string> headers)
     {
         var problems = new List<string>();
         var text = body.Trim();
@@ -22,7 +22,7 @@ public static class GatewayRefusal
             problems.Add($"the body \"{Short(text)}\" is neither a jwt_authn status string nor \"{RbacDenied}\"");
         if (text.StartsWith('{') || text.StartsWith('['))
             problems.Add("the body is JSON, as the model server answers");
-        var challenge = header("www-authenticate");
+        var challenge = headers.FirstOrDefault(h => h.Key.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase)).Value;
         if (status == 401 && challenge?.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) != true)
             problems.Add($"a 401 from jwt_authn carries a WWW-Authenticate: Bearer challenge; this one has {(challenge is null ? "none" : $"\"{challenge}\"")}");
         return problems;
