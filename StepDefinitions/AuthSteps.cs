@@ -1,0 +1,55 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Tokens;
+using Reqnroll;
+using Reqnroll.UnitTestProvider;
+
+namespace InferenceBox.Specs.StepDefinitions;
+
+/// <summary>
+/// Tokens against the gateway. "attempts to" steps only record the exchange (the driver never throws on a 4xx);
+/// the Then steps assert on it. Tokens are held, never printed: the driver records their claims.
+/// </summary>
+[Binding]
+public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudit issuer, IUnitTestRuntimeProvider runtime)
+{
+    private static readonly Lazy<ModelCatalog> Catalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
+    private string? _token;
+    private GatewayExchange? _exchange;
+
+    [StepArgumentTransformation(@"(.+)")]
+    public static TokenDefect Defect(string phrase) => TokenDefectPhrases.Parse(phrase);
+
+    [Given("a client of {word} holding {TokenDefect}")]
+    public async Task GivenAClientHolding(string tenant, TokenDefect defect)
+    {
+        if (tokens.SkipReason(defect) is { } reason) runtime.TestIgnore(reason);
+        _token = await tokens.TokenAsync(tenant, defect);
+    }
+
+    [When("the client attempts to call {word}'s {word} {word} through the gateway")]
+    [When("the client calls {word}'s {word} {word} through the gateway")]
+    public async Task WhenTheClientCalls(string tenant, string model, string version) =>
+        _exchange = await gateway.PredictV1Async(tenant, model, _token, Catalog.Value.Get(tenant, model, version).ProbeInput!);
+
+    [Then("the gateway refuses the call with status {int}")]
+    [Then("the model answers with status {int}")]
+    public void ThenTheStatusIs(int status) => Exchange.StatusCode.Should().Be(status, "the answer was: {0}", Exchange.Body);
+
+    [Then("the refusal is the gateway's own answer, not the model's")]
+    public void ThenTheRefusalIsTheGateways() =>
+        GatewayRefusal.Problems(Exchange.StatusCode, Exchange.Body, Exchange.Headers).Should().BeEmpty();
+
+    [Then("the predictions are the catalog's expected output for {word}'s {word} {word}")]
+    public void ThenThePredictionsAreExpected(string tenant, string model, string version) =>
+        GatewayDriver.V1Predictions(Exchange).Should().Equal(Catalog.Value.Get(tenant, model, version).ExpectedOutput!);
+
+    [Then("the issuer's JWKS publishes at least one RS256 signing key")]
+    public async Task ThenTheJwksPublishesAKey() => (await issuer.Rs256KidsAsync()).Should().NotBeEmpty();
+
+    [Then("every token the issuer hands out now is valid for its tenant against that JWKS")]
+    public async Task ThenEveryFreshTokenIsValid() => (await issuer.InvalidFreshTokensAsync()).Should().BeEmpty();
+
+    private GatewayExchange Exchange => _exchange ?? throw new InvalidOperationException("No call was made: a When step must call the gateway first.");
+}
