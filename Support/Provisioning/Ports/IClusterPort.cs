@@ -28,8 +28,11 @@ public sealed record InferenceServiceReady(string Namespace, string Name) : Read
     public override string Describe => $"InferenceService {Namespace}/{Name} Ready (observedGeneration current)";
 }
 
-/// <summary>What a probe saw: ready or not, a short description of the state, and the version found (if any).</summary>
-public sealed record ReadinessState(bool Ready, string Detail, string? Version = null);
+/// <summary>
+/// What a probe saw: ready or not, a short description of the state, the version found (if any), and the
+/// resourceVersion it read, so a watch can start right after it and miss no change.
+/// </summary>
+public sealed record ReadinessState(bool Ready, string Detail, string? Version = null, string? ResourceVersion = null);
 
 /// <summary>A Kubernetes object read from a manifest: identity plus its body as JSON (for server-side apply).</summary>
 public sealed record ManifestObject(string ApiVersion, string Kind, string? Namespace, string Name, string Json, string Source)
