@@ -19,7 +19,7 @@ public sealed partial class KubernetesClusterPort
                 DeploymentAvailable d => Deployment(await client.AppsV1.ReadNamespacedDeploymentAsync(d.Name, d.Namespace, cancellationToken: ct)),
                 CrdEstablished c => Crd(await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(c.Name, cancellationToken: ct)),
                 WebhookEndpointsReady w => Endpoints(await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(
-                    w.Namespace, labelSelector: $"kubernetes.io/service-name={w.Name}", resourceVersion: resourceVersion, cancellationToken: ct)),
+                    w.Namespace, labelSelector: $"kubernetes.io/service-name={w.Name}", cancellationToken: ct)),
                 InferenceServiceReady i => Isvc((JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(
                     "serving.kserve.io", "v1beta1", i.Namespace, "inferenceservices", i.Name, ct)),
                 _ => throw new NotSupportedException(readiness.GetType().Name),
