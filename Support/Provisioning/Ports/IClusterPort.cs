@@ -60,7 +60,10 @@ public interface IClusterPort
 
     Task<string?> ReadConfigMapValueAsync(string ns, string name, string key, CancellationToken ct);
 
-    Task RestartDeploymentAsync(string ns, string name, CancellationToken ct);
+    Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct);
+
+    /// <summary>Sets a pod-template annotation, which rolls (restarts) the Deployment when the value changes.</summary>
+    Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct);
 
     /// <summary>Namespaces, pods and InferenceServices carrying <paramref name="label"/>.</summary>
     Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct);

@@ -72,12 +72,20 @@ public sealed partial class KubernetesClusterPort(IKubernetes client) : ICluster
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
     }
 
-    public Task RestartDeploymentAsync(string ns, string name, CancellationToken ct)
+    public async Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct)
     {
-        // What `kubectl rollout restart` does: bump a pod-template annotation.
-        var body = new { spec = new { template = new { metadata = new { annotations = new Dictionary<string, string>
-            { ["kubectl.kubernetes.io/restartedAt"] = DateTimeOffset.UtcNow.ToString("O") } } } } };
-        return client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(body, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: ct);
+        try
+        {
+            var d = await client.AppsV1.ReadNamespacedDeploymentAsync(deployment, ns, cancellationToken: ct);
+            return d.Spec.Template.Metadata?.Annotations?.TryGetValue(key, out var value) == true ? value : null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
+    }
+
+    public Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct)
+    {
+        var body = new { spec = new { template = new { metadata = new { annotations = new Dictionary<string, string> { [key] = value } } } } };
+        return client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(body, V1Patch.PatchType.MergePatch), deployment, ns, cancellationToken: ct);
     }
 
     public async Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct)
