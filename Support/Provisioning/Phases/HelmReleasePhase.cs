@@ -24,17 +24,24 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
             Context.Budgets[WaitBudgets.Names.ApiCall], ct);
         if (!listed.Succeeded) return false;
         using var json = JsonDocument.Parse(listed.StandardOutput is { Length: > 0 } s ? s : "[]");
-        return json.RootElement.EnumerateArray().Any(r =>
+        var deployed = json.RootElement.EnumerateArray().Any(r =>
             r.GetProperty("status").GetString() == "deployed"
             && r.GetProperty("chart").GetString()?.EndsWith("-" + entry.Version, StringComparison.Ordinal) == true);
+        foreach (var o in OwnObjects())
+            if (!deployed || !await Context.Cluster.ExistsAsync(o, ct)) return false;
+        return deployed;
     }
 
-    protected override Task InstallAsync(CancellationToken ct)
+    protected override async Task InstallAsync(CancellationToken ct)
     {
         var (release, entry) = Chart;
-        return Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", release + ".yaml")),
+        await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", release + ".yaml")),
             Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        if (OwnObjects() is { Count: > 0 } own) await Context.Cluster.ApplyAsync(own, ct);
     }
+
+    /// <summary>Our objects for this component (manifests/platform/&lt;phase&gt;), applied after its chart.</summary>
+    private IReadOnlyList<ManifestObject> OwnObjects() => ManifestLoader.LoadDirectory(Context.Manifests("platform", Name));
 
     public static IReadOnlyList<string> UpgradeInstallArguments(string release, VersionLock.ChartEntry entry, string valuesFile)
     {
