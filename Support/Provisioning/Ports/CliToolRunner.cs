@@ -8,7 +8,11 @@ namespace InferenceBox.Specs.Support.Provisioning.Ports;
 /// Runs tools through CliWrap. <paramref name="resolve"/> maps a tool name to the executable to run (the pinned
 /// download or the PATH copy); kubectl and helm get the chosen kube context so they never act on another cluster.
 /// </summary>
-public sealed class CliToolRunner(Func<string, string> resolve, string? kubeContext = null, string? kubeconfig = null) : IToolRunner
+/// <remarks>
+/// Commands run in <paramref name="workingDirectory"/> (the repo root), so kind's relative mount paths resolve.
+/// </remarks>
+public sealed class CliToolRunner(Func<string, string> resolve, string? kubeContext = null, string? kubeconfig = null,
+    string? workingDirectory = null) : IToolRunner
 {
     public async Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct,
         string? standardInput = null)
@@ -18,6 +22,7 @@ public sealed class CliToolRunner(Func<string, string> resolve, string? kubeCont
         var command = Cli.Wrap(resolve(tool))
             .WithArguments(WithContext(tool, arguments))
             .WithValidation(CommandResultValidation.None);
+        if (workingDirectory is not null) command = command.WithWorkingDirectory(workingDirectory);
         if (kubeconfig is not null) command = command.WithEnvironmentVariables(e => e.Set("KUBECONFIG", kubeconfig));
         if (standardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(standardInput, Encoding.UTF8));
         try

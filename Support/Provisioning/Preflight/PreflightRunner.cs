@@ -12,18 +12,18 @@ namespace InferenceBox.Specs.Support.Provisioning.Preflight;
 /// </summary>
 public sealed class PreflightRunner(InferenceBoxSettings settings, IToolRunner tools, WaitBudgets budgets, IProgressChannel progress,
     string kubeconfigPath, Func<CancellationToken, Task<bool>> clusterExists, IManifestCheck? manifests, string manifestsDir,
-    IReadOnlyDictionary<int, string>? ports = null)
+    IReadOnlyDictionary<int, string>? ports = null, IReadOnlyList<string>? knownProblems = null)
 {
     public const string Phase = "preflight";
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var problems = new List<string>();
+        var problems = new List<string>(knownProblems ?? []);
         var exists = false;
         if (settings.Mode == RunMode.Provision)
         {
             var (capacity, unreachable) = await DockerCheck.PingAsync(tools, budgets[WaitBudgets.Names.DockerPing], ct);
-            if (unreachable is not null) Fail([unreachable]);
+            if (unreachable is not null) Fail([unreachable, .. problems]);
             if (DockerCheck.CapacityProblem(capacity!, settings.Profile) is { } small) problems.Add(small);
             exists = await clusterExists(ct);
             if (!exists) problems.AddRange(HostChecks.PortProblems(ports ?? HostChecks.KindPorts));
