@@ -40,6 +40,7 @@ public sealed class RecordingToolRunner : IToolRunner
     public ToolResult DockerInfo { get; set; } = new(0, """{"NCPU":8,"MemTotal":17179869184}""", "");
     public string CrdsYaml { get; set; } = "";
     public HashSet<string> Rendezvous { get; } = [];
+    public ConcurrentDictionary<string, string> FailReleases { get; } = new(); // release -> stderr
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _arrived = new();
 
     public async Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct, string? standardInput = null)
@@ -57,6 +58,7 @@ public sealed class RecordingToolRunner : IToolRunner
             case ("helm", "show"): return Ok(CrdsYaml);
             case ("helm", "upgrade"):
                 var name = arguments[2];
+                if (FailReleases.TryGetValue(name, out var error)) return new ToolResult(1, "", error);
                 Deployed[name] = "chart-" + arguments[arguments.ToList().IndexOf("--version") + 1];
                 if (Rendezvous.Contains(name)) await MeetAsync(name);
                 return Ok("");
@@ -89,7 +91,7 @@ public sealed class RecordingClusterPort : IClusterPort
     public bool ObjectsExist { get; set; }
 
     public Task<ReadinessState> ProbeAsync(Readiness readiness, CancellationToken ct) => Task.FromResult(
-        States.TryGetValue(readiness.Describe, out var s) ? s : new ReadinessState(EverythingReady, EverythingReady ? "ready" : "not found"));
+        States.TryGetValue(readiness.Describe, out var s) ? s : new ReadinessState(EverythingReady, EverythingReady ? "ready" : "not found", (readiness as DeploymentAvailable)?.ExpectedVersion));
 
     public Task WaitAsync(Readiness readiness, string budgetName, TimeSpan budget, CancellationToken ct)
     {

@@ -1,0 +1,143 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Specs.Support.Settings;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Provisioning;
+
+public sealed class PlatformProvisioningTests : IDisposable
+{
+    private readonly PlatformFixture _f = new();
+
+    [Fact]
+    public async Task A_cold_plan_runs_every_phase_after_its_dependencies_with_independent_phases_overlapping()
+    {
+        // istio-base, cert-manager and kserve-crd depend only on the cluster: their helm installs must meet.
+        _f.Tools.Rendezvous.UnionWith(["istio-base", "cert-manager", "kserve-crd"]);
+        using var provisioner = _f.Provisioner();
+
+        var report = await provisioner.ProvisionAsync(CancellationToken.None);
+
+        report.Succeeded.Should().BeTrue(report.FailureSummary());
+        report.Phases.Should().HaveCount(20).And.OnlyContain(p => p.Status == PhaseStatus.Fresh);
+        var byName = report.Phases.ToDictionary(p => p.Phase);
+        foreach (var phase in provisionerPhases())
+            foreach (var dependency in phase.DependsOn)
+                byName[phase.Name].StartedSeconds.Should().BeGreaterThanOrEqualTo(
+                    byName[dependency].StartedSeconds + byName[dependency].DurationSeconds - 0.0005, $"{phase.Name} needs {dependency}");
+        _f.Tools.Commands.First(c => !c.StartsWith("docker") && !c.StartsWith("kind get")).Should().StartWith("kind create cluster --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install istiod oci://example.test/charts/istiod --version 1.26.2 -n istio-system --create-namespace"));
+        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Cluster.Applied.Should().Contain(["Secret auth-system/jwt-issuer-signing-key", "InferenceService tenant-a/sklearn-iris", "ConfigMap monitoring/dashboard-platform"]);
+        _f.Cluster.Waited.Should().Contain("InferenceService tenant-a/sklearn-iris Ready (observedGeneration current)");
+        File.ReadAllText(Path.Combine(_f.ResultsDir, BootstrapLog.FileName)).Should().Contain("[done   ] models: done");
+        File.ReadAllText(Path.Combine(_f.ResultsDir, Provisioner.ReportFileName)).Should().Contain("\"status\": \"fresh\"");
+
+        IEnumerable<IPhase> provisionerPhases() => new PhasePlan(PlatformPhases.All(new ProvisionContext(_f.Settings, new VersionLock(),
+            _f.Tools, _f.Cluster, new(1), _f.Root, _f.Root))).Phases;
+    }
+
+    [Fact]
+    public async Task A_warm_plan_installs_nothing()
+    {
+        var key = Path.Combine(_f.Root, "key.pem");
+        _f.Settings = _f.Settings with { SigningKeyFile = key };
+        _f.MakeWarm(key);
+        using var provisioner = _f.Provisioner();
+
+        var report = await provisioner.ProvisionAsync(CancellationToken.None);
+
+        report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Reused);
+        _f.Tools.Commands.Should().NotContain(c => c.Contains("upgrade") || c.Contains("create") || c.Contains("apply") || c.Contains("load") || c.Contains("build"));
+        _f.Cluster.Applied.Should().BeEmpty();
+        _f.Progress.Events.Where(e => e.Kind == Support.Progress.ProgressKind.Skipped).Should().HaveCount(20);
+    }
+
+    [Fact]
+    public async Task Attach_mode_installs_nothing_and_lists_everything_missing()
+    {
+        _f.Settings = _f.Settings with { Mode = RunMode.Attach, KubeContext = "staging" };
+        _f.Cluster.EverythingReady = true;
+        _f.Cluster.States["Deployment istio-system/istiod Available at 1.26.2"] = new(false, "not found");
+        _f.Cluster.States["Deployment cert-manager/cert-manager Available at 1.18.2"] = new(true, "ready", "quay.io/jetstack/cert-manager-controller:v1.17.0");
+        using var provisioner = _f.Provisioner();
+
+        var act = () => provisioner.ProvisionAsync(CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<ProvisioningFailedException>()).Which;
+        failure.Report.Problems.Should().BeEquivalentTo(
+            "missing: istiod: Deployment istio-system/istiod Available at 1.26.2 — found: not found",
+            "missing: cert-manager: Deployment cert-manager/cert-manager Available at 1.18.2 — running quay.io/jetstack/cert-manager-controller:v1.17.0, the lock pins 1.18.2");
+        failure.Report.Phases.Should().BeEmpty();
+        _f.Tools.Commands.Should().BeEmpty("attach mode runs no tool and installs nothing");
+        _f.Cluster.Applied.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failing_phase_stops_its_dependents_and_names_its_cause_while_the_rest_finish()
+    {
+        _f.Tools.FailReleases["istiod"] = "Error: INSTALLATION FAILED: context deadline exceeded";
+        using var provisioner = _f.Provisioner();
+
+        var act = () => provisioner.ProvisionAsync(CancellationToken.None);
+
+        var report = (await act.Should().ThrowAsync<ProvisioningFailedException>()).Which.Report;
+        var byName = report.Phases.ToDictionary(p => p.Phase);
+        byName["istiod"].Status.Should().Be(PhaseStatus.Failed);
+        byName["istiod"].Cause.Should().Contain("helm upgrade --install istiod").And.Contain("context deadline exceeded");
+        byName["istio-ingressgateway"].Cause.Should().Be("not run: istiod failed");
+        byName["kiali"].Status.Should().Be(PhaseStatus.NotRun);
+        byName["models"].Cause.Should().Be("not run: net-istio was not run");
+        byName["cert-manager"].Status.Should().Be(PhaseStatus.Fresh);
+        byName["kserve"].Status.Should().Be(PhaseStatus.Fresh);
+        byName["issuer"].Status.Should().Be(PhaseStatus.Fresh);
+    }
+
+    [Fact]
+    public async Task Leftovers_of_earlier_runs_are_swept_and_this_runs_objects_kept()
+    {
+        var key = Path.Combine(_f.Root, "key.pem");
+        _f.Settings = _f.Settings with { SigningKeyFile = key };
+        _f.MakeWarm(key);
+        _f.Cluster.Labelled.AddRange([new("Namespace", null, "scenario-old", "run-old"), new("Pod", "scenario-old", "client", "run-old"),
+            new("InferenceService", "tenant-a", "probe-old", "run-old"), new("Pod", "tenant-b", "client-now", "run-now")]);
+        using var provisioner = _f.Provisioner("run-now");
+
+        var report = await provisioner.ProvisionAsync(CancellationToken.None);
+
+        _f.Cluster.Deleted.Select(d => $"{d.Kind} {d.Name}").Should().BeEquivalentTo("Namespace scenario-old", "InferenceService probe-old");
+        report.LeftoversSwept.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Teardown_follows_the_policy()
+    {
+        foreach (var (policy, passed, deletes) in new[] { (TeardownPolicy.Keep, true, false), (TeardownPolicy.Delete, false, true),
+                     (TeardownPolicy.DeleteOnSuccess, false, false), (TeardownPolicy.DeleteOnSuccess, true, true) })
+        {
+            _f.Tools.Commands.Clear();
+            _f.Settings = _f.Settings with { Teardown = policy };
+            using var provisioner = _f.Provisioner();
+            await provisioner.OnRunEndAsync(passed, TestContext.Current.CancellationToken);
+            _f.Tools.Commands.Contains("kind delete cluster --name inference-in-a-box").Should().Be(deletes, $"{policy}, all passed {passed}");
+        }
+    }
+
+    [Fact]
+    public void The_dry_run_prints_the_waves_and_the_critical_path_against_the_serial_sum()
+    {
+        using var provisioner = _f.Provisioner();
+
+        provisioner.PrintPlan();
+
+        var lines = _f.Progress.Lines.ToList();
+        lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 1; after []; budget cluster-create (4 min)"));
+        lines.Should().Contain(l => l.StartsWith("[plan   ] models: wave ") && l.Contains("after [kserve, tenants, net-istio]"));
+        lines.Last().Should().MatchRegex(@"critical-path: cluster -> .* -> models = \d+s cold, vs \d+s run one after another \(20 phases in \d+ waves\)");
+        _f.Tools.Commands.Should().BeEmpty();
+    }
+
+    public void Dispose() => _f.Dispose();
+}
