@@ -17,6 +17,7 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
     public const string ConfigHashAnnotation = "inferencebox.dev/envoy-gateway-config-hash";
     private const string EgConfigMap = "envoy-gateway-config", EgConfigKey = "envoy-gateway.yaml", EgDeployment = "envoy-gateway";
 
+    public const string RbacRelease = "ai-gateway-envoy-gateway-rbac";
     private readonly HelmReleasePhase _crds = new(context, "ai-gateway-crds", crdReleaseNames, 0, (_, _, _) => []);
     private readonly HelmReleasePhase _controller = new(context, "ai-gateway-controller", releaseNames, 0,
         (_, ns, version) => [new DeploymentAvailable(ns, "ai-gateway-controller", version)]);
@@ -34,6 +35,10 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
     {
         await _crds.RunAsync(ct);
         await _controller.RunAsync(ct);
+        // Lets Envoy Gateway read the AI Gateway's objects (its config.yaml is merged into our EG values instead).
+        if (Context.Lock.Releases.TryGetValue(RbacRelease, out var rbac))
+            foreach (var url in rbac.Urls)
+                await Context.Tools.RunCheckedAsync("kubectl", ReleaseUrlsPhase.ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
         var hash = await ConfigHashAsync(ct);
         if (await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) != hash)
             await Context.Cluster.SetPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, hash, ct);

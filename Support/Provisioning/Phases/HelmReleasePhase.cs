@@ -8,11 +8,13 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// <c>helm upgrade --install</c> of one chart at the locked version with manifests/values/&lt;release&gt;.yaml.
 /// No <c>--wait</c> (it never succeeds for a LoadBalancer Service on Kind); the requirements are waited on instead.
 /// </summary>
+/// <remarks>The lock key names the values file; the helm release is the same name unless <paramref name="helmRelease"/> says otherwise.</remarks>
 public class HelmReleasePhase(ProvisionContext context, string name, string[] releaseNames, int estimateSeconds,
-    Func<string, string, string, IReadOnlyList<Readiness>> requirements, params string[] dependsOn)
+    Func<string, string, string, IReadOnlyList<Readiness>> requirements, string? helmRelease = null, params string[] dependsOn)
     : PlatformPhase(context, name, WaitBudgets.Names.HelmRelease, estimateSeconds, dependsOn)
 {
-    private (string Release, VersionLock.ChartEntry Entry) Chart => Context.Lock.Chart(releaseNames);
+    private (string Key, VersionLock.ChartEntry Entry) Locked => Context.Lock.Chart(releaseNames);
+    private (string Release, VersionLock.ChartEntry Entry) Chart => (helmRelease ?? Locked.Key, Locked.Entry);
 
     public override IReadOnlyList<Readiness> Requirements =>
         requirements(Chart.Release, Chart.Entry.Namespace, PlatformPhase.NormalizeVersion(Chart.Entry.Version));
@@ -35,7 +37,7 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
     protected override async Task InstallAsync(CancellationToken ct)
     {
         var (release, entry) = Chart;
-        await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", release + ".yaml")),
+        await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", Locked.Key + ".yaml")),
             Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
         if (OwnObjects() is { Count: > 0 } own) await Context.Cluster.ApplyAsync(own, ct);
     }

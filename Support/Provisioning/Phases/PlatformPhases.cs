@@ -10,7 +10,10 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 public static class PlatformPhases
 {
     public static readonly string[] Eg = ["eg", "envoy-gateway"], AiegCrd = ["aieg-crd", "ai-gateway-crds"], Aieg = ["aieg", "ai-gateway"];
-    public static readonly string[] Kps = ["prometheus", "kube-prometheus-stack"];
+    public static readonly string[] Kps = ["kube-prometheus-stack", "prometheus"];
+
+    /// <summary>kube-prometheus-stack is installed as release "prometheus": Service prometheus-kube-prometheus-prometheus (Kiali's values).</summary>
+    public const string KpsRelease = "prometheus";
 
     public static IReadOnlyList<PlatformPhase> All(ProvisionContext c, TimeProvider? clock = null)
     {
@@ -26,23 +29,26 @@ public static class PlatformPhases
             Helm(c, "cert-manager", ["cert-manager"], 45, (r, ns, v) => [new DeploymentAvailable(ns, "cert-manager", v),
                 new DeploymentAvailable(ns, "cert-manager-cainjector", v), new DeploymentAvailable(ns, "cert-manager-webhook", v),
                 new WebhookEndpointsReady(ns, "cert-manager-webhook")], Cluster),
-            new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving", "serving"], Path.Combine("platform", "knative"), 60,
+            new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving-crds", "knative-serving-core"], Path.Combine("platform", "knative"), 60,
                 v => [.. new[] { "activator", "autoscaler", "controller", "webhook" }.Select(d => new DeploymentAvailable("knative-serving", d, v)),
-                    new WebhookEndpointsReady("knative-serving", "webhook")], Cluster),
+                    new WebhookEndpointsReady("knative-serving", "webhook")],
+                [new CrdEstablished("services.serving.knative.dev"), new CrdEstablished("images.caching.internal.knative.dev")], "istiod"),
             new ReleaseUrlsPhase(c, "net-istio", ["net-istio"], null, 25,
                 v => [new DeploymentAvailable("knative-serving", "net-istio-controller", v), new DeploymentAvailable("knative-serving", "net-istio-webhook", v)],
-                "knative-serving", "istio-ingressgateway"),
+                [], "knative-serving", "istio-ingressgateway"),
             Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Cluster),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
             Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds"),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
-            Helm(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
-                new DeploymentAvailable(ns, $"{r}-grafana")], Cluster),
-            Helm(c, "jaeger", ["jaeger"], 30, (r, ns, v) => [new DeploymentAvailable(ns, r, v)], Cluster),
-            Helm(c, "kiali", ["kiali-server", "kiali"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
-            new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio"), Path.Combine("platform", "observability")],
-                "kube-prometheus-stack", "istiod", "jaeger"),
+            new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
+                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),
+            // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
+            new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
+                [new DeploymentAvailable("istio-system", "jaeger")], "istio-base"),
+            Helm(c, "kiali", ["kiali", "kiali-server"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
+            new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio")],
+                "kube-prometheus-stack", "istiod", "observability"),
             new IssuerPhase(c, Cluster),
             new ManifestPhase(c, "tenants", ["tenants"], 5, [], "istio-base"),
             new ManifestPhase(c, "gateway", ["gateway"], 20, [], "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"),
@@ -52,10 +58,12 @@ public static class PlatformPhases
 
     private static HelmReleasePhase Helm(ProvisionContext c, string name, string[] releases, int estimate,
         Func<string, string, string, IReadOnlyList<Readiness>> requirements, params string[] dependsOn) =>
-        new(c, name, releases, estimate, requirements, dependsOn);
+        new(c, name, releases, estimate, requirements, null, dependsOn);
 
     /// <summary>kube-prometheus-stack's fullname: "&lt;release&gt;-kube-prometheus-stack" cut to 26 characters.</summary>
-    public static string KpsFullname(string release) => $"{release}-kube-prometheus-stack"[..Math.Min(release.Length + 22, 26)].TrimEnd('-');
+    public static string KpsFullname(string release) => release.Contains("kube-prometheus-stack", StringComparison.Ordinal)
+        ? release[..Math.Min(release.Length, 26)].TrimEnd('-')
+        : $"{release}-kube-prometheus-stack"[..Math.Min(release.Length + 22, 26)].TrimEnd('-');
 
     private static string DashboardNamespace(ProvisionContext c) =>
         Kps.Select(k => c.Lock.Charts.GetValueOrDefault(k)?.Namespace).FirstOrDefault(n => n is { Length: > 0 }) ?? "monitoring";

@@ -32,6 +32,9 @@ public static class DockerCheck
             var root = info.RootElement;
             if (root.TryGetProperty("ServerErrors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
                 return (null, Unreachable(errors[0].GetString() ?? "server error"));
+            // Without an engine some CLI versions still print client-only JSON: no server version, zero CPUs.
+            if (root.TryGetProperty("ServerVersion", out var server) && string.IsNullOrEmpty(server.GetString()))
+                return (null, Unreachable("no Docker engine answered"));
             return (new DockerCapacity(root.GetProperty("NCPU").GetInt32(), root.GetProperty("MemTotal").GetInt64()), null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -18,9 +18,9 @@ public sealed class PlatformFixture : IDisposable
         ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
         ["istio-ingressgateway"] = ("gateway", "istio-system", "1.26.2"), ["cert-manager"] = ("cert-manager", "cert-manager", "v1.18.2"),
         ["kserve-crd"] = ("kserve-crd", "kserve", "v0.15.2"), ["kserve"] = ("kserve", "kserve", "v0.15.2"),
-        ["eg"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["aieg-crd"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),
-        ["aieg"] = ("ai-gateway-helm", "envoy-ai-gateway-system", "v0.2.1"), ["prometheus"] = ("kube-prometheus-stack", "monitoring", "75.6.0"),
-        ["jaeger"] = ("jaeger", "observability", "3.4.1"), ["kiali-server"] = ("kiali-server", "istio-system", "2.11.0"),
+        ["envoy-gateway"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["ai-gateway-crds"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),
+        ["ai-gateway"] = ("ai-gateway-helm", "envoy-ai-gateway-system", "v0.2.1"), ["kube-prometheus-stack"] = ("kube-prometheus-stack", "monitoring", "75.6.0"),
+        ["kiali"] = ("kiali-server", "istio-system", "2.11.0"),
     };
 
     public PlatformFixture()
@@ -32,7 +32,9 @@ public sealed class PlatformFixture : IDisposable
             charts:
             {charts}
             releases:
-              knative-serving: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-crds.yaml, https://example.test/serving-core.yaml]{"}"}
+              knative-serving-crds: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-crds.yaml]{"}"}
+              knative-serving-core: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-core.yaml]{"}"}
+              ai-gateway-envoy-gateway-rbac: {"{"}version: v0.2.1, urls: [https://example.test/rbac.yaml]{"}"}
               net-istio: {"{"}version: knative-v1.18.1, urls: [https://example.test/net-istio.yaml]{"}"}
             """);
         Write("manifests/kind/cluster.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n");
@@ -44,6 +46,9 @@ public sealed class PlatformFixture : IDisposable
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\n");
         Write("manifests/gateway/gateway.yaml",
             "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n");
+        Write("manifests/platform/knative/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: knative-serving, labels: {istio-injection: enabled}}\n");
+        Write("manifests/platform/knative/config-domain.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-domain, namespace: knative-serving}\ndata: {example.com: \"\"}\n");
+        Write("manifests/platform/observability/jaeger.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jaeger, namespace: istio-system}\n");
         Write("manifests/dashboards/platform.json", """{"title":"Platform"}""");
         Write("kubeconfig", """
             apiVersion: v1
@@ -77,7 +82,7 @@ public sealed class PlatformFixture : IDisposable
     public void MakeWarm(string keyFile)
     {
         Tools.ClusterExists = true;
-        foreach (var (release, chart) in Charts) Tools.Deployed[release] = $"{chart.Chart}-{chart.Version}";
+        foreach (var (release, chart) in Charts) Tools.Deployed[release == "kube-prometheus-stack" ? "prometheus" : release] = $"{chart.Chart}-{chart.Version}";
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";

@@ -9,6 +9,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 
 public sealed class PlatformProvisioningTests : IDisposable
 {
+    private const int PhaseCount = 20;
     private readonly PlatformFixture _f = new();
 
     [Fact]
@@ -21,7 +22,7 @@ public sealed class PlatformProvisioningTests : IDisposable
         var report = await provisioner.ProvisionAsync(CancellationToken.None);
 
         report.Succeeded.Should().BeTrue(report.FailureSummary());
-        report.Phases.Should().HaveCount(20).And.OnlyContain(p => p.Status == PhaseStatus.Fresh);
+        report.Phases.Should().HaveCount(PhaseCount).And.OnlyContain(p => p.Status == PhaseStatus.Fresh);
         var byName = report.Phases.ToDictionary(p => p.Phase);
         foreach (var phase in provisionerPhases())
             foreach (var dependency in phase.DependsOn)
@@ -30,6 +31,16 @@ public sealed class PlatformProvisioningTests : IDisposable
         _f.Tools.Commands.First(c => !c.StartsWith("docker") && !c.StartsWith("kind get")).Should().StartWith("kind create cluster --name inference-in-a-box");
         _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install istiod oci://example.test/charts/istiod --version 1.26.2 -n istio-system --create-namespace"));
         _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install prometheus oci://example.test/charts/kube-prometheus-stack --version 75.6.0 -n monitoring"));
+        var kubectl = _f.Tools.Commands.Where(c => c.StartsWith("kubectl")).ToList();
+        kubectl.Should().ContainInOrder(
+            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/serving-crds.yaml",
+            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/serving-core.yaml",
+            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/net-istio.yaml");
+        kubectl.Should().Contain(c => c.EndsWith("-f https://example.test/rbac.yaml"));
+        // Our knative-serving Namespace (sidecar injection label) lands before serving-core's pods start.
+        _f.Cluster.Applied.Should().ContainInOrder("Namespace knative-serving", "ConfigMap knative-serving/config-domain");
+        _f.Cluster.Annotations.Keys.Should().Contain(k => k.StartsWith("envoy-gateway-system/envoy-gateway/"), "EG restarted for the AI Gateway config");
         _f.Cluster.Applied.Should().Contain(["Secret auth-system/jwt-issuer-signing-key", "InferenceService tenant-a/sklearn-iris", "ConfigMap monitoring/dashboard-platform"]);
         _f.Cluster.Waited.Should().Contain("InferenceService tenant-a/sklearn-iris Ready (observedGeneration current)");
         File.ReadAllText(Path.Combine(_f.ResultsDir, BootstrapLog.FileName)).Should().Contain("[done   ] models: done");
@@ -52,7 +63,7 @@ public sealed class PlatformProvisioningTests : IDisposable
         report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Reused);
         _f.Tools.Commands.Should().NotContain(c => c.Contains("upgrade") || c.Contains("create") || c.Contains("apply") || c.Contains("load") || c.Contains("build"));
         _f.Cluster.Applied.Should().BeEmpty();
-        _f.Progress.Events.Where(e => e.Kind == Support.Progress.ProgressKind.Skipped).Should().HaveCount(20);
+        _f.Progress.Events.Where(e => e.Kind == Support.Progress.ProgressKind.Skipped).Should().HaveCount(PhaseCount);
     }
 
     [Fact]
@@ -89,9 +100,10 @@ public sealed class PlatformProvisioningTests : IDisposable
         byName["istiod"].Cause.Should().Contain("helm upgrade --install istiod").And.Contain("context deadline exceeded");
         byName["istio-ingressgateway"].Cause.Should().Be("not run: istiod failed");
         byName["kiali"].Status.Should().Be(PhaseStatus.NotRun);
-        byName["models"].Cause.Should().Be("not run: net-istio was not run");
+        byName["knative-serving"].Cause.Should().Be("not run: istiod failed");
+        byName["models"].Cause.Should().Be("not run: kserve was not run");
         byName["cert-manager"].Status.Should().Be(PhaseStatus.Fresh);
-        byName["kserve"].Status.Should().Be(PhaseStatus.Fresh);
+        byName["envoy-gateway"].Status.Should().Be(PhaseStatus.Fresh);
         byName["issuer"].Status.Should().Be(PhaseStatus.Fresh);
     }
 
@@ -135,7 +147,7 @@ public sealed class PlatformProvisioningTests : IDisposable
         var lines = _f.Progress.Lines.ToList();
         lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 1; after []; budget cluster-create (4 min)"));
         lines.Should().Contain(l => l.StartsWith("[plan   ] models: wave ") && l.Contains("after [kserve, tenants, net-istio]"));
-        lines.Last().Should().MatchRegex(@"critical-path: cluster -> .* -> models = \d+s cold, vs \d+s run one after another \(20 phases in \d+ waves\)");
+        lines.Last().Should().MatchRegex($@"critical-path: cluster -> .* -> models = \d+s cold, vs \d+s run one after another \({PhaseCount} phases in \d+ waves\)");
         _f.Tools.Commands.Should().BeEmpty();
     }
 
