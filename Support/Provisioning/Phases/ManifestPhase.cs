@@ -5,8 +5,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>Server-side applies our object manifests (folders under manifests/), then waits for its requirements.</summary>
 public class ManifestPhase(ProvisionContext context, string name, string[] folders, int estimateSeconds,
-    IReadOnlyList<Readiness> requirements, params string[] dependsOn)
-    : PlatformPhase(context, name, WaitBudgets.Names.DeploymentAvailable, estimateSeconds, dependsOn)
+    IReadOnlyList<Readiness> requirements, string[] dependsOn, string budget = WaitBudgets.Names.DeploymentAvailable)
+    : PlatformPhase(context, name, budget, estimateSeconds, dependsOn)
 {
     public override IReadOnlyList<Readiness> Requirements => requirements;
 

@@ -13,7 +13,7 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// transient fault, and only that, is retried.
 /// </summary>
 public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = null, params string[] dependsOn)
-    : ManifestPhase(context, "models", [], 90, [], dependsOn)
+    : ManifestPhase(context, "models", [], 90, [], dependsOn, WaitBudgets.Names.InferenceServiceReady)
 {
     private static readonly string[] NotDefault = ["canary", "extras"];
 

@@ -45,13 +45,13 @@ public static class PlatformPhases
                 new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
-                [new DeploymentAvailable("istio-system", "jaeger")], "istio-base"),
+                [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
             Helm(c, "kiali", ["kiali", "kiali-server"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
             new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio")],
                 "kube-prometheus-stack", "istiod", "observability"),
             new IssuerPhase(c, Cluster),
-            new ManifestPhase(c, "tenants", ["tenants"], 5, [], "istio-base"),
-            new ManifestPhase(c, "gateway", ["gateway"], 20, [], "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"),
+            new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
+            new ManifestPhase(c, "gateway", ["gateway"], 20, [], ["envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"]),
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }
