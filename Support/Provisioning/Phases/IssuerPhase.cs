@@ -32,13 +32,20 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     private async Task EnsureSigningKeyAsync(CancellationToken ct)
     {
         var pem = await Context.Cluster.ReadSecretValueAsync(Namespace, SecretName, SecretKey, ct);
+        // A key the user named (INFERENCEBOX_SIGNING_KEY_FILE) is theirs: used for a new Secret, never overwritten.
+        var userKey = Context.Settings.SigningKeyFile;
         if (pem is null)
         {
-            using var rsa = RSA.Create(2048);
-            pem = rsa.ExportPkcs8PrivateKeyPem();
+            pem = userKey is not null ? await File.ReadAllTextAsync(userKey, ct) : NewKey();
             await Context.Cluster.ApplyAsync([NamespaceObject(), SecretObject(pem)], ct);
         }
-        WriteKeyFile(Context.SigningKeyFile, pem);
+        if (userKey is null) WriteKeyFile(Context.SigningKeyFile, pem);
+    }
+
+    private static string NewKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
     }
 
     /// <summary>Writes the key readable by the owner only; never logs it.</summary>
