@@ -30,9 +30,24 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
         return folders.SelectMany(ManifestLoader.LoadDirectory).ToList();
     }
 
-    protected override Task InstallAsync(CancellationToken ct) =>
-        WebhookRetry(Context.Budgets[WaitBudgets.Names.WebhookEndpoints], clock)
-            .ExecuteAsync(async token => await Context.Cluster.ApplyAsync(Objects(), token), ct).AsTask();
+    protected override async Task InstallAsync(CancellationToken ct)
+    {
+        var budget = Context.Budgets[WaitBudgets.Names.WebhookEndpoints];
+        string? lastFault = null;
+        try
+        {
+            await WebhookRetry(budget, clock).ExecuteAsync(async token =>
+            {
+                try { await Context.Cluster.ApplyAsync(Objects(), token); }
+                catch (Exception e) when (IsWebhookNotReady(e)) { lastFault = e.Message; throw; }
+            }, ct);
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new WaitTimeoutException("KServe's admission webhook to accept the InferenceServices",
+                WaitBudgets.Names.WebhookEndpoints, budget, lastFault ?? "no answer");
+        }
+    }
 
     public static bool IsWebhookNotReady(Exception e) =>
         e.ToString().Contains("no endpoints available for service", StringComparison.OrdinalIgnoreCase);

@@ -59,7 +59,13 @@ public sealed partial class KubernetesClusterPort
             InferenceServiceReady i => client.CustomObjects.WatchListNamespacedCustomObjectAsync("serving.kserve.io", "v1beta1", i.Namespace, "inferenceservices", fieldSelector: byName, resourceVersion: resourceVersion, cancellationToken: ct),
             _ => throw new NotSupportedException(readiness.GetType().Name),
         };
-        await foreach (var _ in events.WithCancellation(ct)) return;
+        try
+        {
+            await foreach (var _ in events.WithCancellation(ct)) return;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone) { }
+        catch (KubernetesException) { } // e.g. "too old resource version": the caller re-probes and watches afresh
+
     }
 
     private async Task<string?> RecentEventsAsync(Readiness readiness)
@@ -86,7 +92,8 @@ public sealed partial class KubernetesClusterPort
         var current = d.Status?.ObservedGeneration >= d.Metadata.Generation;
         var images = d.Spec.Template.Spec.Containers.Select(c => c.Image).ToList();
         var labels = d.Metadata.Labels ?? new Dictionary<string, string>();
-        var version = string.Join(" ", images.Concat(labels.Where(l => l.Key is "app.kubernetes.io/version" or "helm.sh/chart").Select(l => l.Value)));
+        // Versions show in image tags, app.kubernetes.io/version, or chart labels ("helm.sh/chart", kube-prometheus-stack's "chart").
+        var version = string.Join(" ", images.Concat(labels.Values));
         return new ReadinessState(available?.Status == "True" && current,
             $"Available={available?.Status ?? "unknown"} ({available?.Message}), ready {d.Status?.ReadyReplicas ?? 0}/{d.Spec.Replicas ?? 1}, observedGeneration current={current}", version, d.ResourceVersion());
     }

@@ -28,6 +28,10 @@ public sealed class PlatformProvisioningTests : IDisposable
             foreach (var dependency in phase.DependsOn)
                 byName[phase.Name].StartedSeconds.Should().BeGreaterThanOrEqualTo(
                     byName[dependency].StartedSeconds + byName[dependency].DurationSeconds - 0.0005, $"{phase.Name} needs {dependency}");
+        var met = new[] { "istio-base", "cert-manager", "kserve-crd" }.Select(n => byName[n]).ToList();
+        foreach (var x in met)
+            foreach (var y in met.Where(y => y != x))
+                x.StartedSeconds.Should().BeLessThan(y.StartedSeconds + y.DurationSeconds, $"{x.Phase} overlaps {y.Phase}");
         _f.Tools.Commands.First(c => !c.StartsWith("docker") && !c.StartsWith("kind get")).Should().StartWith("kind create cluster --name inference-in-a-box");
         _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install istiod oci://example.test/charts/istiod --version 1.26.2 -n istio-system --create-namespace"));
         _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
