@@ -91,6 +91,21 @@ public sealed class PlatformProvisioningTests : IDisposable
     }
 
     [Fact]
+    public async Task Attach_mode_on_a_complete_platform_passes_without_touching_it()
+    {
+        _f.Settings = _f.Settings with { Mode = RunMode.Attach, KubeContext = "staging" };
+        _f.Cluster.EverythingReady = true;
+        using var provisioner = _f.Provisioner();
+
+        var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
+
+        report.Should().Match<ProvisionReport>(r => r.Succeeded && r.Mode == "attach" && r.KubeContext == "staging" && r.Problems.Count == 0);
+        _f.Tools.Commands.Should().BeEmpty();
+        _f.Cluster.Applied.Should().BeEmpty();
+        _f.Cluster.Waited.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_failing_phase_stops_its_dependents_and_names_its_cause_while_the_rest_finish()
     {
         _f.Tools.FailReleases["istiod"] = "Error: INSTALLATION FAILED: context deadline exceeded";
