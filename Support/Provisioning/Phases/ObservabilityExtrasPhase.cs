@@ -20,7 +20,7 @@ public sealed class ObservabilityExtrasPhase(ProvisionContext context, string da
         if (!Directory.Exists(dir)) yield break;
         foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
         {
-            var name = "dashboard-" + Path.GetFileNameWithoutExtension(file).ToLowerInvariant().Replace('_', '-');
+            var name = "inferencebox-" + Path.GetFileNameWithoutExtension(file).ToLowerInvariant().Replace('_', '-');
             var body = new JsonObject
             {
                 ["apiVersion"] = "v1", ["kind"] = "ConfigMap",
