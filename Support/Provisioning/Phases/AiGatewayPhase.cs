@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// Envoy AI Gateway: its CRD chart, then its controller chart. Our Envoy Gateway values already carry the AI
+/// Gateway's config (extension manager, Backend API), but EG reads that ConfigMap only at start, so EG is
+/// restarted, and only when the config it runs with differs from the ConfigMap (tracked by a hash annotation).
+/// </summary>
+public sealed class AiGatewayPhase(ProvisionContext context, string[] crdReleaseNames, string[] releaseNames,
+    string[] egReleaseNames, params string[] dependsOn)
+    : PlatformPhase(context, "ai-gateway", WaitBudgets.Names.HelmRelease, 45, dependsOn)
+{
+    public const string ConfigHashAnnotation = "inferencebox.dev/envoy-gateway-config-hash";
+    private const string EgConfigMap = "envoy-gateway-config", EgConfigKey = "envoy-gateway.yaml", EgDeployment = "envoy-gateway";
+
+    public const string RbacRelease = "ai-gateway-envoy-gateway-rbac";
+    private readonly HelmReleasePhase _crds = new(context, "ai-gateway-crds", crdReleaseNames, 0, (_, _, _) => []);
+    private readonly HelmReleasePhase _controller = new(context, "ai-gateway-controller", releaseNames, 0,
+        (_, ns, version) => [new DeploymentAvailable(ns, "ai-gateway-controller", version)]);
+
+    private string EgNamespace => Context.Lock.Chart(egReleaseNames).Entry.Namespace;
+
+    public override IReadOnlyList<Readiness> Requirements =>
+        [.. _controller.Requirements, new DeploymentAvailable(EgNamespace, EgDeployment)];
+
+    protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
+        await _crds.IsSatisfiedAsync(ct) && await _controller.IsSatisfiedAsync(ct)
+        && await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) == await ConfigHashAsync(ct);
+
+    protected override async Task InstallAsync(CancellationToken ct)
+    {
+        await _crds.RunAsync(ct);
+        await _controller.RunAsync(ct);
+        // Lets Envoy Gateway read the AI Gateway's objects (its config.yaml is merged into our EG values instead).
+        if (Context.Lock.Releases.TryGetValue(RbacRelease, out var rbac))
+            foreach (var url in rbac.Urls)
+                await Context.Tools.RunCheckedAsync("kubectl", ReleaseUrlsPhase.ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        var hash = await ConfigHashAsync(ct);
+        if (await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) != hash)
+            await Context.Cluster.SetPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, hash, ct);
+    }
+
+    private async Task<string> ConfigHashAsync(CancellationToken ct)
+    {
+        var config = await Context.Cluster.ReadConfigMapValueAsync(EgNamespace, EgConfigMap, EgConfigKey, ct) ?? "";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(config)))[..16];
+    }
+}

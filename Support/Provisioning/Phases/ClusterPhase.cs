@@ -1,0 +1,30 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>Creates Kind cluster inference-in-a-box from manifests/kind/cluster.yaml, or reuses it.</summary>
+public sealed class ClusterPhase(ProvisionContext context)
+    : PlatformPhase(context, "cluster", WaitBudgets.Names.ClusterCreate, 60)
+{
+    public override IReadOnlyList<Readiness> Requirements => [];
+
+    protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
+        await ExistsAsync(Context.Tools, Context.Budgets, ct);
+
+    public static async Task<bool> ExistsAsync(IToolRunner tools, WaitBudgets budgets, CancellationToken ct)
+    {
+        var clusters = await tools.RunAsync("kind", ["get", "clusters"], budgets[WaitBudgets.Names.ApiCall], ct);
+        return clusters.Succeeded && clusters.StandardOutput.Split('\n', StringSplitOptions.TrimEntries)
+            .Contains(InferenceBoxSettings.ClusterName);
+    }
+
+    protected override Task InstallAsync(CancellationToken ct)
+    {
+        var arguments = new List<string> { "create", "cluster", "--name", InferenceBoxSettings.ClusterName,
+            "--config", Context.Manifests("kind", "cluster.yaml"), "--wait", "0s" };
+        if (Context.Lock.Kind.NodeImage is { Length: > 0 } image) arguments.AddRange(["--image", image]);
+        return Context.Tools.RunCheckedAsync("kind", arguments, Context.Budgets[WaitBudgets.Names.ClusterCreate], ct);
+    }
+}

@@ -1,0 +1,28 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// The Gateway API CRDs, taken from the Envoy Gateway chart at the locked version (the channel EG was built
+/// against), applied server-side on their own so EG, Istio and KServe all find them before they start.
+/// </summary>
+public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egReleaseNames, params string[] dependsOn)
+    : PlatformPhase(context, "gateway-api-crds", WaitBudgets.Names.CrdEstablished, 10, dependsOn)
+{
+    public override IReadOnlyList<Readiness> Requirements { get; } =
+        new[] { "gatewayclasses", "gateways", "httproutes", "referencegrants" }
+            .Select(r => new CrdEstablished($"{r}.gateway.networking.k8s.io")).ToList();
+
+    protected override async Task InstallAsync(CancellationToken ct)
+    {
+        var entry = Context.Lock.Chart(egReleaseNames).Entry;
+        var crds = await Context.Tools.RunCheckedAsync("helm",
+            ["show", "crds", .. HelmReleasePhase.ChartReference(entry), "--version", entry.Version],
+            Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {entry.Chart} {entry.Version}")
+            .Where(o => o.Kind == "CustomResourceDefinition" && o.Name.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
+            .ToList();
+        await Context.Cluster.ApplyAsync(objects, ct);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// The JWT issuer: its signing key (generated once, kept in a Secret so reruns and restarts keep tokens valid,
+/// and copied to a 0600 file for the suite), its locally built image loaded into Kind, and manifests/issuer.
+/// </summary>
+public sealed class IssuerPhase(ProvisionContext context, params string[] dependsOn)
+    : ManifestPhase(context, "issuer", ["issuer"], 60, [new DeploymentAvailable(Namespace, "jwt-issuer")], dependsOn)
+{
+    public const string Namespace = "auth-system", SecretName = "jwt-issuer-signing-key", SecretKey = "signing-key.pem";
+    public const string Image = "inferencebox/jwt-issuer:0.1.0";
+
+    protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
+        File.Exists(Context.SigningKeyFile)
+        && await Context.Cluster.ReadSecretValueAsync(Namespace, SecretName, SecretKey, ct) is not null
+        && await base.IsInstalledAsync(ct);
+
+    protected override async Task InstallAsync(CancellationToken ct)
+    {
+        await EnsureSigningKeyAsync(ct);
+        await BuildAndLoadImageAsync(ct);
+        await base.InstallAsync(ct);
+    }
+
+    private async Task EnsureSigningKeyAsync(CancellationToken ct)
+    {
+        var pem = await Context.Cluster.ReadSecretValueAsync(Namespace, SecretName, SecretKey, ct);
+        // A key the user named (INFERENCEBOX_SIGNING_KEY_FILE) is theirs: used for a new Secret, never overwritten.
+        var userKey = Context.Settings.SigningKeyFile;
+        if (pem is null)
+        {
+            pem = userKey is not null ? await File.ReadAllTextAsync(userKey, ct) : NewKey();
+            await Context.Cluster.ApplyAsync([NamespaceObject(), SecretObject(pem)], ct);
+        }
+        if (userKey is null) WriteKeyFile(Context.SigningKeyFile, pem);
+    }
+
+    private static string NewKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>Writes the key readable by the owner only; never logs it.</summary>
+    public static void WriteKeyFile(string path, string pem)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new StreamWriter(path, Encoding.ASCII, options)) file.Write(pem);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    private async Task BuildAndLoadImageAsync(CancellationToken ct)
+    {
+        var budget = Context.Budgets[WaitBudgets.Names.HelmRelease];
+        var issuerDir = Path.Combine(Context.RepoRoot, "issuer");
+        if (File.Exists(Path.Combine(issuerDir, "Dockerfile")))
+            await Context.Tools.RunCheckedAsync("docker", ["build", "-t", Image, issuerDir], budget, ct);
+        else
+            await Context.Tools.RunCheckedAsync("dotnet", ["publish", Path.Combine(issuerDir, "InferenceBox.Issuer"), "-t:PublishContainer",
+                "-p:ContainerRepository=" + Image.Split(':')[0], "-p:ContainerImageTag=" + Image.Split(':')[1]], budget, ct);
+        await Context.Tools.RunCheckedAsync("kind", ["load", "docker-image", Image, "--name", InferenceBoxSettings.ClusterName], budget, ct);
+    }
+
+    private static ManifestObject NamespaceObject() => new("v1", "Namespace", null, Namespace,
+        new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } }.ToJsonString(),
+        "provisioner");
+
+    private static ManifestObject SecretObject(string pem) => new("v1", "Secret", Namespace, SecretName, new JsonObject
+    {
+        ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "Opaque",
+        ["metadata"] = new JsonObject { ["name"] = SecretName, ["namespace"] = Namespace },
+        ["data"] = new JsonObject { [SecretKey] = Convert.ToBase64String(Encoding.ASCII.GetBytes(pem)) },
+    }.ToJsonString(), "provisioner (generated signing key)");
+}

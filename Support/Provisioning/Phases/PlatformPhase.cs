@@ -1,0 +1,50 @@
+using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// A phase that installs something and then waits for its <see cref="Requirements"/>. Satisfied when every
+/// requirement is already ready (and <see cref="IsInstalledAsync"/> agrees). Attach mode checks the same requirements.
+/// </summary>
+public abstract class PlatformPhase(ProvisionContext context, string name, string budget, int estimateSeconds, params string[] dependsOn) : IPhase
+{
+    protected ProvisionContext Context { get; } = context;
+    public string Name { get; } = name;
+    public IReadOnlyList<string> DependsOn { get; } = dependsOn;
+    public string Budget { get; } = budget;
+    public TimeSpan Estimate { get; } = TimeSpan.FromSeconds(estimateSeconds);
+
+    /// <summary>What must be true once this phase is done (Deployments, CRDs, webhooks, InferenceServices).</summary>
+    public abstract IReadOnlyList<Readiness> Requirements { get; }
+
+    public async Task<bool> IsSatisfiedAsync(CancellationToken ct)
+    {
+        foreach (var requirement in Requirements)
+            if (!(await Context.Cluster.ProbeAsync(requirement, ct)).Ready) return false;
+        return await IsInstalledAsync(ct);
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await InstallAsync(ct);
+        foreach (var requirement in Requirements)
+            await Context.Cluster.WaitAsync(requirement, BudgetFor(requirement), Context.Budgets[BudgetFor(requirement)], ct);
+    }
+
+    /// <summary>Extra live checks beyond the requirements (a helm release at the locked version, objects present).</summary>
+    protected virtual Task<bool> IsInstalledAsync(CancellationToken ct) => Task.FromResult(true);
+
+    protected abstract Task InstallAsync(CancellationToken ct);
+
+    protected static string BudgetFor(Readiness requirement) => requirement switch
+    {
+        CrdEstablished => Waiting.WaitBudgets.Names.CrdEstablished,
+        WebhookEndpointsReady => Waiting.WaitBudgets.Names.WebhookEndpoints,
+        InferenceServiceReady => Waiting.WaitBudgets.Names.InferenceServiceReady,
+        _ => Waiting.WaitBudgets.Names.DeploymentAvailable,
+    };
+
+    /// <summary>"v1.18.1", "knative-v1.18.1" and "1.18.1" all mean 1.18.1.</summary>
+    public static string NormalizeVersion(string version) => version.Replace("knative-", "").TrimStart('v');
+}

@@ -1,0 +1,70 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// The platform as a dependency graph (platform-facts a): cluster first; Gateway API CRDs before Envoy Gateway;
+/// Istio before net-istio; cert-manager and Knative before KServe; the issuer before the gateway's policies;
+/// tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
+/// </summary>
+public static class PlatformPhases
+{
+    public static readonly string[] Eg = ["eg", "envoy-gateway"], AiegCrd = ["aieg-crd", "ai-gateway-crds"], Aieg = ["aieg", "ai-gateway"];
+    public static readonly string[] Kps = ["kube-prometheus-stack", "prometheus"];
+
+    /// <summary>kube-prometheus-stack is installed as release "prometheus": Service prometheus-kube-prometheus-prometheus (Kiali's values).</summary>
+    public const string KpsRelease = "prometheus";
+
+    public static IReadOnlyList<PlatformPhase> All(ProvisionContext c, TimeProvider? clock = null)
+    {
+        const string Cluster = "cluster";
+        return
+        [
+            new ClusterPhase(c),
+            new GatewayApiCrdsPhase(c, Eg, Cluster),
+            Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => [new CrdEstablished("virtualservices.networking.istio.io"),
+                new CrdEstablished("peerauthentications.security.istio.io"), new CrdEstablished("telemetries.telemetry.istio.io")], Cluster),
+            Helm(c, "istiod", ["istiod"], 45, (_, ns, v) => [new DeploymentAvailable(ns, "istiod", v)], "istio-base"),
+            Helm(c, "istio-ingressgateway", ["istio-ingressgateway"], 30, (r, ns, v) => [new DeploymentAvailable(ns, r, v)], "istiod"),
+            Helm(c, "cert-manager", ["cert-manager"], 45, (r, ns, v) => [new DeploymentAvailable(ns, "cert-manager", v),
+                new DeploymentAvailable(ns, "cert-manager-cainjector", v), new DeploymentAvailable(ns, "cert-manager-webhook", v),
+                new WebhookEndpointsReady(ns, "cert-manager-webhook")], Cluster),
+            new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving-crds", "knative-serving-core"], Path.Combine("platform", "knative"), 60,
+                v => [.. new[] { "activator", "autoscaler", "controller", "webhook" }.Select(d => new DeploymentAvailable("knative-serving", d, v)),
+                    new WebhookEndpointsReady("knative-serving", "webhook")],
+                [new CrdEstablished("services.serving.knative.dev"), new CrdEstablished("images.caching.internal.knative.dev")], "istiod"),
+            new ReleaseUrlsPhase(c, "net-istio", ["net-istio"], null, 25,
+                v => [new DeploymentAvailable("knative-serving", "net-istio-controller", v), new DeploymentAvailable("knative-serving", "net-istio-webhook", v)],
+                [], "knative-serving", "istio-ingressgateway"),
+            Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Cluster),
+            Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
+                new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
+            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds"),
+            new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
+            new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
+                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),
+            // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
+            new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
+                [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
+            Helm(c, "kiali", ["kiali", "kiali-server"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
+            new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio")],
+                "kube-prometheus-stack", "istiod", "observability"),
+            new IssuerPhase(c, Cluster),
+            new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
+            new ManifestPhase(c, "gateway", ["gateway"], 20, [], ["envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"]),
+            new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
+        ];
+    }
+
+    private static HelmReleasePhase Helm(ProvisionContext c, string name, string[] releases, int estimate,
+        Func<string, string, string, IReadOnlyList<Readiness>> requirements, params string[] dependsOn) =>
+        new(c, name, releases, estimate, requirements, null, dependsOn);
+
+    /// <summary>kube-prometheus-stack's fullname: "&lt;release&gt;-kube-prometheus-stack" cut to 26 characters.</summary>
+    public static string KpsFullname(string release) => release.Contains("kube-prometheus-stack", StringComparison.Ordinal)
+        ? release[..Math.Min(release.Length, 26)].TrimEnd('-')
+        : $"{release}-kube-prometheus-stack"[..Math.Min(release.Length + 22, 26)].TrimEnd('-');
+
+    private static string DashboardNamespace(ProvisionContext c) =>
+        Kps.Select(k => c.Lock.Charts.GetValueOrDefault(k)?.Namespace).FirstOrDefault(n => n is { Length: > 0 }) ?? "monitoring";
+}

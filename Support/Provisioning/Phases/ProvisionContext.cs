@@ -1,0 +1,17 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>Everything a phase needs: settings, the version lock, the two ports, the budgets and the paths.</summary>
+public sealed record ProvisionContext(
+    InferenceBoxSettings Settings, VersionLock Lock, IToolRunner Tools, IClusterPort Cluster, WaitBudgets Budgets,
+    string RepoRoot, string StateDir)
+{
+    public string ManifestsDir => Path.Combine(RepoRoot, "manifests");
+    public string Manifests(params string[] parts) => Path.Combine([ManifestsDir, .. parts]);
+
+    /// <summary>The issuer's private key, readable by the suite only (0600): the trusted key for forged negatives.</summary>
+    public string SigningKeyFile => Settings.SigningKeyFile ?? Path.Combine(StateDir, "keys", "jwt-issuer-signing-key.pem");
+}

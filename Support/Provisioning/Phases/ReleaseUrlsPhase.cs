@@ -1,0 +1,40 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Provisioning.Phases;
+
+/// <summary>
+/// Plain-YAML releases (Knative Serving, net-istio): the lock's releases in order, then our own manifests for
+/// the component. Our Namespaces go first, so labels such as istio-injection are there when upstream pods start;
+/// after the first (CRD) release, <paramref name="afterFirst"/> is waited on so later releases find their kinds.
+/// kubectl applies the URLs server-side (the CRDs are too large for client-side) under a field manager of its own.
+/// </summary>
+public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, string[] releaseNames, string? ownFolder,
+    int estimateSeconds, Func<string, IReadOnlyList<Readiness>> requirements, IReadOnlyList<Readiness> afterFirst,
+    params string[] dependsOn)
+    : ManifestPhase(context, name, ownFolder is null ? [] : [ownFolder], estimateSeconds, [], dependsOn)
+{
+    public const string UpstreamFieldManager = KubernetesClusterPort.FieldManager + "-upstream";
+
+    public override IReadOnlyList<Readiness> Requirements =>
+        requirements(NormalizeVersion(Context.Lock.Release(releaseNames[^1]).Version));
+
+    public static IReadOnlyList<string> ApplyUrlArguments(string url) =>
+        ["apply", "--server-side", "--force-conflicts", "--field-manager", UpstreamFieldManager, "-f", url];
+
+    protected override async Task InstallAsync(CancellationToken ct)
+    {
+        var own = Objects();
+        for (var i = 0; i < releaseNames.Length; i++)
+        {
+            foreach (var url in Context.Lock.Release(releaseNames[i]).Urls)
+                await Context.Tools.RunCheckedAsync("kubectl", ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+            if (i > 0) continue;
+            foreach (var readiness in afterFirst)
+                await Context.Cluster.WaitAsync(readiness, BudgetFor(readiness), Context.Budgets[BudgetFor(readiness)], ct);
+            if (own.Where(o => o.Kind == "Namespace").ToList() is { Count: > 0 } namespaces)
+                await Context.Cluster.ApplyAsync(namespaces, ct);
+        }
+        await Context.Cluster.ApplyAsync(own, ct);
+    }
+}

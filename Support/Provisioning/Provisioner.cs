@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+using k8s;
+
+namespace InferenceBox.Specs.Support.Provisioning;
+
+/// <summary>
+/// Bootstraps the platform once per run for the run hook: preflight, then (provision) the phase graph or (attach)
+/// the check of what is there, then the sweep of earlier runs' leftovers. Also prints the dry-run plan and applies
+/// the teardown policy at the end of the run.
+/// </summary>
+public sealed class Provisioner : IDisposable
+{
+    public const string ReportFileName = "provision-report.json";
+    private readonly RunContext _run;
+    private readonly ProvisionerOptions _options;
+    private readonly string _repoRoot;
+    private readonly Lazy<IKubernetes> _kubernetes;
+    private readonly HttpClient _http;
+    private ProvisionTools? _tools;
+
+    public Provisioner(RunContext run, ProvisionerOptions? options = null)
+    {
+        _run = run;
+        _options = options ?? new ProvisionerOptions();
+        _repoRoot = _options.RepoRoot ?? ProvisionerOptions.FindRepoRoot(AppContext.BaseDirectory);
+        _http = _options.Http ?? new HttpClient();
+        _kubernetes = new(() => KubeClientFactory.Create(Settings.Kubeconfig, Settings.KubeContext));
+    }
+
+    private InferenceBoxSettings Settings => _run.Settings;
+    private string ManifestsDir => Path.Combine(_repoRoot, "manifests");
+    private string StateDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "state");
+
+    /// <summary>The client for the chosen context; register it as k8s.IKubernetes once ProvisionAsync succeeded.</summary>
+    public IKubernetes Kubernetes => _kubernetes.Value;
+
+    /// <summary>The issuer's private key (PEM, 0600): the trusted key for forged negative tokens (provision mode).</summary>
+    public string SigningKeyFile => Context(new VersionLock(), NullTools.Instance).SigningKeyFile;
+
+    public async Task<ProvisionReport> ProvisionAsync(CancellationToken ct)
+    {
+        using var log = new BootstrapLog(_run.Progress, _run.ResultsDir);
+        var started = Stopwatch.StartNew();
+        var (versionLock, lockProblem) = LoadLock();
+        _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
+        var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
+        var context = Context(versionLock, tools);
+        var phases = PlatformPhases.All(context, _options.Clock);
+
+        // Docker is pinged before anything else, so a machine without it fails in seconds.
+        await new PreflightRunner(Settings, tools, _run.Budgets, log, KubeClientFactory.KubeconfigPath(Settings.Kubeconfig),
+            async token =>
+            {
+                if (lockProblem is not null) return false;
+                if (_options.Tools is null) await _tools.ResolveAllAsync(token);
+                return await ClusterPhase.ExistsAsync(tools, _run.Budgets, token);
+            },
+            _options.ManifestCheck, ManifestsDir, _options.HostPorts, lockProblem is null ? [] : [lockProblem]).RunAsync(ct);
+
+        IReadOnlyList<PhaseOutcome> outcomes = [];
+        var problems = new List<string>();
+        if (Settings.Mode == RunMode.Attach)
+            problems.AddRange((await AttachCheck.MissingAsync(phases.Where(p => p is not ClusterPhase), context.Cluster, ct))
+                .Select(m => "missing: " + m));
+        else
+            outcomes = await new PhaseExecutor(log, _options.Clock).RunAsync(new PhasePlan(phases), ct);
+
+        var swept = problems.Count == 0 && outcomes.All(o => o.Succeeded)
+            ? await LeftoverSweep.SweepAsync(context.Cluster, _run.RunId, log, ct) : 0;
+        var report = ProvisionReport.From(Settings.Mode.ToString().ToLowerInvariant(), Settings.KubeContext, outcomes, started.Elapsed, problems, swept);
+        await File.WriteAllTextAsync(Path.Combine(_run.ResultsDir, ReportFileName), report.ToJson(), ct);
+        if (!report.Succeeded) throw new ProvisioningFailedException(report, log.Path);
+        return report;
+    }
+
+    private (VersionLock Lock, string? Problem) LoadLock()
+    {
+        try { return (VersionLock.Load(Path.Combine(ManifestsDir, "versions.yaml")), null); }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { return (new VersionLock(), e.Message); }
+    }
+
+    /// <summary>Dry run: the plan (waves, dependencies, budgets) and the cold critical path, through the live channel.</summary>
+    public void PrintPlan()
+    {
+        var (versionLock, problem) = LoadLock();
+        if (problem is not null) _run.Progress.Report(new(Progress.ProgressKind.Info, PlanPrinter.Phase, problem));
+        var plan = new PhasePlan(PlatformPhases.All(Context(versionLock, NullTools.Instance)));
+        PlanPrinter.Print(plan, _run.Progress, name => _run.Budgets[name]);
+    }
+
+    /// <summary>The teardown policy: keep (default), delete, or delete-on-success. Attach mode never deletes.</summary>
+    public async Task OnRunEndAsync(bool allPassed, CancellationToken ct = default)
+    {
+        var delete = Settings.Mode == RunMode.Provision &&
+                     (Settings.Teardown == TeardownPolicy.Delete || (Settings.Teardown == TeardownPolicy.DeleteOnSuccess && allPassed));
+        if (!delete)
+        {
+            _run.Progress.Report(new(Progress.ProgressKind.Info, "teardown", $"keeping cluster (policy {Settings.Teardown}, all passed: {allPassed})"));
+            return;
+        }
+        var tools = _options.Tools ?? new CliToolRunner(_ => _tools?.PathOf("kind") ?? "kind");
+        await tools.RunCheckedAsync("kind", ["delete", "cluster", "--name", InferenceBoxSettings.ClusterName], _run.Budgets[WaitBudgets.Names.ClusterCreate], ct);
+        _run.Progress.Report(new(Progress.ProgressKind.Done, "teardown", $"deleted Kind cluster {InferenceBoxSettings.ClusterName}"));
+    }
+
+    private ProvisionContext Context(VersionLock versionLock, IToolRunner tools) => new(Settings, versionLock, tools,
+        new LazyClusterPort(_options.Cluster ?? (() => new KubernetesClusterPort(Kubernetes))), _run.Budgets, _repoRoot, StateDir);
+
+    public void Dispose()
+    {
+        if (_options.Http is null) _http.Dispose();
+        if (_kubernetes.IsValueCreated) _kubernetes.Value.Dispose();
+    }
+
+    private sealed class NullTools : IToolRunner
+    {
+        public static readonly NullTools Instance = new();
+        public Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct, string? standardInput = null) =>
+            throw new InvalidOperationException("The plan does not run tools.");
+    }
+}
+
+/// <summary>Provisioning did not bring the platform up: the report says which phases failed and why.</summary>
+public sealed class ProvisioningFailedException(ProvisionReport report, string logPath)
+    : Exception($"Provisioning ({report.Mode}, context {report.KubeContext}) failed:{Environment.NewLine}{report.FailureSummary()}" +
+                $"{Environment.NewLine}Bootstrap log: {logPath}")
+{
+    public ProvisionReport Report { get; } = report;
+}

@@ -1,0 +1,33 @@
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Provisioning.Preflight;
+
+namespace InferenceBox.Specs.Support.Provisioning;
+
+/// <summary>How the run hook (or a test) builds a <see cref="Provisioner"/>; every member has a working default.</summary>
+public sealed record ProvisionerOptions
+{
+    /// <summary>The folder holding manifests/ and issuer/; default: the nearest folder up from the test binary with InferenceBox.Specs.csproj.</summary>
+    public string? RepoRoot { get; init; }
+
+    /// <summary>The schema validation of manifests/ (adapter over Support/Schemas); null: preflight skips it and says so.</summary>
+    public IManifestCheck? ManifestCheck { get; init; }
+
+    /// <summary>For tool downloads; default: a new HttpClient.</summary>
+    public HttpClient? Http { get; init; }
+
+    /// <summary>Test seams: replace the CliWrap tool runner and the KubernetesClient cluster port.</summary>
+    public IToolRunner? Tools { get; init; }
+    public Func<IClusterPort>? Cluster { get; init; }
+
+    /// <summary>Host ports preflight checks (default: the Kind mappings of the brief).</summary>
+    public IReadOnlyDictionary<int, string>? HostPorts { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public static string FindRepoRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "InferenceBox.Specs.csproj"))) return dir.FullName;
+        return start;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace InferenceBox.Specs.Support.Tools;
+
+/// <summary>
+/// One pinned tool from manifests/versions.yaml: version, download URL template ({os}, {arch}, {version}) and
+/// the SHA-256 of the download per platform ("linux-amd64", ...).
+/// </summary>
+public sealed record ToolPin(string Name, string Version, string UrlTemplate, IReadOnlyDictionary<string, string> Sha256)
+{
+    public Uri DownloadUrl(string platform)
+    {
+        var (os, arch) = Split(platform);
+        return new Uri(UrlTemplate.Replace("{os}", os).Replace("{arch}", arch).Replace("{version}", Version));
+    }
+
+    public static (string Os, string Arch) Split(string platform) =>
+        platform.Split('-') is [var os, var arch] ? (os, arch) : throw new ArgumentException($"Platform '{platform}' is not <os>-<arch>.");
+
+    /// <summary>This machine as the lock names platforms: linux|darwin - amd64|arm64.</summary>
+    public static string CurrentPlatform()
+    {
+        var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsWindows() ? "windows" : "unknown";
+        var arch = RuntimeInformation.OSArchitecture switch { Architecture.X64 => "amd64", Architecture.Arm64 => "arm64", var a => a.ToString().ToLowerInvariant() };
+        return $"{os}-{arch}";
+    }
+}
+
+/// <summary>Reads the version a tool executable reports (e.g. "v0.29.0"); null when it cannot run.</summary>
+public interface IToolVersionProbe
+{
+    Task<string?> VersionAsync(string executable, string tool, CancellationToken ct);
+}

@@ -1,0 +1,102 @@
+using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+
+namespace InferenceBox.Specs.Tests.Provisioning;
+
+/// <summary>A throwaway repo (lock + a few manifests), a kubeconfig, and a Provisioner wired to recording fakes.</summary>
+public sealed class PlatformFixture : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("ibx-platform-").FullName;
+    public RecordingToolRunner Tools { get; } = new();
+    public RecordingClusterPort Cluster { get; } = new();
+    public RecordingProgress Progress { get; } = new();
+
+    public static readonly Dictionary<string, (string Chart, string Ns, string Version)> Charts = new()
+    {
+        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
+        ["istio-ingressgateway"] = ("gateway", "istio-system", "1.26.2"), ["cert-manager"] = ("cert-manager", "cert-manager", "v1.18.2"),
+        ["kserve-crd"] = ("kserve-crd", "kserve", "v0.15.2"), ["kserve"] = ("kserve", "kserve", "v0.15.2"),
+        ["envoy-gateway"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["ai-gateway-crds"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),
+        ["ai-gateway"] = ("ai-gateway-helm", "envoy-ai-gateway-system", "v0.2.1"), ["kube-prometheus-stack"] = ("kube-prometheus-stack", "monitoring", "75.6.0"),
+        ["kiali"] = ("kiali-server", "istio-system", "2.11.0"),
+    };
+
+    public PlatformFixture()
+    {
+        var charts = string.Join("\n", Charts.Select(c => $"  {c.Key}: {{chart: {c.Value.Chart}, repo: \"oci://example.test/charts\", version: \"{c.Value.Version}\", namespace: {c.Value.Ns}}}"));
+        Write("manifests/versions.yaml", $"""
+            kubernetes: {"{"}version: v1.33.1{"}"}
+            kind: {"{"}version: v0.29.0, nodeImage: "kindest/node:v1.33.1@sha256:abc"{"}"}
+            charts:
+            {charts}
+            releases:
+              knative-serving-crds: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-crds.yaml]{"}"}
+              knative-serving-core: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-core.yaml]{"}"}
+              ai-gateway-envoy-gateway-rbac: {"{"}version: v0.2.1, urls: [https://example.test/rbac.yaml]{"}"}
+              net-istio: {"{"}version: knative-v1.18.1, urls: [https://example.test/net-istio.yaml]{"}"}
+            """);
+        Write("manifests/kind/cluster.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n");
+        Write("manifests/issuer/issuer.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jwt-issuer, namespace: auth-system}\n");
+        Write("manifests/tenants/tenant-a/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}\n");
+        Write("manifests/inference/tenant-a/sklearn-iris.yaml",
+            "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\nspec: {predictor: {minReplicas: 0}}\n");
+        Write("manifests/inference/canary/sklearn-iris-v2.yaml",
+            "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\n");
+        Write("manifests/gateway/gateway.yaml",
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n");
+        Write("manifests/platform/knative/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: knative-serving, labels: {istio-injection: enabled}}\n");
+        Write("manifests/platform/knative/config-domain.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-domain, namespace: knative-serving}\ndata: {example.com: \"\"}\n");
+        Write("manifests/platform/observability/jaeger.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jaeger, namespace: istio-system}\n");
+        Write("manifests/dashboards/platform.json", """{"title":"Platform"}""");
+        Write("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - {name: kind, cluster: {server: "https://127.0.0.1:6443"}}
+            - {name: staging, cluster: {server: "https://staging.example.test"}}
+            users: [{name: u, user: {token: not-a-real-token}}]
+            contexts:
+            - {name: kind-inference-in-a-box, context: {cluster: kind, user: u}}
+            - {name: staging, context: {cluster: staging, user: u}}
+            current-context: kind-inference-in-a-box
+            """);
+        Settings = new InferenceBoxSettings
+        {
+            Kubeconfig = Path.Combine(Root, "kubeconfig"), ResultsDir = Path.Combine(Root, "results"),
+            ToolsCacheDir = Path.Combine(Root, "cache", "tools"),
+        };
+    }
+
+    public InferenceBoxSettings Settings { get; set; }
+    public string ResultsDir => Settings.ResultsDir;
+
+    public Provisioner Provisioner(string runId = "run-now") =>
+        new(new RunContext(Settings, Progress, runId, Settings.ResultsDir), new ProvisionerOptions
+        {
+            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(),
+        });
+
+    /// <summary>Makes the fakes describe a healthy, fully provisioned platform.</summary>
+    public void MakeWarm(string keyFile)
+    {
+        Tools.ClusterExists = true;
+        foreach (var (release, chart) in Charts) Tools.Deployed[release == "kube-prometheus-stack" ? "prometheus" : release] = $"{chart.Chart}-{chart.Version}";
+        Cluster.EverythingReady = true;
+        Cluster.ObjectsExist = true;
+        Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("config"u8))[..16];
+        Cluster.Annotations[$"envoy-gateway-system/envoy-gateway/{Support.Provisioning.Phases.AiGatewayPhase.ConfigHashAnnotation}"] = hash;
+        File.WriteAllText(keyFile, "pem");
+    }
+
+    private void Write(string relative, string content)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}

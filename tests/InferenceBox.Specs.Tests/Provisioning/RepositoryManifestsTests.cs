@@ -1,0 +1,37 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Specs.Support.Run;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Provisioning;
+
+/// <summary>The real manifests/ of this repository through the whole cold plan, with recording fakes for the cluster.</summary>
+public sealed class RepositoryManifestsTests : IDisposable
+{
+    private readonly PlatformFixture _f = new();
+    private readonly string _repo = ProvisionerOptions.FindRepoRoot(AppContext.BaseDirectory);
+
+    [Fact]
+    public async Task The_repositorys_lock_and_manifests_drive_a_complete_cold_plan()
+    {
+        Assert.SkipUnless(File.Exists(Path.Combine(_repo, "manifests", "versions.yaml")), "manifests/ is not in this checkout yet");
+        using var provisioner = new Provisioner(new RunContext(_f.Settings, _f.Progress, "run", _f.ResultsDir), new ProvisionerOptions
+        {
+            RepoRoot = _repo, Tools = _f.Tools, Cluster = () => _f.Cluster, HostPorts = new Dictionary<int, string>(),
+        });
+
+        var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
+
+        report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Fresh, report.FailureSummary());
+        var everyObject = Directory.EnumerateFiles(Path.Combine(_repo, "manifests"), "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}values{Path.DirectorySeparatorChar}") && !f.EndsWith("versions.yaml")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}kind{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}canary{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}extras{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => ManifestLoader.Parse(File.ReadAllText(f), f)).Select(o => o.Describe).ToHashSet();
+        _f.Cluster.Applied.Should().Contain(everyObject);
+    }
+
+    public void Dispose() => _f.Dispose();
+}
