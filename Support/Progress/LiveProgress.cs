@@ -1,26 +1,15 @@
 namespace InferenceBox.Specs.Support.Progress;
 
 /// <summary>
-/// The live progress channel of a run. Each event goes, as one line, to the bootstrap log in the results
-/// folder, to xUnit's diagnostic messages (shown by `dotnet test --logger "console;verbosity=normal"`), and to
-/// the terminal when there is one, so a person watching `dotnet test` sees every phase as it happens.
+/// The live progress channel of a run. Each event is shown as it happens: in xUnit's diagnostic messages
+/// (`dotnet test --logger "console;verbosity=normal"`), and on the terminal when there is one, because the test
+/// host's own output is captured until a test ends. (The provisioner also tees it into bootstrap.log.)
 /// </summary>
-public sealed class LiveProgress : IProgressChannel, IDisposable
+public sealed class LiveProgress(bool useTerminal = true) : IProgressChannel, IDisposable
 {
-    private readonly object _gate = new();
-    private readonly StreamWriter _log;
-    private readonly TextWriter? _terminal;
+    private readonly Lock _gate = new();
+    private readonly TextWriter? _terminal = useTerminal ? OpenTerminal() : null;
     private readonly List<ProgressEvent> _events = [];
-
-    public LiveProgress(string logFile, bool useTerminal = true)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        LogFile = logFile;
-        _log = new StreamWriter(logFile, append: false) { AutoFlush = true };
-        _terminal = useTerminal ? OpenTerminal() : null;
-    }
-
-    public string LogFile { get; }
 
     public IReadOnlyList<ProgressEvent> Events
     {
@@ -33,7 +22,6 @@ public sealed class LiveProgress : IProgressChannel, IDisposable
         lock (_gate)
         {
             _events.Add(progressEvent);
-            _log.WriteLine(line);
             _terminal?.WriteLine("[inferencebox] " + line);
         }
         Xunit.TestContext.Current?.SendDiagnosticMessage("{0}", line);
@@ -41,14 +29,9 @@ public sealed class LiveProgress : IProgressChannel, IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _log.Dispose();
-            _terminal?.Dispose();
-        }
+        lock (_gate) _terminal?.Dispose();
     }
 
-    // The test host's own stdout is captured by the runner; the controlling terminal is where a person looks.
     private static TextWriter? OpenTerminal()
     {
         if (OperatingSystem.IsWindows() || Environment.GetEnvironmentVariable("CI") == "true") return null;

@@ -1,0 +1,76 @@
+using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Tokens;
+using k8s;
+using Reqnroll;
+using Reqnroll.BoDi;
+
+namespace InferenceBox.Specs.Hooks;
+
+/// <summary>
+/// The run-wide hook: reads the settings (an invalid value stops the run at once), then provisions, reuses or
+/// attaches to the platform (or, in a dry run, prints the plan through the same live channel), and gives every
+/// scenario the run's objects by context injection. A failure here is kept by the runner bridge and reported
+/// by every scenario with its real cause.
+/// </summary>
+[Binding]
+public sealed class RunHooks
+{
+    private static RunContext? _run;
+    private static Provisioner? _provisioner;
+    private static IKubernetes? _kubernetes;
+    private static int _failedScenarios;
+
+    [BeforeTestRun(Order = 0)]
+    public static async Task StartPlatformAsync()
+    {
+        var settings = SettingsLoader.FromEnvironment();
+        var resultsDir = RunPaths.ResultsDir(settings);
+        Directory.CreateDirectory(resultsDir);
+        var progress = new LiveProgress();
+        _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
+        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        if (settings.DryRun)
+        {
+            progress.Report(new(ProgressKind.Plan, "run", "dry run: nothing is provisioned and no step body runs; every step is still bound"));
+            _provisioner.PrintPlan();
+            return;
+        }
+        await _provisioner.ProvisionAsync(CancellationToken.None);
+        _kubernetes = _provisioner.Kubernetes;
+    }
+
+    [BeforeScenario(Order = 0)]
+    public static void RegisterRunObjects(IObjectContainer container)
+    {
+        var run = _run ?? throw new InvalidOperationException("The run hook did not start the run.");
+        container.RegisterInstanceAs(run);
+        container.RegisterInstanceAs(run.Settings);
+        container.RegisterInstanceAs(run.Progress);
+        if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
+        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
+            TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
+    }
+
+    [AfterScenario(Order = int.MaxValue)]
+    public static void CountFailure(ScenarioContext scenario)
+    {
+        if (scenario.TestError is not null) Interlocked.Increment(ref _failedScenarios);
+    }
+
+    [AfterTestRun]
+    public static async Task EndRunAsync()
+    {
+        if (_provisioner is null || _run is null) return;
+        if (!_run.Settings.DryRun) await _provisioner.OnRunEndAsync(allPassed: _failedScenarios == 0);
+        _provisioner.Dispose();
+        (_run.Progress as IDisposable)?.Dispose();
+    }
+
+    // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
+    private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+}
