@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Waiting;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace InferenceBox.Specs.Support.Cluster;
+
+/// <summary>Kubernetes' answer to "may this user do this?".</summary>
+public sealed record AccessReview(string User, string Verb, string Resource, string Namespace, bool Allowed, string Reason);
+
+/// <summary>How an over-quota InferenceService was stopped: by the API at creation, or later on its pods; or not at all.</summary>
+public sealed record QuotaOutcome(string? RefusedBy, string Message);
+
+public sealed partial class ClusterDriver
+{
+    public async Task<AccessReview> ReviewAccessAsync(string serviceAccountNamespace, string serviceAccount, string verb, string resource,
+        string targetNamespace, CancellationToken ct = default)
+    {
+        var user = $"system:serviceaccount:{serviceAccountNamespace}:{serviceAccount}";
+        var review = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
+        {
+            Spec = new V1SubjectAccessReviewSpec
+            {
+                User = user,
+                Groups = ["system:serviceaccounts", $"system:serviceaccounts:{serviceAccountNamespace}", "system:authenticated"],
+                ResourceAttributes = new V1ResourceAttributes { Verb = verb, Resource = resource, NamespaceProperty = targetNamespace },
+            },
+        }, cancellationToken: ct);
+        var result = new AccessReview(user, verb, resource, targetNamespace, review.Status.Allowed,
+            review.Status.Reason ?? review.Status.EvaluationError ?? "");
+        _timeline.Record("cluster", $"access review: {user} {verb} {resource} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
+        return result;
+    }
+
+    /// <summary>
+    /// Creates an InferenceService in <paramref name="tenant"/> asking for <paramref name="cpu"/> and <paramref name="memory"/>.
+    /// A quota on object counts or requests refuses it at the API (the refusal is returned); a quota only on pods lets it be
+    /// created and refuses its pods, which surfaces as an "exceeded quota" message in its status within the budget.
+    /// </summary>
+    public async Task<QuotaOutcome> AttemptOversizedInferenceServiceAsync(string tenant, string cpu, string memory, CancellationToken ct = default)
+    {
+        var name = _resources.UniqueName("quota");
+        var resources = new JsonObject { ["cpu"] = cpu, ["memory"] = memory };
+        var manifest = new JsonObject
+        {
+            ["apiVersion"] = "serving.kserve.io/v1beta1", ["kind"] = "InferenceService",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = tenant },
+            ["spec"] = new JsonObject { ["predictor"] = new JsonObject
+            {
+                ["minReplicas"] = 1,
+                ["model"] = new JsonObject
+                {
+                    ["modelFormat"] = new JsonObject { ["name"] = "sklearn" }, ["runtime"] = "kserve-sklearnserver",
+                    ["storageUri"] = "pvc://models/sklearn-iris/v1",
+                    ["resources"] = new JsonObject { ["requests"] = resources, ["limits"] = resources.DeepClone() },
+                },
+            } },
+        };
+        try
+        {
+            await ApplyOwnedAsync(manifest, ct);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity)
+        {
+            var message = Status(e.Response.Content);
+            _timeline.Record("cluster", $"API refused {name}: {message}");
+            return new QuotaOutcome("api", message);
+        }
+        var final = await _waiter.WaitAsync(ObjectRef.InferenceService(tenant, name), "to be refused by a quota or become Ready",
+            WaitBudgets.Names.InferenceServiceReady, QuotaVerdict, ct);
+        var summary = final is null ? "gone" : ObjectState.Summary(final);
+        return summary.Contains("exceeded quota", StringComparison.OrdinalIgnoreCase)
+            ? new QuotaOutcome("controller", summary)
+            : new QuotaOutcome(null, $"not refused: {summary}");
+    }
+
+    internal static WaitVerdict QuotaVerdict(JsonNode? isvc)
+    {
+        if (isvc is null) return new(false, "not found");
+        var summary = ObjectState.Summary(isvc);
+        return new(summary.Contains("exceeded quota", StringComparison.OrdinalIgnoreCase) || ObjectState.ConditionTrue(isvc, "Ready").Done, summary);
+    }
+
+    private static string Status(string? body)
+    {
+        try { return (string?)JsonNode.Parse(body ?? "")?["message"] ?? body ?? ""; }
+        catch (System.Text.Json.JsonException) { return body ?? ""; }
+    }
+}
