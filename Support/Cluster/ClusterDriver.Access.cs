@@ -76,7 +76,7 @@ public sealed partial class ClusterDriver
             : new QuotaOutcome(null, $"not refused: {summary}");
     }
 
-    internal static WaitVerdict QuotaVerdict(JsonNode? isvc)
+    public static WaitVerdict QuotaVerdict(JsonNode? isvc)
     {
         if (isvc is null) return new(false, "not found");
         var summary = ObjectState.Summary(isvc);
