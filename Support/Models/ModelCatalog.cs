@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace InferenceBox.Specs.Support.Models;
+
+/// <summary>
+/// models/catalog.json: every (tenant, model, version) the platform serves, with its storage, runtime and the
+/// probe whose expected answer (computed by models/generate.py) identifies it. Loading validates every entry.
+/// </summary>
+public sealed class ModelCatalog
+{
+    /// <summary>Where the catalog sits relative to the repository root.</summary>
+    public const string RelativePath = "models/catalog.json";
+
+    /// <summary>The file names KServe's sklearnserver loads (exactly one per model folder).</summary>
+    public static readonly IReadOnlyList<string> ArtifactExtensions = [".joblib", ".pkl", ".pickle"];
+
+    private ModelCatalog(string path, IReadOnlyList<CatalogModel> models)
+    {
+        FilePath = path;
+        Models = models;
+    }
+
+    public string FilePath { get; }
+    public IReadOnlyList<CatalogModel> Models { get; }
+
+    /// <summary>The folder holding the catalog; pvc:// models live under it at their storagePath.</summary>
+    public string ModelsDirectory => Path.GetDirectoryName(FilePath)!;
+
+    public IReadOnlyList<CatalogModel> Defaults => Models.Where(m => m.Default).ToList();
+
+    /// <summary>The catalog the build copies next to the suite's assembly.</summary>
+    public static string BesideAssembly => Path.Combine(AppContext.BaseDirectory, RelativePath);
+
+    public static ModelCatalog Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new ModelCatalogException(full, null, null, "does not exist",
+                $"The catalog is {RelativePath} in the repository; regenerate it with /usr/bin/python3 models/generate.py");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(full));
+        }
+        catch (JsonException e)
+        {
+            throw new ModelCatalogException(full, null, null, $"is not valid JSON (line {e.LineNumber + 1}): {e.Message}",
+                "Fix the JSON, or rerun /usr/bin/python3 models/generate.py");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !document.RootElement.TryGetProperty("models", out var entries) ||
+                entries.ValueKind != JsonValueKind.Array || entries.GetArrayLength() == 0)
+                throw new ModelCatalogException(full, null, "models", "is missing or not a non-empty array",
+                    "The file must look like {\"models\": [ {...}, ... ]}");
+
+            var models = entries.EnumerateArray().Select((e, i) => CatalogEntryReader.Read(full, e, i)).ToList();
+            var duplicate = models.GroupBy(m => m.Id).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+                throw new ModelCatalogException(full, duplicate.Key, null, $"appears {duplicate.Count()} times",
+                    "Keep one entry per (tenant, name, version)");
+            return new ModelCatalog(full, models);
+        }
+    }
+
+    /// <summary>The entry for a tenant's model version; a clear error lists what the catalog does hold.</summary>
+    public CatalogModel Get(string tenant, string name, string version) =>
+        Models.FirstOrDefault(m => m.Tenant == tenant && m.Name == name && m.Version == version)
+        ?? throw new ModelCatalogException(FilePath, $"{tenant}/{name} {version}", null, "is not in the catalog",
+            $"Known entries: {string.Join(", ", Models.Select(m => m.Id))}");
+
+    /// <summary>The repository folder a pvc:// model is served from (mounted on the node as /models).</summary>
+    public string LocalFolder(CatalogModel model) => Path.Combine(ModelsDirectory, model.StoragePath);
+
+    /// <summary>Files in the model's local folder that KServe's sklearnserver would try to load.</summary>
+    public IReadOnlyList<string> LocalArtifactFiles(CatalogModel model)
+    {
+        var folder = LocalFolder(model);
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Where(f => ArtifactExtensions.Any(x => f.EndsWith(x, StringComparison.Ordinal))).Order().ToList()
+            : [];
+    }
+}
