@@ -1,0 +1,33 @@
+using Prometheus;
+
+namespace InferenceBox.Issuer;
+
+/// <summary>
+/// Prometheus counters in a registry of their own (not prometheus-net's static default), so two issuers in one
+/// process (tests restart it in-process) never share counts. prometheus-net writes the exposition format
+/// (escaping, HELP/TYPE lines) so we do not hand-format it.
+/// </summary>
+public sealed class IssuerMetrics
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly Counter _tokens;
+    private readonly Counter _requests;
+
+    public IssuerMetrics(IssuerOptions options)
+    {
+        var factory = Metrics.WithCustomRegistry(_registry);
+        _tokens = factory.CreateCounter("issuer_tokens_issued_total", "Tokens signed, per tenant.", "tenant");
+        _requests = factory.CreateCounter("issuer_http_requests_total", "HTTP requests answered, per route, method and status.",
+            "route", "method", "status");
+        foreach (var tenant in options.Tenants) _tokens.WithLabels(tenant); // publish 0 so rate() works from the start
+    }
+
+    public void TokenIssued(string tenant) => _tokens.WithLabels(tenant).Inc();
+
+    public void RequestAnswered(string route, string method, int status) =>
+        _requests.WithLabels(route, method, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+
+    public Task WriteAsync(Stream output, CancellationToken ct) => _registry.CollectAndExportAsTextAsync(output, ct);
+}
