@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using InferenceBox.Specs.Support.Gateway;
+
+namespace InferenceBox.Specs.Support.Cluster;
+
+/// <summary>
+/// Calls made from inside the cluster by a tenant's pod, as the isolation and mTLS scenarios describe them.
+/// Credentials are given in the scenario's words ("with no token", "with a forged "x-tenant" header",
+/// "with tenant-a's valid token"); a forged header claims the callee's tenant, which is what an attacker would send.
+/// </summary>
+public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traffic)
+{
+    public InMeshResult Last { get; private set; } = null!;
+
+    public async Task<InMeshResult> CallPredictorAsync(string caller, bool withSidecar, string owner, string model, string credentials,
+        CancellationToken ct = default)
+    {
+        var (token, headers) = Credentials(credentials, owner);
+        var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
+        var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
+            KServePayloads.V1Request(probe), headers);
+        return Last = await cluster.RunClientPodAsync(call, token, ct);
+    }
+
+    /// <summary>Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first.</summary>
+    public async Task<InMeshResult> CallPredictorPodsDirectlyAsync(string caller, bool withSidecar, string owner, string model,
+        CancellationToken ct = default)
+    {
+        var url = await cluster.PrivatePredictorUrlAsync(owner, model, KServePayloads.V1Path(model), ct);
+        var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
+        return Last = await cluster.RunClientPodAsync(new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe)), null, ct);
+    }
+
+    private (string? Token, IReadOnlyDictionary<string, string>? Headers) Credentials(string words, string owner)
+    {
+        if (words == "with no token") return (null, null);
+        if (ForgedHeader().Match(words) is { Success: true } forged)
+            return (null, new Dictionary<string, string> { [forged.Groups["header"].Value] = owner });
+        if (ValidToken().Match(words) is { Success: true } valid) return (traffic.TokenOf(valid.Groups["tenant"].Value), null);
+        throw new ArgumentException($"Unknown credentials \"{words}\". Use: with no token | with a forged \"<header>\" header | " +
+                                    "with <tenant>'s valid token.");
+    }
+
+    [GeneratedRegex("^with a forged \"(?<header>[A-Za-z0-9-]+)\" header$")]
+    private static partial Regex ForgedHeader();
+
+    [GeneratedRegex("^with (?<tenant>[a-z0-9-]+)'s valid token$")]
+    private static partial Regex ValidToken();
+}
