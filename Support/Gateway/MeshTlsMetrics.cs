@@ -13,10 +13,10 @@ public sealed record MeshTraffic(string Source, string ConnectionSecurityPolicy,
 /// Reads istio_requests_total from Prometheus (GET /api/v1/query) to learn how traffic reaching a predictor was
 /// secured. A deliberately minimal PromQL client for this one question.
 /// </summary>
-public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline, HttpClient? http = null)
+public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
 {
-    private static readonly HttpClient SharedHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly HttpClient _http = http ?? SharedHttp;
+    // Each query is bounded by the scrape budget's token, so the client itself needs no timeout.
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>PromQL for the requests a model's predictor pods received in the last minutes, by source and TLS mode.</summary>
     public static string Query(string tenant, string model) =>
@@ -41,7 +41,7 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline, Ht
             do
             {
                 var url = new Uri(run.Settings.PrometheusUrl, "/api/v1/query?query=" + Uri.EscapeDataString(query));
-                var body = await _http.GetStringAsync(url, deadline.Token);
+                var body = await Http.GetStringAsync(url, deadline.Token);
                 timeline.Record("prometheus", $"result: {body}");
                 var traffic = Parse(body);
                 if (traffic.Count > 0) return traffic;
