@@ -36,9 +36,8 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
     public void TheMeshRefusesIt(int status, string body) =>
         (mesh.Last.CurlExitCode, mesh.Last.HttpStatus, mesh.Last.Body.Trim()).Should().Be((0, status, body), $"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
-    [When(@"^(tenant-[a-z0-9]+) attempts to create an InferenceService asking for (\S+) CPUs and (\S+) of memory$")]
-    public async Task AttemptsToExceedTheQuota(string tenant, string cpu, string memory) =>
-        _quota = await cluster.AttemptOversizedInferenceServiceAsync(tenant, cpu, memory);
+    [When(@"^(tenant-[a-z0-9]+) attempts to create an InferenceService needing more CPU than its quota allows$")]
+    public async Task AttemptsToExceedTheQuota(string tenant) => _quota = await cluster.AttemptOverQuotaInferenceServiceAsync(tenant);
 
     [Then(@"^the InferenceService is refused for exceeding the quota, and the quota message is shown$")]
     public void TheQuotaRefuses()

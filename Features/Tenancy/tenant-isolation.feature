@@ -40,7 +40,7 @@ Feature: Tenant isolation
       | with tenant-a's valid token         |
 
   Scenario: A tenant cannot exceed its ResourceQuota
-    When tenant-a attempts to create an InferenceService asking for 64 CPUs and 256Gi of memory
+    When tenant-a attempts to create an InferenceService needing more CPU than its quota allows
     Then the InferenceService is refused for exceeding the quota, and the quota message is shown
 
   Scenario: A tenant's service account cannot read another tenant's Secrets

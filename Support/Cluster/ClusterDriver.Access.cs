@@ -35,29 +35,22 @@ public sealed partial class ClusterDriver
     }
 
     /// <summary>
-    /// Creates an InferenceService in <paramref name="tenant"/> asking for <paramref name="cpu"/> and <paramref name="memory"/>.
-    /// A quota on object counts or requests refuses it at the API (the refusal is returned); a quota only on pods lets it be
-    /// created and refuses its pods, which surfaces as an "exceeded quota" message in its status within the budget.
+    /// Creates an InferenceService in <paramref name="tenant"/> whose pods together need more CPU than the tenant's
+    /// ResourceQuota allows, each container staying within the LimitRange's maximum (else the LimitRange, not the
+    /// quota, would refuse it). A quota on object counts refuses it at the API (that refusal is returned); otherwise
+    /// its pods are refused, which surfaces as an "exceeded quota" message in its status within the budget.
     /// </summary>
-    public async Task<QuotaOutcome> AttemptOversizedInferenceServiceAsync(string tenant, string cpu, string memory, CancellationToken ct = default)
+    public async Task<QuotaOutcome> AttemptOverQuotaInferenceServiceAsync(string tenant, CancellationToken ct = default)
     {
+        var quota = (await _client.CoreV1.ListNamespacedResourceQuotaAsync(tenant, cancellationToken: ct)).Items
+            .FirstOrDefault(q => q.Spec.Hard?.ContainsKey("requests.cpu") == true)
+            ?? throw new InvalidOperationException($"{tenant} has no ResourceQuota on requests.cpu: the platform promises one per tenant.");
+        var max = (await _client.CoreV1.ListNamespacedLimitRangeAsync(tenant, cancellationToken: ct)).Items
+            .SelectMany(l => l.Spec.Limits).FirstOrDefault(l => l.Type == "Container" && l.Max?.ContainsKey("cpu") == true)?.Max;
+        var plan = QuotaBreaker.Plan(quota.Spec.Hard["requests.cpu"].ToDecimal(), max?["cpu"].ToDecimal(), max?.TryGetValue("memory", out var m) == true ? m.ToString() : null);
+        _timeline.Record("cluster", $"quota {quota.Metadata.Name} in {tenant}: requests.cpu {quota.Spec.Hard["requests.cpu"]}; asking {plan}");
         var name = _resources.UniqueName("quota");
-        var resources = new JsonObject { ["cpu"] = cpu, ["memory"] = memory };
-        var manifest = new JsonObject
-        {
-            ["apiVersion"] = "serving.kserve.io/v1beta1", ["kind"] = "InferenceService",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = tenant },
-            ["spec"] = new JsonObject { ["predictor"] = new JsonObject
-            {
-                ["minReplicas"] = 1,
-                ["model"] = new JsonObject
-                {
-                    ["modelFormat"] = new JsonObject { ["name"] = "sklearn" }, ["runtime"] = "kserve-sklearnserver",
-                    ["storageUri"] = "pvc://models/sklearn-iris/v1",
-                    ["resources"] = new JsonObject { ["requests"] = resources, ["limits"] = resources.DeepClone() },
-                },
-            } },
-        };
+        var manifest = QuotaBreaker.InferenceService(tenant, name, plan);
         try
         {
             await ApplyOwnedAsync(manifest, ct);
