@@ -15,7 +15,8 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
     public async Task<InMeshResult> CallPredictorAsync(string caller, bool withSidecar, string owner, string model, string credentials,
         CancellationToken ct = default)
     {
-        var (token, headers) = Credentials(credentials, owner);
+        var (tokenOf, headers) = ParseCredentials(credentials, owner);
+        var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
             KServePayloads.V1Request(probe), headers);
@@ -31,12 +32,13 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         return Last = await cluster.RunClientPodAsync(new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe)), null, ct);
     }
 
-    private (string? Token, IReadOnlyDictionary<string, string>? Headers) Credentials(string words, string owner)
+    /// <summary>Whose token to send (null: none) and which headers, from the scenario's words.</summary>
+    public static (string? TokenOf, IReadOnlyDictionary<string, string>? Headers) ParseCredentials(string words, string owner)
     {
         if (words == "with no token") return (null, null);
         if (ForgedHeader().Match(words) is { Success: true } forged)
             return (null, new Dictionary<string, string> { [forged.Groups["header"].Value] = owner });
-        if (ValidToken().Match(words) is { Success: true } valid) return (traffic.TokenOf(valid.Groups["tenant"].Value), null);
+        if (ValidToken().Match(words) is { Success: true } valid) return (valid.Groups["tenant"].Value, null);
         throw new ArgumentException($"Unknown credentials \"{words}\". Use: with no token | with a forged \"<header>\" header | " +
                                     "with <tenant>'s valid token.");
     }
