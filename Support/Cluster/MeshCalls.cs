@@ -7,6 +7,8 @@ namespace InferenceBox.Specs.Support.Cluster;
 /// Calls made from inside the cluster by a tenant's pod, as the isolation and mTLS scenarios describe them.
 /// Credentials are given in the scenario's words ("with no token", "with a forged "x-tenant" header",
 /// "with tenant-a's valid token"); a forged header claims the callee's tenant, which is what an attacker would send.
+/// The callee's model is kept warm through the gateway during the call (its minReplicas is 0), so the answer comes from
+/// its running pod and its policies, never from a cold start or an empty Service.
 /// </summary>
 public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traffic)
 {
@@ -20,7 +22,7 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
             KServePayloads.V1Request(probe), headers);
-        return Last = await cluster.RunClientPodAsync(call, token, ct);
+        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
 
     /// <summary>Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first.</summary>
@@ -29,7 +31,8 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
     {
         var url = await cluster.PrivatePredictorUrlAsync(owner, model, KServePayloads.V1Path(model), ct);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
-        return Last = await cluster.RunClientPodAsync(new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe)), null, ct);
+        var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe));
+        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, null, ct), ct);
     }
 
     /// <summary>Whose token to send (null: none) and which headers, from the scenario's words.</summary>

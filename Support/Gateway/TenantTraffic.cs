@@ -48,6 +48,32 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
             throw new InvalidOperationException($"{tenant}/{model} could not be warmed: the gateway answered {answer.StatusCode} {Truncate(answer.Body)}");
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> while a trickle of probes (one every 2 s) keeps the tenant's model from scaling to
+    /// zero, so an in-cluster call meets a running pod rather than a cold start or an empty Service.
+    /// </summary>
+    public async Task<T> KeepingWarmAsync<T>(string tenant, string model, Func<Task<T>> action, CancellationToken ct = default)
+    {
+        await WarmAsync(tenant, model, ct);
+        var probe = SteadyModel(tenant, model).ProbeInput!;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var trickle = Task.Run(async () =>
+        {
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            try
+            {
+                while (await tick.WaitForNextTickAsync(stop.Token)) await gateway.PredictV1Async(tenant, model, TokenOf(tenant), probe, ct: stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or GatewayUnreachableException) { }
+        }, CancellationToken.None);
+        try { return await action(); }
+        finally
+        {
+            await stop.CancelAsync();
+            await trickle;
+        }
+    }
+
     /// <summary>Sends <paramref name="count"/> probes one after another, as fast as the gateway answers.</summary>
     public async Task<IReadOnlyList<GatewayExchange>> SendBurstAsync(string caller, string owner, string model, int count, CancellationToken ct = default)
     {
