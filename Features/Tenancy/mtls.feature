@@ -3,7 +3,9 @@ Feature: Mutual TLS inside the mesh
   Tenant namespaces run STRICT mutual TLS: only a workload with a mesh identity can open a connection to a
   predictor's pods. A plaintext client gets its connection reset by the predictor's sidecar before any HTTP answer
   (curl exit 56, as in Istio's mTLS migration task), which tells a TLS refusal apart from a refused port (exit 7),
-  a timeout (exit 28) or an authorization denial (an HTTP 403).
+  a timeout (exit 28) or an authorization denial (an HTTP 403). Requests reaching a predictor from the gateway path
+  (Istio's knative-local-gateway, or Knative's activator while the model scales from zero) are reported by Istio's
+  metrics with connection_security_policy="mutual_tls".
 
   Background:
     Given tenant-b's sklearn-iris model is warm

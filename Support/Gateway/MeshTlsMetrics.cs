@@ -18,10 +18,18 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
     // Each query is bounded by the scrape budget's token, so the client itself needs no timeout.
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    /// <summary>PromQL for the requests a model's predictor pods received in the last minutes, by source and TLS mode.</summary>
+    /// <summary>
+    /// Where gateway traffic enters the predictor from: Istio's knative-local-gateway (istio-system) and, while the
+    /// revision scales from zero, Knative's activator (knative-serving). Prometheus' own plaintext scrapes of the
+    /// queue-proxy metrics port (PERMISSIVE by design) come from elsewhere and are not gateway traffic.
+    /// </summary>
+    public const string GatewayPathNamespaces = "istio-system|knative-serving";
+
+    /// <summary>PromQL for the gateway-path requests a model's predictor pods received lately, by source and TLS mode.</summary>
     public static string Query(string tenant, string model) =>
         "sum by (source_workload, source_workload_namespace, connection_security_policy) (increase(istio_requests_total{" +
-        $"reporter=\"destination\",destination_workload_namespace=\"{tenant}\",destination_workload=~\"{model}-predictor-.*\"}}[10m])) > 0";
+        $"reporter=\"destination\",destination_workload_namespace=\"{tenant}\",destination_workload=~\"{model}-predictor-.*\"," +
+        $"source_workload_namespace=~\"{GatewayPathNamespaces}\"}}[10m])) > 0";
 
     /// <summary>
     /// Waits (polling within the scrape budget: metrics arrive on Prometheus' scrape interval) until the predictor's

@@ -24,7 +24,8 @@ public sealed class ScenarioDriversTests
     {
         var query = MeshTlsMetrics.Query("tenant-b", "sklearn-iris");
         query.Should().Contain("reporter=\"destination\"").And.Contain("destination_workload_namespace=\"tenant-b\"")
-            .And.Contain("destination_workload=~\"sklearn-iris-predictor-.*\"").And.Contain("connection_security_policy");
+            .And.Contain("destination_workload=~\"sklearn-iris-predictor-.*\"").And.Contain("connection_security_policy")
+            .And.Contain("source_workload_namespace=~\"istio-system|knative-serving\"");
     }
 
     [Fact]
