@@ -30,10 +30,19 @@ public sealed partial class ClusterDriver
                                     (call.Headers is { Count: > 0 } h ? $" headers [{string.Join(", ", h.Keys)}]" : "") +
                                     (bearerToken is null ? " without token" : " with a bearer token"));
         var podRef = await ApplyOwnedAsync((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(pod))!, ct);
-        await _waiter.WaitAsync(podRef, $"container {ClientPods.Container} to finish its call", WaitBudgets.Names.ClientPodFinished,
+        var finished = await _waiter.WaitAsync(podRef, $"container {ClientPods.Container} to finish its call", WaitBudgets.Names.ClientPodFinished,
             p => ObjectState.ContainerTerminated(p, ClientPods.Container), ct);
         await using var stream = await _client.CoreV1.ReadNamespacedPodLogAsync(name, call.Namespace, container: ClientPods.Container, cancellationToken: ct);
-        var result = ClientPods.Parse(name, await new StreamReader(stream).ReadToEndAsync(ct));
+        var logs = await new StreamReader(stream).ReadToEndAsync(ct);
+        InMeshResult result;
+        try { result = ClientPods.Parse(name, logs); }
+        catch (InvalidDataException e)
+        {
+            // E.g. the pod hit its deadline or was evicted before curl ran: say what the pod went through.
+            var events = string.Join(Environment.NewLine, await EventsAsync(podRef, 10, ct));
+            throw new InvalidDataException($"{e.Message}{Environment.NewLine}Pod state: {ObjectState.ContainerTerminated(finished, ClientPods.Container).State}" +
+                                           $"{Environment.NewLine}Events:{Environment.NewLine}{events}", e);
+        }
         _timeline.Record("cluster", $"client pod {name}: curl exit {result.CurlExitCode}, HTTP {result.HttpStatus?.ToString() ?? "none"}");
         return result;
     }

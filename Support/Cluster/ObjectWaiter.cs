@@ -37,7 +37,8 @@ public sealed class ObjectWaiter(IObjectSource source, WaitBudgets budgets, Scen
                 // The server closed the watch (timeout or expired resourceVersion): list again, still within budget.
             }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        // The budget ran out; depending on where the stream was, that surfaces as a cancellation or an aborted read.
+        catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
         {
             var events = await EventsOrNote(obj);
             timeline?.Record("cluster", $"timed out waiting for {obj} {waitedFor}; last seen: {lastSeen}");
