@@ -2,7 +2,6 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using k8s;
@@ -32,25 +31,8 @@ public sealed class ScenarioHooks(IObjectContainer container, ScenarioContext sc
     public async Task DiagnoseThenCleanUp()
     {
         if (container.Resolve<InferenceBoxSettings>().DryRun) return;
-        var run = container.Resolve<RunContext>();
-        var identity = container.Resolve<ScenarioIdentity>();
-        var resources = container.Resolve<ScenarioResources>();
         var cluster = container.IsRegistered<IKubernetes>() ? container.Resolve<ClusterDriver>() : null;
-        var failed = scenario.TestError is not null;
-        if (failed)
-        {
-            var folder = await FailureDiagnostics.WriteAsync(run.ResultsDir, identity, scenario.TestError!.ToString(),
-                container.Resolve<ScenarioTimeline>(), cluster);
-            run.Progress.Report(new ProgressEvent(ProgressKind.Info, identity.Title, $"diagnostics written to {folder}"));
-        }
-        if (resources.Created.Count == 0) return;
-        if (failed && run.Settings.KeepOnFailure)
-        {
-            run.Progress.Report(new ProgressEvent(ProgressKind.Info, identity.Title,
-                $"kept {resources.Created.Count} objects for inspection (INFERENCEBOX_KEEP_ON_FAILURE): {string.Join(", ", resources.Created)}"));
-            return;
-        }
-        if (cluster is null) return;
-        await ScenarioCleanup.DeleteAllAsync(resources.Created, cluster.DeleteAndWaitAsync);
+        await ScenarioTeardown.RunAsync(container.Resolve<RunContext>(), container.Resolve<ScenarioIdentity>(), scenario.TestError,
+            container.Resolve<ScenarioTimeline>(), container.Resolve<ScenarioResources>(), cluster, cluster is null ? null : cluster.DeleteAndWaitAsync);
     }
 }
