@@ -29,7 +29,7 @@ public static class FailureDiagnostics
         ClusterEvidence evidence;
         try
         {
-            evidence = await cluster.CollectAsync(timeline.Involved, timeline.StartedAt, ct);
+            evidence = await cluster.CollectAsync(timeline.Involved, scenario.StartedAt, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
