@@ -29,12 +29,18 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
         GatewayDriver.V1Predictions(traffic.Last).Should().Equal(TenantTraffic.SteadyModel(owner, model).ExpectedOutput);
 
     [When(@"^a pod in (tenant-[a-z0-9]+) with a sidecar attempts to call (tenant-[a-z0-9]+)'s ([a-z0-9-]+) predictor (with .+)$")]
+    [When(@"^a pod in (tenant-[a-z0-9]+) with a sidecar calls (tenant-[a-z0-9]+)'s ([a-z0-9-]+) predictor (with .+)$")]
     public Task APodAttemptsToCallAPredictor(string caller, string owner, string model, string credentials) =>
         mesh.CallPredictorAsync(caller, withSidecar: true, owner, model, credentials);
 
     [Then(@"^the mesh refuses it with (\d+) ""(.*)""$")]
     public void TheMeshRefusesIt(int status, string body) =>
         (mesh.Last.CurlExitCode, mesh.Last.HttpStatus, mesh.Last.Body.Trim()).Should().Be((0, status, body), $"pod {mesh.Last.Pod} saw: {mesh.Last}");
+
+    [Then(@"^the predictor answers with the catalog's expected output for (tenant-[a-z0-9]+)'s ([a-z0-9-]+)$")]
+    public void ThePredictorAnswers(string owner, string model) =>
+        KServePayloads.V1Predictions(mesh.Last.Body, $"pod {mesh.Last.Pod} (curl exit {mesh.Last.CurlExitCode}, HTTP {mesh.Last.HttpStatus})")
+            .Should().Equal(TenantTraffic.SteadyModel(owner, model).ExpectedOutput);
 
     [When(@"^(tenant-[a-z0-9]+) attempts to create an InferenceService needing more CPU than its quota allows$")]
     public async Task AttemptsToExceedTheQuota(string tenant) => _quota = await cluster.AttemptOverQuotaInferenceServiceAsync(tenant);

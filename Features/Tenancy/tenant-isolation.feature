@@ -39,6 +39,11 @@ Feature: Tenant isolation
       | with a forged "x-jwt-tenant" header |
       | with tenant-a's valid token         |
 
+  Scenario: Inside the mesh, a pod of tenant-b with tenant-b's token reaches tenant-b's predictor
+    Given tenant-b holds a valid token
+    When a pod in tenant-b with a sidecar calls tenant-b's sklearn-iris predictor with tenant-b's valid token
+    Then the predictor answers with the catalog's expected output for tenant-b's sklearn-iris
+
   Scenario: A tenant cannot exceed its ResourceQuota
     When tenant-a attempts to create an InferenceService needing more CPU than its quota allows
     Then the InferenceService is refused for exceeding the quota, and the quota message is shown

@@ -34,13 +34,19 @@ public static class KServePayloads
     public static IReadOnlyList<long> V2Outputs(GatewayExchange e) =>
         Numbers(e, root => root["outputs"]?[0]?["data"], "\"outputs\"[0].\"data\"");
 
-    private static IReadOnlyList<long> Numbers(GatewayExchange e, Func<JsonNode, JsonNode?> pick, string what)
+    /// <summary>The "predictions" of a V1 answer body received some other way (e.g. by an in-cluster client pod).</summary>
+    public static IReadOnlyList<long> V1Predictions(string body, string answeredBy) => Numbers(body, answeredBy, root => root["predictions"], "\"predictions\"");
+
+    private static IReadOnlyList<long> Numbers(GatewayExchange e, Func<JsonNode, JsonNode?> pick, string what) =>
+        Numbers(e.Body, $"{e.Method} {e.Url} answered {e.StatusCode}", pick, what);
+
+    private static IReadOnlyList<long> Numbers(string body, string answeredBy, Func<JsonNode, JsonNode?> pick, string what)
     {
         JsonNode? node;
-        try { node = JsonNode.Parse(e.Body) is { } root ? pick(root) : null; }
+        try { node = JsonNode.Parse(body) is { } root ? pick(root) : null; }
         catch (JsonException) { node = null; }
         if (node is not JsonArray array)
-            throw new InvalidDataException($"{e.Method} {e.Url} answered {e.StatusCode} without {what}: {Truncate(e.Body)}");
+            throw new InvalidDataException($"{answeredBy} without {what}: {Truncate(body)}");
         return array.SelectMany(Flatten).Select(n => (long)Math.Round(n.GetValue<double>())).ToList();
     }
 
