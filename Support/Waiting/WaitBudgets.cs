@@ -24,6 +24,8 @@ public sealed class WaitBudgets(double scale = 1.0)
         [Names.ScaleToZeroMargin] = TimeSpan.FromSeconds(60),
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
+        [Names.GatewayRequest] = TimeSpan.FromSeconds(60),
+        [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -55,5 +57,9 @@ public sealed class WaitBudgets(double scale = 1.0)
         public const string ScaleToZeroMargin = "scale-to-zero-margin";
         public const string ApiCall = "api-call";
         public const string ToolDownload = "tool-download";
+        /// <summary>One gateway call, transport retries included.</summary>
+        public const string GatewayRequest = "gateway-request";
+        /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
+        public const string RateLimitWindow = "rate-limit-window";
     }
 }

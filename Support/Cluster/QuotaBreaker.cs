@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace InferenceBox.Specs.Support.Cluster;
+
+/// <summary>How many replicas of how big a predictor it takes to exceed a CPU quota without breaking the per-container maximum.</summary>
+public sealed record QuotaAsk(int Replicas, string Cpu, string Memory)
+{
+    public override string ToString() => $"{Replicas} replicas x (cpu {Cpu}, memory {Memory})";
+}
+
+/// <summary>Plans and builds the over-quota InferenceService of the ResourceQuota scenario.</summary>
+public static class QuotaBreaker
+{
+    /// <summary>
+    /// Each container asks the LimitRange's maximum CPU (or the whole quota plus one when there is no maximum), and
+    /// there are enough replicas for the model containers alone to need more than the quota.
+    /// </summary>
+    public static QuotaAsk Plan(decimal quotaCpu, decimal? maxCpuPerContainer, string? maxMemoryPerContainer)
+    {
+        var cpu = maxCpuPerContainer ?? quotaCpu + 1;
+        var replicas = (int)Math.Floor(quotaCpu / cpu) + 1;
+        return new QuotaAsk(replicas, cpu.ToString(CultureInfo.InvariantCulture), maxMemoryPerContainer ?? "512Mi");
+    }
+
+    public static JsonObject InferenceService(string tenant, string name, QuotaAsk ask)
+    {
+        var resources = new JsonObject { ["cpu"] = ask.Cpu, ["memory"] = ask.Memory };
+        return new JsonObject
+        {
+            ["apiVersion"] = "serving.kserve.io/v1beta1", ["kind"] = "InferenceService",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = tenant },
+            ["spec"] = new JsonObject
+            {
+                ["predictor"] = new JsonObject
+                {
+                    ["minReplicas"] = ask.Replicas, ["maxReplicas"] = ask.Replicas,
+                    ["model"] = new JsonObject
+                    {
+                        ["modelFormat"] = new JsonObject { ["name"] = "sklearn" }, ["runtime"] = "kserve-sklearnserver",
+                        ["storageUri"] = "pvc://models/sklearn-iris/v1",
+                        ["resources"] = new JsonObject { ["requests"] = resources, ["limits"] = resources.DeepClone() },
+                    },
+                },
+            },
+        };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using InferenceBox.Specs.Support.Diagnostics;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Waiting;
+using Polly;
+
+namespace InferenceBox.Specs.Support.Gateway;
+
+/// <summary>
+/// Calls the platform's gateway and records every exchange. Never throws on an HTTP status: a 401, 403, 429 or
+/// 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
+/// <see cref="WaitBudgets.Names.GatewayRequest"/> budget, then surface as <see cref="GatewayUnreachableException"/>.
+/// </summary>
+public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null)
+{
+    public const string RequestIdHeader = "x-request-id";
+    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // the Polly pipeline owns every timeout
+    };
+
+    private readonly HttpClient _http = http ?? SharedHttp;
+    private readonly ConcurrentQueue<GatewayExchange> _exchanges = new();
+    private readonly ResiliencePipeline _pipeline = TransportRetry.Build(
+        run.Budgets[WaitBudgets.Names.GatewayRequest], run.Budgets[WaitBudgets.Names.ApiCall],
+        what => timeline?.Record("gateway", what));
+
+    public IReadOnlyList<GatewayExchange> Exchanges => [.. _exchanges];
+
+    public Task<GatewayExchange> PredictV1Async(string tenant, string model, string? bearerToken, double[][] instances,
+        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, ModelPath(tenant, model, KServePayloads.V1Path(model)), bearerToken,
+            Json(KServePayloads.V1Request(instances)), headers, ct);
+
+    public Task<GatewayExchange> InferV2Async(string tenant, string model, string? bearerToken, double[][] inputs,
+        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, ModelPath(tenant, model, KServePayloads.V2Path(model)), bearerToken,
+            Json(KServePayloads.V2Request(inputs)), headers, ct);
+
+    public static IReadOnlyList<long> V1Predictions(GatewayExchange e) => KServePayloads.V1Predictions(e);
+    public static IReadOnlyList<long> V2Outputs(GatewayExchange e) => KServePayloads.V2Outputs(e);
+
+    /// <summary>The gateway path of a model's KServe endpoint: /&lt;tenant&gt;/&lt;model&gt;/&lt;KServe path&gt;.</summary>
+    public static string ModelPath(string tenant, string model, string kservePath) => $"/{tenant}/{model}/{kservePath.TrimStart('/')}";
+
+    public async Task<GatewayExchange> SendAsync(HttpMethod method, string pathAndQuery, string? bearerToken,
+        HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
+    {
+        var url = new Uri(run.Settings.GatewayUrl, pathAndQuery);
+        // Content is buffered once so every attempt can send an identical copy.
+        var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
+        var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
+                        ?? Guid.NewGuid().ToString("N");
+        var clock = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(async token =>
+            {
+                using var request = BuildRequest(method, url, bearerToken, body, content?.Headers, headers, requestId);
+                return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            }, ct);
+        }
+        catch (Exception e) when (TransportRetry.IsTransportFault(e) || e is Polly.Timeout.TimeoutRejectedException)
+        {
+            timeline?.Record("gateway", $"{method} {url.PathAndQuery}: no answer after retries ({e.GetType().Name})");
+            throw new GatewayUnreachableException(method, url, clock.Elapsed, e);
+        }
+        using (response)
+        {
+            var exchange = new GatewayExchange(method.Method, url, (int)response.StatusCode, HeadersOf(response),
+                await response.Content.ReadAsStringAsync(ct), clock.Elapsed,
+                response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.First() : requestId,
+                TokenClaims.Of(bearerToken));
+            _exchanges.Enqueue(exchange);
+            timeline?.RecordExchange(exchange);
+            return exchange;
+        }
+    }
+
+    private static HttpRequestMessage BuildRequest(HttpMethod method, Uri url, string? bearerToken, byte[]? body,
+        HttpContentHeaders? contentHeaders, IReadOnlyDictionary<string, string>? headers, string requestId)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            foreach (var h in contentHeaders ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+                request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        }
+        if (bearerToken is not null) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearerToken);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            request.Headers.TryAddWithoutValidation(name, value);
+        if (!request.Headers.Contains(RequestIdHeader)) request.Headers.TryAddWithoutValidation(RequestIdHeader, requestId);
+        return request;
+    }
+
+    private static Dictionary<string, string> HeadersOf(HttpResponseMessage response) =>
+        response.Headers.Concat(response.Content.Headers)
+            .GroupBy(h => h.Key.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)));
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
+
+/// <summary>The gateway gave no HTTP answer at all, even after the transport retries.</summary>
+public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner)
+    : Exception($"{method} {url} got no HTTP answer within {elapsed.TotalSeconds:0.#}s after {TransportRetry.MaxRetries} retries: " +
+                $"{inner.Message}. Is the gateway up and INFERENCEBOX_GATEWAY_URL right?", inner);

@@ -1,0 +1,118 @@
+using InferenceBox.Specs.Support.Diagnostics;
+using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Tokens;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Gateway;
+
+/// <summary>
+/// Tenants calling models through the gateway, as the tenancy scenarios describe it: each tenant holds a token
+/// from the issuer, sends the catalog's probe of a model, bursts, and waits out a rate limit. Keeps the latest
+/// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
+/// </summary>
+public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline)
+{
+    private static readonly Lazy<ModelCatalog> LazyCatalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
+    private readonly Dictionary<string, string> _tokens = new();
+    private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
+
+    public static ModelCatalog Catalog => LazyCatalog.Value;
+
+    /// <summary>The answer to the latest single request.</summary>
+    public GatewayExchange Last { get; private set; } = null!;
+
+    public async Task HoldValidTokenAsync(string tenant, CancellationToken ct = default) =>
+        _tokens[tenant] = await tokens.TokenAsync(tenant, TokenDefect.None, ct)
+                          ?? throw new InvalidOperationException($"The token kit gave no token for {tenant}.");
+
+    public string TokenOf(string tenant) => _tokens.TryGetValue(tenant, out var token) ? token
+        : throw new InvalidOperationException($"No token held for {tenant}: add 'Given {tenant} holds a valid token' before this step.");
+
+    /// <summary>The probe of the model version every tenant serves at steady state (v1).</summary>
+    public static CatalogModel SteadyModel(string owner, string model) => Catalog.Get(owner, model, "v1");
+
+    public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, CancellationToken ct = default)
+    {
+        var probe = SteadyModel(owner, model).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} v1 has no probe input.");
+        Last = await gateway.PredictV1Async(owner, model, TokenOf(caller), probe, ct: ct);
+        return Last;
+    }
+
+    /// <summary>Makes sure the tenant's model has a running pod (it may scale to zero) by getting one 200 through the gateway.</summary>
+    public async Task WarmAsync(string tenant, string model, CancellationToken ct = default)
+    {
+        await HoldValidTokenAsync(tenant, ct);
+        var answer = await SendProbeAsync(tenant, tenant, model, ct);
+        if (answer.StatusCode != 200)
+            throw new InvalidOperationException($"{tenant}/{model} could not be warmed: the gateway answered {answer.StatusCode} {Truncate(answer.Body)}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while a trickle of probes (one every 2 s) keeps the tenant's model from scaling to
+    /// zero, so an in-cluster call meets a running pod rather than a cold start or an empty Service.
+    /// </summary>
+    public async Task<T> KeepingWarmAsync<T>(string tenant, string model, Func<Task<T>> action, CancellationToken ct = default)
+    {
+        await WarmAsync(tenant, model, ct);
+        var probe = SteadyModel(tenant, model).ProbeInput!;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var trickle = Task.Run(async () =>
+        {
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            try
+            {
+                while (await tick.WaitForNextTickAsync(stop.Token)) await gateway.PredictV1Async(tenant, model, TokenOf(tenant), probe, ct: stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or GatewayUnreachableException) { }
+        }, CancellationToken.None);
+        try { return await action(); }
+        finally
+        {
+            await stop.CancelAsync();
+            await trickle;
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> probes one after another, as fast as the gateway answers.</summary>
+    public async Task<IReadOnlyList<GatewayExchange>> SendBurstAsync(string caller, string owner, string model, int count, CancellationToken ct = default)
+    {
+        timeline.Record("traffic", $"{caller} bursts {count} probes at {owner}/{model}");
+        var answers = new List<GatewayExchange>(count);
+        for (var i = 0; i < count; i++) answers.Add(await SendProbeAsync(caller, owner, model, ct));
+        _bursts[caller] = answers;
+        timeline.Record("traffic", $"{caller}'s burst: " + string.Join(", ", answers.GroupBy(a => a.StatusCode).Select(g => $"{g.Count()}x{g.Key}")));
+        return answers;
+    }
+
+    public IReadOnlyList<GatewayExchange> BurstOf(string caller) => _bursts.TryGetValue(caller, out var burst) ? burst
+        : throw new InvalidOperationException($"{caller} sent no burst in this scenario.");
+
+    /// <summary>
+    /// After a burst, polls (every few seconds, within the rate-limit window budget) until the tenant is served again.
+    /// Refused probes cost nothing; the one that passes proves the limit is a window, not a ban.
+    /// </summary>
+    public async Task<GatewayExchange> WaitUntilServedAsync(string caller, string owner, string model, CancellationToken ct = default)
+    {
+        var budget = run.Budgets[WaitBudgets.Names.RateLimitWindow];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(budget);
+        using var poll = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        var lastSeen = "nothing yet";
+        try
+        {
+            do
+            {
+                var answer = await SendProbeAsync(caller, owner, model, deadline.Token);
+                if (answer.StatusCode == 200) return answer;
+                lastSeen = $"{answer.StatusCode} {Truncate(answer.Body)}";
+            } while (await poll.WaitForNextTickAsync(deadline.Token));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+        catch (GatewayUnreachableException) when (deadline.IsCancellationRequested) { }
+        throw new WaitTimeoutException($"{caller} to be served by {owner}/{model} again after its burst", WaitBudgets.Names.RateLimitWindow,
+            budget, lastSeen);
+    }
+
+    private static string Truncate(string body) => body.Length <= 120 ? body : body[..120] + "…";
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Run;
+
+namespace InferenceBox.Specs.Support.Isolation;
+
+/// <summary>
+/// What the current scenario created in the cluster. Drivers name new objects through <see cref="UniqueName"/>,
+/// label them with <see cref="Labels"/> (the run id, so a later run can sweep leftovers) and <see cref="Track"/>
+/// them; the scenario hook deletes them all after the scenario and waits until they are gone.
+/// </summary>
+public sealed partial class ScenarioResources(RunContext run, ScenarioIdentity scenario)
+{
+    private readonly ConcurrentStack<ObjectRef> _created = new();
+    private int _counter;
+
+    public ScenarioIdentity Scenario { get; } = scenario;
+
+    /// <summary>Newest first: the order to delete in.</summary>
+    public IReadOnlyList<ObjectRef> Created => [.. _created];
+
+    public IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>
+    {
+        [RunContext.RunIdLabel] = LabelValue(run.RunId),
+        ["inferencebox.dev/scenario"] = scenario.Hash,
+    };
+
+    /// <summary>"&lt;prefix&gt;-&lt;run id&gt;-&lt;scenario hash&gt;-&lt;n&gt;", a valid DNS label of at most 40 characters.</summary>
+    public string UniqueName(string prefix)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var runPart = NotDns().Replace(run.RunId.ToLowerInvariant(), "");
+        runPart = runPart.Length > 8 ? runPart[^8..] : runPart;
+        var cleanPrefix = NotDns().Replace(prefix.ToLowerInvariant(), "");
+        cleanPrefix = cleanPrefix.Length > 12 ? cleanPrefix[..12] : cleanPrefix;
+        return $"{cleanPrefix}-{runPart}-{Scenario.Hash}-{n}".Replace("--", "-").Trim('-');
+    }
+
+    public void Track(ObjectRef obj) => _created.Push(obj);
+
+    /// <summary>A label value: at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric.</summary>
+    public static string LabelValue(string value)
+    {
+        var clean = InvalidLabel().Replace(value, "-");
+        clean = clean.Length > 63 ? clean[..63] : clean;
+        return clean.Trim('-', '_', '.');
+    }
+
+    [GeneratedRegex("[^a-z0-9-]")]
+    private static partial Regex NotDns();
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex InvalidLabel();
+}

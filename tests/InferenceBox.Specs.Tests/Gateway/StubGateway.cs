@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace InferenceBox.Specs.Tests.Gateway;
+
+/// <summary>
+/// A local Kestrel stand-in for the gateway on 127.0.0.1:&lt;free port&gt;: /status/{code} answers that code,
+/// /echo answers the request's body and echoes x-request-id; every request is counted by path.
+/// </summary>
+public sealed class StubGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public ConcurrentDictionary<string, int> Hits { get; } = new();
+    public ConcurrentQueue<string> SeenAuthorization { get; } = new();
+    public Uri BaseUrl { get; private set; } = null!;
+
+    private StubGateway(WebApplication app) => _app = app;
+
+    public static async Task<StubGateway> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var stub = new StubGateway(builder.Build());
+        stub._app.Use(async (context, next) =>
+        {
+            stub.Hits.AddOrUpdate(context.Request.Path, 1, (_, n) => n + 1);
+            stub.SeenAuthorization.Enqueue(context.Request.Headers.Authorization.ToString());
+            await next();
+        });
+        stub._app.MapGet("/status/{code:int}", (int code, HttpContext context) =>
+        {
+            if (code == 429) context.Response.Headers["x-envoy-ratelimited"] = "true";
+            return Results.Text($"status {code}", statusCode: code);
+        });
+        stub._app.MapPost("/echo", async (HttpContext context) =>
+        {
+            context.Response.Headers["x-request-id"] = context.Request.Headers["x-request-id"].ToString();
+            context.Response.ContentType = "application/json";
+            await context.Request.Body.CopyToAsync(context.Response.Body);
+        });
+        await stub._app.StartAsync();
+        stub.BaseUrl = new Uri(stub._app.Urls.First());
+        return stub;
+    }
+
+    public int HitsOn(string path) => Hits.GetValueOrDefault(path);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

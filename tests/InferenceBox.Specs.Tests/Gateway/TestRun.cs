@@ -1,0 +1,30 @@
+using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+
+namespace InferenceBox.Specs.Tests.Gateway;
+
+/// <summary>A RunContext for offline tests, pointing the gateway at a stub and shrinking budgets.</summary>
+public static class TestRun
+{
+    public static RunContext For(Uri gateway, double timeoutScale = 0.1) => new(
+        new InferenceBoxSettings { GatewayUrl = gateway, TimeoutScale = timeoutScale },
+        new NoProgress(), "run-20261126-test", Path.Combine(Path.GetTempPath(), "ibx-tests", Guid.NewGuid().ToString("N")));
+
+    private sealed class NoProgress : IProgressChannel
+    {
+        public void Report(ProgressEvent progressEvent) { }
+    }
+}
+
+/// <summary>Throws a transport fault (no HTTP status) for the first N requests, then lets them through.</summary>
+public sealed class FlakyTransport(int failures, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private int _attempts;
+    public int Attempts => _attempts;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+        Interlocked.Increment(ref _attempts) <= failures
+            ? throw new HttpRequestException("Connection refused (simulated)", new System.Net.Sockets.SocketException(111))
+            : base.SendAsync(request, ct);
+}
