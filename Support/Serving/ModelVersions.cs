@@ -17,12 +17,14 @@ public sealed record ModelVersions(string Tenant, string Model, double[][] Probe
         var entries = ModelCatalog.Load(path).Models.Where(m => m.Tenant == tenant && m.Name == model).ToArray();
         if (entries.Length == 0)
             throw new InvalidDataException($"{path} has no entry for {tenant}/{model}; add one per version (see the catalog format in the README).");
-        var outputs = entries.ToDictionary(e => e.Version, e => (IReadOnlyList<long>)e.ExpectedOutput.Select(Convert.ToInt64).ToArray());
+        if (entries.FirstOrDefault(e => e.ProbeInput is null || e.ExpectedOutput is null) is { } unprobed)
+            throw new InvalidDataException($"{path}: {unprobed.Id} has no probeInput/expectedOutput, so its answers cannot be told apart.");
+        var outputs = entries.ToDictionary(e => e.Version, e => (IReadOnlyList<long>)e.ExpectedOutput!.ToArray());
         var clashes = outputs.GroupBy(o => string.Join(",", o.Value)).Where(g => g.Count() > 1).Select(g => string.Join(" and ", g.Select(o => o.Key))).ToArray();
         if (clashes.Length > 0)
             throw new InvalidDataException($"{path}: versions {string.Join("; ", clashes)} of {tenant}/{model} give the same probe output, so answers cannot be told apart.");
         return new ModelVersions(tenant, model,
-            entries[0].ProbeInput.Select(row => row.Select(Convert.ToDouble).ToArray()).ToArray(),
+            entries[0].ProbeInput!,
             outputs, entries.ToDictionary(e => e.Version, e => e.StorageUri));
     }
 
