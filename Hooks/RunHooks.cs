@@ -7,6 +7,7 @@ using InferenceBox.Specs.Support.Tokens;
 using k8s;
 using Reqnroll;
 using Reqnroll.BoDi;
+using Reqnroll.UnitTestProvider;
 
 namespace InferenceBox.Specs.Hooks;
 
@@ -54,6 +55,14 @@ public sealed class RunHooks
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
         container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
+    }
+
+    /// <summary>Heavy opt-in models run only with INFERENCEBOX_PROFILE=full; a dry run still binds them.</summary>
+    [BeforeScenario("heavy", Order = 1)]
+    public static void SkipHeavyOutsideFullProfile(IUnitTestRuntimeProvider runtime)
+    {
+        if (_run is { Settings: { DryRun: false, Profile: not PlatformProfile.Full } })
+            runtime.TestIgnore("@heavy scenarios run only with INFERENCEBOX_PROFILE=full (they pull large public models).");
     }
 
     [AfterScenario(Order = int.MaxValue)]

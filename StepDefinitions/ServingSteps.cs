@@ -80,11 +80,5 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
     public Task RollBack(string model, string tenant) => canary.SetCanaryPercentAsync(Touch(tenant, model), 0);
 
     // The canary changes a shared model: put v1 back at 100% so later scenarios start from the same state.
-    [AfterScenario("canary")]
-    public async Task RestoreV1()
-    {
-        if (scenario.Modified is { } versions) await canary.ServeOnlyAsync(versions, "v1");
-    }
-
     private ModelVersions Touch(string tenant, string model) => scenario.Modified = scenario.Versions(tenant, model);
 }

@@ -28,3 +28,7 @@ Feature: Outcomes
   @ignore
   Scenario: Ignored
     Then the counter is 1
+
+  @skipped-by-hook
+  Scenario: Skipped by a hook
+    Then the counter is 1

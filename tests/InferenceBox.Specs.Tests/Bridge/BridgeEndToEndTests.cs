@@ -30,6 +30,8 @@ public sealed class BridgeEndToEndTests(FixtureSuite suite) : IClassFixture<Fixt
         run.Case("Outcomes: Pending").Should().Match<CaseResult>(c => c.Outcome == "Failed" && c.Message.Contains("not implemented"));
         run.Case("Outcomes: Badly typed argument").Should().Match<CaseResult>(c => c.Outcome == "Failed" && c.Message.Contains("'many'"));
         run.Case("Outcomes: Ignored").Outcome.Should().Be("NotExecuted");
+        run.Case("Outcomes: Skipped by a hook").Should().Match<CaseResult>(c => c.Outcome == "NotExecuted"
+            && c.Message.Contains("needs the full profile"));
     }
 
     [Fact]
@@ -39,7 +41,7 @@ public sealed class BridgeEndToEndTests(FixtureSuite suite) : IClassFixture<Fixt
         run.Cases.Select(c => c.Name).Should().Contain(["Outline: Adding 1 [1, 1]", "Outline: Adding 2 [2, 2]",
             "Outline: Adding 100 [100, 100]", "Outline: Doubling a counter"]);
         run.Cases.Where(c => c.Name.StartsWith("Outline:")).Should().OnlyContain(c => c.Outcome == "Passed");
-        run.Cases.Should().HaveCount(12);
+        run.Cases.Should().HaveCount(13);
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public sealed class BridgeEndToEndTests(FixtureSuite suite) : IClassFixture<Fixt
         hooks.Count(h => h == "BeforeFeature Outcomes").Should().Be(1);
         hooks.Count(h => h == "BeforeFeature Outline").Should().Be(1);
         hooks.Count(h => h == "AfterFeature Outline").Should().Be(1);
-        hooks.Count(h => h.StartsWith("BeforeScenario ")).Should().Be(10, "10 scenarios run: 12 cases less @ignore and the parse error");
+        hooks.Count(h => h.StartsWith("BeforeScenario ")).Should().Be(11, "11 scenarios start: 13 cases less @ignore and the parse error");
         var outcomeScenarios = hooks.Select((h, i) => (h, i)).Where(x => x.h is "BeforeScenario Passing" or "BeforeScenario Badly typed argument");
         outcomeScenarios.Select(x => x.h).Should().Equal(["BeforeScenario Passing", "BeforeScenario Badly typed argument"], "a feature's scenarios run in file order");
         hooks.ToList().IndexOf("AfterFeature Outcomes").Should().BeGreaterThan(hooks.ToList().IndexOf("BeforeScenario Badly typed argument"));
