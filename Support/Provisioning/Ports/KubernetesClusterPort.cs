@@ -95,6 +95,9 @@ public sealed partial class KubernetesClusterPort(IKubernetes client) : ICluster
         found.AddRange(namespaces.Items.Select(n => new LabelledObject("Namespace", null, n.Name(), n.GetLabel(label))));
         var pods = await client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: label, cancellationToken: ct);
         found.AddRange(pods.Items.Select(p => new LabelledObject("Pod", p.Namespace(), p.Name(), p.GetLabel(label))));
+        // Client pods get their token through a scenario Secret: a crashed run leaves it behind too.
+        var secrets = await client.CoreV1.ListSecretForAllNamespacesAsync(labelSelector: label, cancellationToken: ct);
+        found.AddRange(secrets.Items.Select(s => new LabelledObject("Secret", s.Namespace(), s.Name(), s.GetLabel(label))));
         try
         {
             var isvcs = (JsonElement)await client.CustomObjects.ListClusterCustomObjectAsync(
@@ -114,6 +117,7 @@ public sealed partial class KubernetesClusterPort(IKubernetes client) : ICluster
     {
         "Namespace" => client.CoreV1.DeleteNamespaceAsync(target.Name, cancellationToken: ct),
         "Pod" => client.CoreV1.DeleteNamespacedPodAsync(target.Name, target.Namespace, cancellationToken: ct),
+        "Secret" => client.CoreV1.DeleteNamespacedSecretAsync(target.Name, target.Namespace, cancellationToken: ct),
         "InferenceService" => client.CustomObjects.DeleteNamespacedCustomObjectAsync(
             "serving.kserve.io", "v1beta1", target.Namespace, "inferenceservices", target.Name, cancellationToken: ct),
         _ => throw new ArgumentException($"Cannot delete kind {target.Kind}."),

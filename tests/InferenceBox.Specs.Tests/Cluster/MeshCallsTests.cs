@@ -28,11 +28,3 @@ public sealed class MeshCallsTests
         FluentActions.Invoking(() => MeshCalls.ParseCredentials("with a smile", "tenant-b")).Should().Throw<ArgumentException>()
             .WithMessage("*\"with a smile\"*with no token*");
 }
-
-public sealed class LeftoverSweeperTests
-{
-    [Fact]
-    public void The_sweep_selects_objects_of_other_runs_only() =>
-        InferenceBox.Specs.Support.Isolation.LeftoverSweeper.Selector("run 42")
-            .Should().Be("inferencebox.dev/run-id,inferencebox.dev/run-id!=run-42");
-}
