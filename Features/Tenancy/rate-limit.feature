@@ -1,4 +1,4 @@
-@rate-limit
+@rate-limit @serial
 Feature: Rate limiting per tenant
   Each tenant's route has a local rate limit: tenant-a and tenant-b 1200 requests per minute, tenant-c 20 per
   minute. Envoy refills a local limit's whole bucket once per minute, and a burst may straddle one refill; so a
