@@ -36,7 +36,7 @@ public sealed class StepBindingTests
     public void The_features_carry_the_tags_the_issue_asks_for()
     {
         var tags = Features.SelectMany(f => new Parser().Parse(Path.Combine(RepoRoot(), "Features", f)).Feature.Tags.Select(t => t.Name));
-        tags.Should().BeEquivalentTo(["@tenant-isolation", "@mtls", "@rate-limit", "@smoke"]);
+        tags.Should().Contain(["@tenant-isolation", "@mtls", "@rate-limit", "@smoke"]);
     }
 
     private static readonly IReadOnlyList<(string Kind, Regex Pattern)> Bindings = typeof(InferenceBox.Specs.StepDefinitions.TenancySteps).Assembly
