@@ -6,7 +6,8 @@ namespace InferenceBox.Specs.Tests.Bridge;
 /// Runs the fixture features through the bridge as `dotnet test` would, and checks what a user would see:
 /// outcomes and messages, filtering by tag, hook counts, the dry run and the reports.
 /// </summary>
-public sealed class BridgeEndToEndTests(FixtureSuite suite) : IClassFixture<FixtureSuite>
+[Collection(FixtureSuiteCollection.Name)]
+public sealed class BridgeEndToEndTests(FixtureSuite suite)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static FixtureRun? _fullRun;

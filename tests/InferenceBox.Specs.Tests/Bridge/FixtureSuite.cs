@@ -15,6 +15,13 @@ public sealed record FixtureRun(IReadOnlyList<CaseResult> Cases, IReadOnlyList<s
         ?? throw new InvalidOperationException($"No case named '{name}'. Cases: {string.Join(" | ", Cases.Select(c => c.Name))}");
 }
 
+/// <summary>One build of the fixture suite, shared by every class that runs it (two builds at once would collide).</summary>
+[CollectionDefinition(Name)]
+public sealed class FixtureSuiteCollection : ICollectionFixture<FixtureSuite>
+{
+    public const string Name = "bridge fixture suite";
+}
+
 /// <summary>
 /// Builds tests/BridgeFixture once and runs it the way a user would, with `dotnet test` and a TRX logger.
 /// </summary>

@@ -2,7 +2,8 @@ using FluentAssertions;
 
 namespace InferenceBox.Specs.Tests.Bridge;
 
-public sealed class ReportTests(FixtureSuite suite) : IClassFixture<FixtureSuite>
+[Collection(FixtureSuiteCollection.Name)]
+public sealed class ReportTests(FixtureSuite suite)
 {
     [Fact]
     public async Task Reqnroll_writes_the_living_doc_and_messages_into_the_results_folder()
