@@ -28,9 +28,9 @@ public sealed class ObservabilitySteps(ObservabilityScenario scenario, IReqnroll
     public async Task AnsweredCountRises(string model, string tenant, int code, int atLeast) =>
         output.WriteLine($"{code} delta: {await scenario.RiseAsync(TenantMetricQueries.Answered(tenant, model, code), atLeast)}");
 
-    [Then(@"^the count of requests rejected at the gateway with code (\d+) rises by at least (\d+)$")]
-    public async Task RejectedCountRises(int code, int atLeast) =>
-        output.WriteLine($"{code} delta: {await scenario.RiseAsync(TenantMetricQueries.RejectedAtGateway(code), atLeast)}");
+    [Then(@"^the gateway's count of (\d)xx answers, where Envoy counts the 401s, rises by at least (\d+)$")]
+    public async Task GatewayClassCountRises(int statusClass, int atLeast) =>
+        output.WriteLine($"{statusClass}xx delta: {await scenario.RiseAsync(TenantMetricQueries.GatewayAnswersOfClass(statusClass), atLeast)}");
 
     [When(@"^a probe request carrying its own traceparent is sent to (\S+) as (tenant-[a-z]+)$")]
     public async Task SendTraced(string model, string tenant) =>

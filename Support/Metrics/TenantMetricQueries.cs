@@ -13,8 +13,12 @@ public static class TenantMetricQueries
         $"sum(istio_requests_total{{reporter=\"destination\",destination_workload_namespace=\"{tenant}\"," +
         $"destination_workload=~\"{model}-predictor-.*\",response_code=\"{responseCode}\"}})";
 
-    public static string RejectedAtGateway(int responseCode) =>
-        $"sum(envoy_http_downstream_rq_xx{{namespace=\"{GatewayNamespace}\",envoy_response_code_class=\"{responseCode / 100}\"}})";
+    /// <summary>
+    /// Answers of the gateway's proxies by status class. Envoy's downstream counters keep only the class, so a
+    /// rejection (401) is counted among the 4xx; the scenario says so rather than claim an exact code.
+    /// </summary>
+    public static string GatewayAnswersOfClass(int statusClass) =>
+        $"sum(envoy_http_downstream_rq_xx{{namespace=\"{GatewayNamespace}\",envoy_response_code_class=\"{statusClass}\"}})";
 
     public const string GatewayNamespace = "envoy-gateway-system";
 }

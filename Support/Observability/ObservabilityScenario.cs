@@ -24,7 +24,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
 
     public async Task NoteCountersAsync(string tenant, string model, CancellationToken ct = default)
     {
-        foreach (var query in new[] { TenantMetricQueries.Answered(tenant, model, 200), TenantMetricQueries.RejectedAtGateway(401) })
+        foreach (var query in new[] { TenantMetricQueries.Answered(tenant, model, 200), TenantMetricQueries.GatewayAnswersOfClass(4) })
             baselines[query] = await Prometheus.SumAsync(query, ct);
     }
 

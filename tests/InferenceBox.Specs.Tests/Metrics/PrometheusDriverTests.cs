@@ -38,7 +38,7 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     public async Task The_scenario_queries_are_valid_promql()
     {
         var driver = Driver(1);
-        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.RejectedAtGateway(401) })
+        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.GatewayAnswersOfClass(4) })
             (await driver.QueryAsync(query, TestContext.Current.CancellationToken)).ResultType.Should().Be("vector", query);
     }
 
