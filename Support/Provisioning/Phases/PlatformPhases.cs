@@ -47,7 +47,7 @@ public static class PlatformPhases
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
             Helm(c, "kiali", ["kiali", "kiali-server"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
-            new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio")],
+            new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio"), Path.Combine("platform", "monitors")],
                 "kube-prometheus-stack", "istiod", "observability"),
             new IssuerPhase(c, Cluster),
             new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
