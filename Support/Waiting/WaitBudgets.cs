@@ -24,7 +24,10 @@ public sealed class WaitBudgets(double scale = 1.0)
         [Names.ScaleToZeroMargin] = TimeSpan.FromSeconds(60),
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
-        [Names.GatewayRequest] = TimeSpan.FromSeconds(60),
+        [Names.GatewayRequest] = TimeSpan.FromMinutes(4),
+        // One attempt may be a cold start: it outlasts the routes' 90 s request timeout, so the gateway's own
+        // 504 reaches the client before the client gives up.
+        [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
     };
 
@@ -59,6 +62,7 @@ public sealed class WaitBudgets(double scale = 1.0)
         public const string ToolDownload = "tool-download";
         /// <summary>One gateway call, transport retries included.</summary>
         public const string GatewayRequest = "gateway-request";
+        public const string GatewayAttempt = "gateway-attempt";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
     }
