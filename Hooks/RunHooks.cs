@@ -75,7 +75,9 @@ public sealed class RunHooks
     public static async Task EndRunAsync()
     {
         if (_provisioner is null || _run is null) return;
-        if (!_run.Settings.DryRun) await _provisioner.OnRunEndAsync(allPassed: _failedScenarios == 0);
+        // Teardown applies to a platform that came up; a failed bootstrap is left for inspection (its scenarios
+        // never started, so "no failed scenario" must not read as success).
+        if (_kubernetes is not null) await _provisioner.OnRunEndAsync(allPassed: _failedScenarios == 0);
         _provisioner.Dispose();
         (_run.Progress as IDisposable)?.Dispose();
     }

@@ -29,7 +29,7 @@ public static class SettingsLoader
             "a context name in your kubeconfig", (s, v) => v.Trim().Length > 0 ? s with { KubeContext = v.Trim() } : null),
         new("KUBECONFIG", "The kubeconfig file to read.", "$KUBECONFIG, else ~/.kube/config", "a file path",
             (s, v) => v.Trim().Length > 0 ? s with { Kubeconfig = v.Trim() } : null),
-        new("TEARDOWN", "What happens to the Kind cluster at the end of the run.", "keep", "keep, delete, delete-on-success",
+        new("TEARDOWN", "What happens to the Kind cluster at the end of the run (a failed bootstrap is always kept for inspection).", "keep", "keep, delete, delete-on-success",
             (s, v) => Enum<TeardownPolicy>(v) is { } t ? s with { Teardown = t } : null),
         new("KEEP_ON_FAILURE", "Keep the objects a failed scenario created, for inspection.", "false", "true, false",
             (s, v) => Bool(v) is { } b ? s with { KeepOnFailure = b } : null),
