@@ -68,7 +68,8 @@ public sealed class RunHooks
     [AfterScenario(Order = int.MaxValue)]
     public static void CountFailure(ScenarioContext scenario)
     {
-        if (scenario.TestError is not null) Interlocked.Increment(ref _failedScenarios);
+        if (scenario.ScenarioExecutionStatus is not (ScenarioExecutionStatus.OK or ScenarioExecutionStatus.Skipped))
+            Interlocked.Increment(ref _failedScenarios);
     }
 
     [AfterTestRun]
