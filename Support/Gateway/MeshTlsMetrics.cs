@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using InferenceBox.Specs.Support.Diagnostics;
+using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
@@ -9,14 +8,10 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// <summary>One source of requests to a workload, and how Istio says those connections were secured.</summary>
 public sealed record MeshTraffic(string Source, string ConnectionSecurityPolicy, double Requests);
 
-/// <summary>
-/// Reads istio_requests_total from Prometheus (GET /api/v1/query) to learn how traffic reaching a predictor was
-/// secured. A deliberately minimal PromQL client for this one question.
-/// </summary>
+/// <summary>Reads istio_requests_total through the Prometheus driver to learn how traffic reaching a predictor was secured.</summary>
 public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
 {
-    // Each query is bounded by the scrape budget's token, so the client itself needs no timeout.
-    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly PrometheusDriver _prometheus = new(run);
 
     /// <summary>
     /// Where gateway traffic enters the predictor from: Istio's knative-local-gateway (istio-system) and, while the
@@ -35,44 +30,25 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
     /// Waits (polling within the scrape budget: metrics arrive on Prometheus' scrape interval) until the predictor's
     /// received traffic shows up, and returns it by source.
     /// </summary>
-    public async Task<IReadOnlyList<MeshTraffic>> TrafficToAsync(string tenant, string model, CancellationToken ct = default)
+    public Task<IReadOnlyList<MeshTraffic>> TrafficToAsync(string tenant, string model, CancellationToken ct = default)
     {
         var query = Query(tenant, model);
         timeline.Record("prometheus", query);
-        var budget = run.Budgets[WaitBudgets.Names.ScrapeDelta];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var poll = new PeriodicTimer(TimeSpan.FromSeconds(5));
-        var lastSeen = "no answer yet";
-        try
-        {
-            do
+        return Poll.UntilAsync(run.Budgets, WaitBudgets.Names.ScrapeDelta,
+            $"Prometheus to show requests received by {tenant}/{model}'s predictor", TimeSpan.FromSeconds(5), async token =>
             {
-                var url = new Uri(run.Settings.PrometheusUrl, "/api/v1/query?query=" + Uri.EscapeDataString(query));
-                var body = await Http.GetStringAsync(url, deadline.Token);
-                timeline.Record("prometheus", $"result: {body}");
-                var traffic = Parse(body);
-                if (traffic.Count > 0) return traffic;
-                lastSeen = "an empty result (no requests recorded yet)";
-            } while (await poll.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"Prometheus to show requests received by {tenant}/{model}'s predictor", WaitBudgets.Names.ScrapeDelta,
-            budget, lastSeen);
+                var result = await _prometheus.QueryAsync(query, token);
+                timeline.Record("prometheus", $"result: {string.Join("; ", result.Samples)}");
+                var traffic = From(result);
+                return traffic.Count > 0
+                    ? PollResult<IReadOnlyList<MeshTraffic>>.Reached(traffic)
+                    : PollResult<IReadOnlyList<MeshTraffic>>.NotYet("an empty result (no requests recorded yet)");
+            }, ct);
     }
 
-    public static IReadOnlyList<MeshTraffic> Parse(string body)
+    public static IReadOnlyList<MeshTraffic> From(PrometheusResult result) => result.Samples.Select(sample =>
     {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        if (root.GetProperty("status").GetString() != "success")
-            throw new InvalidDataException($"Prometheus refused the query: {body}");
-        return root.GetProperty("data").GetProperty("result").EnumerateArray().Select(series =>
-        {
-            var metric = series.GetProperty("metric");
-            string Label(string name) => metric.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
-            var value = double.Parse(series.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
-            return new MeshTraffic($"{Label("source_workload_namespace")}/{Label("source_workload")}", Label("connection_security_policy"), value);
-        }).ToList();
-    }
+        string Label(string name) => sample.Labels.TryGetValue(name, out var value) ? value : "";
+        return new MeshTraffic($"{Label("source_workload_namespace")}/{Label("source_workload")}", Label("connection_security_policy"), sample.Value);
+    }).ToList();
 }

@@ -92,27 +92,15 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
     /// After a burst, polls (every few seconds, within the rate-limit window budget) until the tenant is served again.
     /// Refused probes cost nothing; the one that passes proves the limit is a window, not a ban.
     /// </summary>
-    public async Task<GatewayExchange> WaitUntilServedAsync(string caller, string owner, string model, CancellationToken ct = default)
-    {
-        var budget = run.Budgets[WaitBudgets.Names.RateLimitWindow];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var poll = new PeriodicTimer(TimeSpan.FromSeconds(3));
-        var lastSeen = "nothing yet";
-        try
-        {
-            do
+    public Task<GatewayExchange> WaitUntilServedAsync(string caller, string owner, string model, CancellationToken ct = default) =>
+        Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{caller} to be served by {owner}/{model} again after its burst",
+            TimeSpan.FromSeconds(3), async token =>
             {
-                var answer = await SendProbeAsync(caller, owner, model, deadline.Token);
-                if (answer.StatusCode == 200) return answer;
-                lastSeen = $"{answer.StatusCode} {Truncate(answer.Body)}";
-            } while (await poll.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        catch (GatewayUnreachableException) when (deadline.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"{caller} to be served by {owner}/{model} again after its burst", WaitBudgets.Names.RateLimitWindow,
-            budget, lastSeen);
-    }
+                var answer = await SendProbeAsync(caller, owner, model, token);
+                return answer.StatusCode == 200
+                    ? PollResult<GatewayExchange>.Reached(answer)
+                    : PollResult<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
+            }, ct);
 
     private static string Truncate(string body) => body.Length <= 120 ? body : body[..120] + "…";
 }

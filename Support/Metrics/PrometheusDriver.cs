@@ -49,34 +49,16 @@ public sealed class PrometheusDriver
     /// Polls until the summed value has risen by at least <paramref name="atLeast"/> above <paramref name="baseline"/>,
     /// within the "scrape-delta" budget; returns the delta seen. On timeout the error names the query and the last value.
     /// </summary>
-    public async Task<double> WaitForIncreaseAsync(string promql, double baseline, double atLeast, CancellationToken ct = default)
-    {
-        var budget = budgets[WaitBudgets.Names.ScrapeDelta];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var timer = new PeriodicTimer(pollInterval);
-        var lastSeen = "no answer yet";
-        try
-        {
-            do
+    public Task<double> WaitForIncreaseAsync(string promql, double baseline, double atLeast, CancellationToken ct = default) =>
+        Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta,
+            $"PromQL `{promql}` to rise by at least {Format(atLeast)} above {Format(baseline)}", pollInterval,
+            async token =>
             {
-                try
-                {
-                    var value = await SumAsync(promql, deadline.Token);
-                    if (value - baseline >= atLeast) return value - baseline;
-                    lastSeen = $"value {Format(value)} (delta {Format(value - baseline)} from baseline {Format(baseline)})";
-                }
-                catch (HttpRequestException e)
-                {
-                    lastSeen = $"transport error after retries: {e.Message}";
-                }
-            }
-            while (await timer.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"PromQL `{promql}` to rise by at least {Format(atLeast)} above {Format(baseline)}",
-            WaitBudgets.Names.ScrapeDelta, budget, lastSeen);
-    }
+                var value = await SumAsync(promql, token);
+                return value - baseline >= atLeast
+                    ? PollResult<double>.Reached(value - baseline)
+                    : PollResult<double>.NotYet($"value {Format(value)} (delta {Format(value - baseline)} from baseline {Format(baseline)})");
+            }, ct);
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -41,31 +41,15 @@ public sealed class KialiClient
     /// Polls the graph until traffic from a gateway reaches the tenant's model, within the "scrape-delta" budget:
     /// Kiali draws from Prometheus, so fresh traffic shows only after a scrape.
     /// </summary>
-    public async Task<KialiGraph> WaitForGatewayToModelAsync(string tenant, string model, CancellationToken ct = default)
-    {
-        var budget = budgets[WaitBudgets.Names.ScrapeDelta];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var timer = new PeriodicTimer(pollInterval);
-        var lastSeen = "no answer yet";
-        try
-        {
-            do
+    public Task<KialiGraph> WaitForGatewayToModelAsync(string tenant, string model, CancellationToken ct = default) =>
+        Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta, $"Kiali graph of {tenant} to show traffic from a gateway to {model}",
+            pollInterval, async token =>
             {
-                try
-                {
-                    var graph = await NamespaceGraphAsync([tenant], TimeSpan.FromMinutes(10), deadline.Token);
-                    if (graph.HasPath(n => n.IsGateway, n => IsModel(n, tenant, model))) return graph;
-                    lastSeen = graph.ToString();
-                }
-                catch (HttpRequestException e) { lastSeen = e.Message; }
-            }
-            while (await timer.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"Kiali graph of {tenant} to show traffic from a gateway to {model}",
-            WaitBudgets.Names.ScrapeDelta, budget, lastSeen);
-    }
+                var graph = await NamespaceGraphAsync([tenant], TimeSpan.FromMinutes(10), token);
+                return graph.HasPath(n => n.IsGateway, n => IsModel(n, tenant, model))
+                    ? PollResult<KialiGraph>.Reached(graph)
+                    : PollResult<KialiGraph>.NotYet(graph.ToString());
+            }, ct);
 
     public static bool IsModel(KialiNode node, string tenant, string model) =>
         node.Namespace == tenant && (node.Workload ?? node.App ?? node.Service ?? "").StartsWith(model + "-predictor", StringComparison.Ordinal);

@@ -47,30 +47,14 @@ public sealed class JaegerDriver
     /// Polls until the trace exists and <paramref name="complete"/> holds (spans of one trace arrive from several
     /// proxies at different times), within the "trace-indexed" budget.
     /// </summary>
-    public async Task<JaegerTrace> WaitForTraceAsync(string traceId, string expectation, Func<JaegerTrace, bool> complete,
-        CancellationToken ct = default)
-    {
-        var budget = budgets[WaitBudgets.Names.TraceIndexed];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var timer = new PeriodicTimer(pollInterval);
-        var lastSeen = "no answer yet";
-        try
-        {
-            do
+    public Task<JaegerTrace> WaitForTraceAsync(string traceId, string expectation, Func<JaegerTrace, bool> complete,
+        CancellationToken ct = default) =>
+        Poll.UntilAsync(budgets, WaitBudgets.Names.TraceIndexed, $"trace {traceId} in Jaeger at {http.BaseUrl} with {expectation}",
+            pollInterval, async token =>
             {
-                try
-                {
-                    var trace = await GetTraceAsync(traceId, deadline.Token);
-                    if (trace is not null && complete(trace)) return trace;
-                    lastSeen = trace?.ToString() ?? "trace not found (404 or empty data)";
-                }
-                catch (HttpRequestException e) { lastSeen = e.Message; }
-            }
-            while (await timer.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"trace {traceId} in Jaeger at {http.BaseUrl} with {expectation}",
-            WaitBudgets.Names.TraceIndexed, budget, lastSeen);
-    }
+                var trace = await GetTraceAsync(traceId, token);
+                return trace is not null && complete(trace)
+                    ? PollResult<JaegerTrace>.Reached(trace)
+                    : PollResult<JaegerTrace>.NotYet(trace?.ToString() ?? "trace not found (404 or empty data)");
+            }, ct);
 }

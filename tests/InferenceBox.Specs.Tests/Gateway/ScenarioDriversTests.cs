@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Metrics;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using Xunit;
@@ -31,17 +32,17 @@ public sealed class ScenarioDriversTests
     [Fact]
     public void Prometheus_answers_are_read_into_traffic_by_source()
     {
-        var traffic = MeshTlsMetrics.Parse("""
+        var traffic = MeshTlsMetrics.From(PrometheusResult.Parse("q", """
             {"status":"success","data":{"resultType":"vector","result":[
               {"metric":{"source_workload":"knative-local-gateway","source_workload_namespace":"istio-system","connection_security_policy":"mutual_tls"},"value":[1732662000.1,"3"]},
               {"metric":{"source_workload":"activator","source_workload_namespace":"knative-serving","connection_security_policy":"none"},"value":[1732662000.1,"1.5"]}]}}
-            """);
+            """));
 
         traffic.Should().Equal(new MeshTraffic("istio-system/knative-local-gateway", "mutual_tls", 3), new MeshTraffic("knative-serving/activator", "none", 1.5));
     }
 
     [Fact]
     public void A_refused_query_is_an_error_with_prometheus_words() =>
-        FluentActions.Invoking(() => MeshTlsMetrics.Parse("{\"status\":\"error\",\"error\":\"parse error\"}"))
-            .Should().Throw<InvalidDataException>().WithMessage("*parse error*");
+        FluentActions.Invoking(() => MeshTlsMetrics.From(PrometheusResult.Parse("q", "{\"status\":\"error\",\"error\":\"parse error\"}")))
+            .Should().Throw<PrometheusQueryException>().WithMessage("*parse error*");
 }
