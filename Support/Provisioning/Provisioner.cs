@@ -29,7 +29,7 @@ public sealed class Provisioner : IDisposable
     {
         _run = run;
         _options = options ?? new ProvisionerOptions();
-        _repoRoot = _options.RepoRoot ?? ProvisionerOptions.FindRepoRoot(AppContext.BaseDirectory);
+        _repoRoot = _options.RepoRoot ?? RunPaths.RepositoryRoot();
         _http = _options.Http ?? new HttpClient();
         _kubernetes = new(() => KubeClientFactory.Create(Settings.Kubeconfig, Settings.KubeContext));
     }

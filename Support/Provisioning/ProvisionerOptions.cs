@@ -24,10 +24,4 @@ public sealed record ProvisionerOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public static string FindRepoRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "InferenceBox.Specs.csproj"))) return dir.FullName;
-        return start;
-    }
 }

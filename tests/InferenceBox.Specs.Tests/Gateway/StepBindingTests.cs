@@ -64,10 +64,5 @@ public sealed class StepBindingTests
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "InferenceBox.Specs.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("InferenceBox.Specs.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
 }

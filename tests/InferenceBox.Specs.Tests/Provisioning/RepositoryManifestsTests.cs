@@ -10,7 +10,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 public sealed class RepositoryManifestsTests : IDisposable
 {
     private readonly PlatformFixture _f = new();
-    private readonly string _repo = ProvisionerOptions.FindRepoRoot(AppContext.BaseDirectory);
+    private readonly string _repo = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
 
     [Fact]
     public async Task The_repositorys_lock_and_manifests_drive_a_complete_cold_plan()

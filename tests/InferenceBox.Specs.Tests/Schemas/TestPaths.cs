@@ -5,7 +5,7 @@ namespace InferenceBox.Specs.Tests.Schemas;
 /// <summary>Where the repository, the fixtures and the pinned schemas are, for the schema tests.</summary>
 public static class TestPaths
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
 
     public static string Fixtures => Path.Combine(RepoRoot, "tests", "InferenceBox.Specs.Tests", "Schemas", "Fixtures");
 
@@ -39,12 +39,5 @@ public static class TestPaths
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "InferenceBox.Specs.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No InferenceBox.Specs.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -47,10 +47,5 @@ public sealed class StepBindingTests
         unbound.Should().BeEmpty();
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "InferenceBox.Specs.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("No InferenceBox.Specs.sln above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
 }

@@ -7,13 +7,8 @@ namespace InferenceBox.Specs.Tests.Statistics;
 /// <summary>The canary feature file of the repository and the split it states.</summary>
 internal static class CanaryFeature
 {
-    public static string Path()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "InferenceBox.Specs.sln")))
-                return System.IO.Path.Combine(dir.FullName, "Features", "Serving", "canary.feature");
-        throw new FileNotFoundException("No InferenceBox.Specs.sln above " + AppContext.BaseDirectory);
-    }
+    public static string Path() =>
+        System.IO.Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "canary.feature");
 
     public static (int N, SplitDesign Design) StatedSplit() =>
         SplitStepPatterns.FindIn(File.ReadAllText(Path())).Should().ContainSingle("canary.feature states one split").Subject;
