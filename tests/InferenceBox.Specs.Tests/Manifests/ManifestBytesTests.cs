@@ -1,0 +1,35 @@
+using FluentAssertions;
+using Xunit;
+using Applied = InferenceBox.Specs.Support.Provisioning.ManifestLoader;
+using Validated = InferenceBox.Specs.Support.Schemas.YamlJson;
+
+namespace InferenceBox.Specs.Tests.Manifests;
+
+/// <summary>The object preflight validates is, byte for byte, the object the provisioner applies.</summary>
+public sealed class ManifestBytesTests
+{
+    // 0x1F and !!int "8080" are integers in the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution);
+    // a 20-digit integer keeps all its digits.
+    private const string Yaml = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: numbers, namespace: tenant-a}
+        hex: 0x1F
+        tagged: !!int "8080"
+        big: 100000000000000000000
+        quoted: "0x1F"
+        """;
+
+    private const string Expected =
+        """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"numbers","namespace":"tenant-a"},"hex":31,"tagged":8080,"big":100000000000000000000,"quoted":"0x1F"}""";
+
+    [Fact]
+    public void The_applied_bytes_are_the_validated_bytes()
+    {
+        var validated = Validated.ParseAll(Yaml, "numbers.yaml")[0].Node!.ToJsonString();
+        var applied = Applied.Parse(Yaml, "numbers.yaml")[0].Json;
+
+        validated.Should().Be(Expected);
+        applied.Should().Be(validated);
+    }
+}
