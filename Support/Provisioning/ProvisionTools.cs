@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using InferenceBox.Specs.Support.Tools;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning;
 

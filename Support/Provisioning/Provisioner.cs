@@ -7,6 +7,7 @@ using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
 using k8s;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning;
 

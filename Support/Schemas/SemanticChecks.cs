@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class SemanticChecks
         {
             versionLock = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
             errors.Add(new ValidationError(VersionLock.FileName, null, null, e.Message));
             return errors;

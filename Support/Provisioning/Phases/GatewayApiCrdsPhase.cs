@@ -1,5 +1,6 @@
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -21,7 +22,7 @@ public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egRel
             ["show", "crds", .. HelmReleasePhase.ChartReference(entry), "--version", entry.Version],
             Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
         var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {entry.Chart} {entry.Version}")
-            .Where(o => o.Kind == "CustomResourceDefinition" && o.Name.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
+            .Where(o => o.Kind == "CustomResourceDefinition" && o.Name!.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
             .ToList();
         await Context.Cluster.ApplyAsync(objects, ct);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -43,7 +44,7 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
     }
 
     /// <summary>Our objects for this component (manifests/platform/&lt;phase&gt;), applied after its chart.</summary>
-    private IReadOnlyList<ManifestObject> OwnObjects() => ManifestLoader.LoadDirectory(Context.Manifests("platform", Name));
+    private IReadOnlyList<ManifestObject> OwnObjects() => ManifestLoader.Folder(Context.ManifestsDir, $"platform/{Name}");
 
     public static IReadOnlyList<string> UpgradeInstallArguments(string release, VersionLock.ChartEntry entry, string valuesFile)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -70,14 +71,14 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
         await Context.Tools.RunCheckedAsync("kind", ["load", "docker-image", Image, "--name", InferenceBoxSettings.ClusterName], budget, ct);
     }
 
-    private static ManifestObject NamespaceObject() => new("v1", "Namespace", null, Namespace,
-        new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } }.ToJsonString(),
-        "provisioner");
+    private static ManifestObject NamespaceObject() => ManifestObject.Built(
+        new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } },
+        "provisioner (issuer namespace)");
 
-    private static ManifestObject SecretObject(string pem) => new("v1", "Secret", Namespace, SecretName, new JsonObject
+    private static ManifestObject SecretObject(string pem) => ManifestObject.Built(new JsonObject
     {
         ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "Opaque",
         ["metadata"] = new JsonObject { ["name"] = SecretName, ["namespace"] = Namespace },
         ["data"] = new JsonObject { [SecretKey] = Convert.ToBase64String(Encoding.ASCII.GetBytes(pem)) },
-    }.ToJsonString(), "provisioner (generated signing key)");
+    }, "provisioner (generated signing key)");
 }

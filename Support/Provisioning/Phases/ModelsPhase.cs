@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Waiting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -19,15 +20,15 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
 
     public override IReadOnlyList<Readiness> Requirements => Objects()
         .Where(o => o.Kind == "InferenceService")
-        .Select(o => (Readiness)new InferenceServiceReady(o.Namespace ?? "default", o.Name)).ToList();
+        .Select(o => (Readiness)new InferenceServiceReady(o.Namespace ?? "default", o.Name!)).ToList();
 
     protected override IReadOnlyList<ManifestObject> Objects()
     {
         var root = Context.Manifests("inference");
         if (!Directory.Exists(root)) return [];
-        var folders = Directory.EnumerateDirectories(root).Where(d => !NotDefault.Contains(Path.GetFileName(d))).ToList();
-        if (Context.Settings.Profile == PlatformProfile.Full) folders.Add(Path.Combine(root, "extras"));
-        return folders.SelectMany(ManifestLoader.LoadDirectory).ToList();
+        var folders = Directory.EnumerateDirectories(root).Select(Path.GetFileName).Where(d => !NotDefault.Contains(d)).Order(StringComparer.Ordinal).ToList();
+        if (Context.Settings.Profile == PlatformProfile.Full) folders.Add("extras");
+        return folders.SelectMany(f => ManifestLoader.Folder(Context.ManifestsDir, $"inference/{f}")).ToList();
     }
 
     protected override async Task InstallAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Provisioning.Ports;
 
 /// <summary>A condition the platform must reach; also what attach mode checks is there.</summary>
@@ -33,12 +34,6 @@ public sealed record InferenceServiceReady(string Namespace, string Name) : Read
 /// resourceVersion it read, so a watch can start right after it and miss no change.
 /// </summary>
 public sealed record ReadinessState(bool Ready, string Detail, string? Version = null, string? ResourceVersion = null);
-
-/// <summary>A Kubernetes object read from a manifest: identity plus its body as JSON (for server-side apply).</summary>
-public sealed record ManifestObject(string ApiVersion, string Kind, string? Namespace, string Name, string Json, string Source)
-{
-    public string Describe => $"{Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";
-}
 
 /// <summary>An object found by label (the run-leftover sweep).</summary>
 public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Ports;
 
@@ -19,33 +20,33 @@ public sealed partial class KubernetesClusterPort(IKubernetes client) : ICluster
         foreach (var o in objects)
         {
             var patch = new V1Patch(JsonDocument.Parse(o.Json).RootElement, V1Patch.PatchType.ApplyPatch);
-            var (group, version) = SplitApiVersion(o.ApiVersion);
-            var (plural, namespaced) = await ResourceAsync(group, version, o.Kind, ct);
+            var (group, version) = SplitApiVersion(o.ApiVersion!);
+            var (plural, namespaced) = await ResourceAsync(group, version, o.Kind!, ct);
             var ns = namespaced ? o.Namespace ?? "default" : null;
             try
             {
-                await (group.Length == 0 ? ApplyCoreAsync(patch, o.Kind, o.Name, ns, ct)
-                    : ns is null ? client.CustomObjects.PatchClusterCustomObjectAsync(patch, group, version, plural, o.Name, fieldManager: FieldManager, force: true, cancellationToken: ct)
-                    : client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, group, version, ns, plural, o.Name, fieldManager: FieldManager, force: true, cancellationToken: ct));
+                await (group.Length == 0 ? ApplyCoreAsync(patch, o.Kind!, o.Name!, ns, ct)
+                    : ns is null ? client.CustomObjects.PatchClusterCustomObjectAsync(patch, group, version, plural, o.Name!, fieldManager: FieldManager, force: true, cancellationToken: ct)
+                    : client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, group, version, ns, plural, o.Name!, fieldManager: FieldManager, force: true, cancellationToken: ct));
             }
             catch (HttpOperationException e)
             {
-                throw new InvalidOperationException($"Applying {o.Describe} from {o.Source} failed: {e.Response.StatusCode} {e.Response.Content}", e);
+                throw new InvalidOperationException($"Applying {o.Identity} from {o.Where} failed: {e.Response.StatusCode} {e.Response.Content}", e);
             }
         }
     }
 
     public async Task<bool> ExistsAsync(ManifestObject o, CancellationToken ct)
     {
-        var (group, version) = SplitApiVersion(o.ApiVersion);
+        var (group, version) = SplitApiVersion(o.ApiVersion!);
         try
         {
-            var (plural, namespaced) = await ResourceAsync(group, version, o.Kind, ct);
+            var (plural, namespaced) = await ResourceAsync(group, version, o.Kind!, ct);
             var ns = namespaced ? o.Namespace ?? "default" : null;
-            if (group.Length == 0) return await ExistsCoreAsync(o.Kind, o.Name, ns, ct);
+            if (group.Length == 0) return await ExistsCoreAsync(o.Kind!, o.Name!, ns, ct);
             _ = ns is null
-                ? await client.CustomObjects.GetClusterCustomObjectAsync(group, version, plural, o.Name, ct)
-                : await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, o.Name, ct);
+                ? await client.CustomObjects.GetClusterCustomObjectAsync(group, version, plural, o.Name!, ct)
+                : await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, o.Name!, ct);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound) { return false; }

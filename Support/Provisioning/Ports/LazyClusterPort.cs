@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Provisioning.Ports;
 
 /// <summary>

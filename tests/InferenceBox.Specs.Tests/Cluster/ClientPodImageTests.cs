@@ -2,6 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

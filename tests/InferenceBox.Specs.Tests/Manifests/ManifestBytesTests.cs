@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Xunit;
-using Applied = InferenceBox.Specs.Support.Provisioning.ManifestLoader;
-using Validated = InferenceBox.Specs.Support.Schemas.YamlJson;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Manifests;
 
@@ -26,10 +25,17 @@ public sealed class ManifestBytesTests
     [Fact]
     public void The_applied_bytes_are_the_validated_bytes()
     {
-        var validated = Validated.ParseAll(Yaml, "numbers.yaml")[0].Node!.ToJsonString();
-        var applied = Applied.Parse(Yaml, "numbers.yaml")[0].Json;
+        var dir = Directory.CreateTempSubdirectory("ibx-bytes-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "tenants"));
+            File.WriteAllText(Path.Combine(dir, "tenants", "numbers.yaml"), Yaml);
+            var validated = ManifestLoader.Load(dir).Objects.Single().Body.ToJsonString();
+            var applied = ManifestLoader.Folder(dir, "tenants").Single().Json;
 
-        validated.Should().Be(Expected);
-        applied.Should().Be(validated);
+            validated.Should().Be(Expected);
+            applied.Should().Be(validated);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }

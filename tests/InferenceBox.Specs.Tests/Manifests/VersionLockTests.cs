@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Xunit;
-using VersionLock = InferenceBox.Specs.Support.Provisioning.VersionLock;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Manifests;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Models;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -104,7 +105,7 @@ public sealed class RecordingClusterPort : IClusterPort
     {
         foreach (var o in objects)
         {
-            Applied.Enqueue(o.Describe);
+            Applied.Enqueue(o.Identity);
             if (o.Kind == "Secret") Secrets[$"{o.Namespace}/{o.Name}"] = o.Json;
         }
         return Task.CompletedTask;

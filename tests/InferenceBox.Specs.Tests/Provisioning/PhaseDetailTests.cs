@@ -5,6 +5,7 @@ using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Phases;
 using InferenceBox.Specs.Support.Waiting;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -59,17 +60,17 @@ public sealed class PhaseDetailTests : IDisposable
             spec: {predictor: {minReplicas: 0, maxReplicas: 2, enabled: true}}
             """, "test.yaml");
 
-        objects.Select(o => o.Describe).Should().Equal("ConfigMap n/a", "InferenceService t/m");
-        JsonNode.Parse(objects[0].Json)!["data"]!["window"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.String);
-        var predictor = JsonNode.Parse(objects[1].Json)!["spec"]!["predictor"]!;
-        predictor["maxReplicas"]!.GetValue<int>().Should().Be(2);
+        objects.Select(o => o.Identity).Should().Equal("ConfigMap n/a", "InferenceService t/m");
+        objects[0].Body["data"]!["window"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.String);
+        var predictor = objects[1].Body["spec"]!["predictor"]!;
+        predictor["maxReplicas"]!.GetValue<long>().Should().Be(2);
         predictor["enabled"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Fact]
     public void A_manifest_without_a_name_is_refused_with_file_and_document() =>
         FluentActions.Invoking(() => ManifestLoader.Parse("apiVersion: v1\nkind: Namespace\nmetadata: {}\n", "ns.yaml"))
-            .Should().Throw<InvalidDataException>().WithMessage("ns.yaml document 1: missing metadata.name.");
+            .Should().Throw<InvalidDataException>().WithMessage("ns.yaml document 1 (line 1): missing metadata.name.");
 
     [Fact]
     public void Only_the_KServe_webhook_not_ready_fault_is_retried()

@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Provisioning.Phases;
 using InferenceBox.Specs.Support.Settings;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

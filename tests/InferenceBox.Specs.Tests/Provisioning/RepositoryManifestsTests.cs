@@ -3,6 +3,7 @@ using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Run;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -24,12 +25,9 @@ public sealed class RepositoryManifestsTests : IDisposable
         var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
 
         report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Fresh, report.FailureSummary());
-        var everyObject = Directory.EnumerateFiles(Path.Combine(_repo, "manifests"), "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}values{Path.DirectorySeparatorChar}") && !f.EndsWith("versions.yaml")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}kind{Path.DirectorySeparatorChar}")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}canary{Path.DirectorySeparatorChar}")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}extras{Path.DirectorySeparatorChar}"))
-            .SelectMany(f => ManifestLoader.Parse(File.ReadAllText(f), f)).Select(o => o.Describe).ToHashSet();
+        var everyObject = ManifestLoader.Load(Path.Combine(_repo, "manifests")).Objects
+            .Where(o => !o.File.StartsWith("inference/canary/", StringComparison.Ordinal) && !o.File.StartsWith("inference/extras/", StringComparison.Ordinal))
+            .Select(o => o.Identity).ToHashSet();
         _f.Cluster.Applied.Should().Contain(everyObject);
     }
 

@@ -1,11 +1,20 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Specs.Support.Manifests;
 
-/// <summary>manifests/versions.yaml: the single source of truth for every version the platform uses.</summary>
-public sealed class VersionLock
+/// <summary>
+/// manifests/versions.yaml, the single source of truth for every version the platform uses, read by one reader for
+/// the provisioner and the validator. Unknown keys are refused with their line: a misspelt key would otherwise
+/// drop a pin without a word.
+/// </summary>
+public sealed partial class VersionLock
 {
+    public const string FileName = ManifestFiles.VersionLockFile;
+
     public VersionEntry Kubernetes { get; set; } = new();
     public KindEntry Kind { get; set; } = new();
     public Dictionary<string, ChartEntry> Charts { get; set; } = [];
@@ -38,12 +47,19 @@ public sealed class VersionLock
     {
         try
         {
-            return new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance)
-                .IgnoreUnmatchedProperties().Build().Deserialize<VersionLock?>(yaml) ?? new VersionLock();
+            return new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+                .Deserialize<VersionLock?>(yaml) ?? new VersionLock();
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (YamlException e) when (UnknownProperty().Match(e.Message) is { Success: true } unknown)
         {
-            throw new InvalidDataException($"{source} line {e.Start.Line}: {e.Message}. Fix the version lock.", e);
+            var type = typeof(VersionLock).Assembly.GetType(unknown.Groups["type"].Value) ?? typeof(VersionLock);
+            var known = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => CamelCaseNamingConvention.Instance.Apply(p.Name));
+            throw new InvalidDataException($"{source} line {e.Start.Line}: unknown key \"{unknown.Groups["key"].Value}\" " +
+                $"(allowed here: {string.Join(", ", known)}). Fix the key: a misspelt one would drop a pin.", e);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"{source} line {e.Start.Line}: {e.InnerException?.Message ?? e.Message} Fix the version lock.", e);
         }
     }
 
@@ -59,4 +75,7 @@ public sealed class VersionLock
     public ReleaseEntry Release(string name) => Releases.TryGetValue(name, out var entry)
         ? entry
         : throw new InvalidDataException($"manifests/versions.yaml has no releases.{name} entry; add it with version and urls.");
+
+    [GeneratedRegex("Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'")]
+    private static partial Regex UnknownProperty();
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Schemas;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
-namespace InferenceBox.Specs.Tests.Schemas;
+namespace InferenceBox.Specs.Tests.Manifests;
 
 /// <summary>YAML 1.2 core-schema typing of scalars, the way Kubernetes reads manifests.</summary>
 public sealed class YamlJsonTests
@@ -27,6 +28,16 @@ public sealed class YamlJsonTests
     [InlineData("!!str 8080", JsonValueKind.String)]
     public void ScalarsAreTypedByTheYaml12CoreSchema(string scalar, JsonValueKind kind) =>
         Value(scalar)!.GetValueKind().Should().Be(kind);
+
+    [Theory]
+    [InlineData("100000000000000000000", "100000000000000000000")]
+    [InlineData("-123456789012345678901234567890123", "-123456789012345678901234567890123")]
+    [InlineData("0x1F", "31")]
+    [InlineData("0xFFFFFFFFFFFFFFFFFF", "4722366482869645213695")]
+    [InlineData("0o17", "15")]
+    [InlineData("!!int \"8080\"", "8080")]
+    public void Integers_keep_every_digit(string scalar, string json) =>
+        Value(scalar)!.ToJsonString().Should().Be(json);
 
     [Theory]
     [InlineData("~")]

@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Specs.Support.Manifests;
 
 /// <summary>One YAML document of a file, as JSON, with where it starts (1-based line) and its 0-based index.</summary>
 public sealed record YamlDocumentNode(int Index, int Line, JsonNode? Node);
@@ -90,16 +91,23 @@ public static partial class YamlJson
         _ => null,
     };
 
+    /// <summary>
+    /// An integer keeps every digit, however long: a JSON number built from its decimal digits (a 20-digit value
+    /// must not turn into 1E+20 on one side and stay exact on the other).
+    /// </summary>
     private static JsonNode? Integer(string text)
     {
         if (DecimalInt().IsMatch(text))
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                ? JsonValue.Create(l)
-                : JsonValue.Create(decimal.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        if (OctalInt().IsMatch(text)) return JsonValue.Create(Convert.ToInt64(text[2..], 8));
-        if (HexInt().IsMatch(text)) return JsonValue.Create(Convert.ToInt64(text[2..], 16));
+            return Exact(BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        if (OctalInt().IsMatch(text)) return Exact(text[2..].Aggregate(BigInteger.Zero, (n, d) => n * 8 + (d - '0')));
+        if (HexInt().IsMatch(text)) return Exact(BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
         return null;
     }
+
+    private static JsonNode Exact(BigInteger value) =>
+        value >= long.MinValue && value <= long.MaxValue
+            ? JsonValue.Create((long)value)
+            : JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture))!;
 
     private static JsonNode? Float(string text)
     {
