@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
@@ -23,6 +24,7 @@ public sealed class RunHooks
     private static RunContext? _run;
     private static Provisioner? _provisioner;
     private static IKubernetes? _kubernetes;
+    private static ClusterApi? _api;
     private static int _failedScenarios;
 
     [BeforeTestRun(Order = 0)]
@@ -43,6 +45,7 @@ public sealed class RunHooks
         }
         await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
+        _api = _provisioner.Api;
     }
 
     [BeforeScenario(Order = 0)]
@@ -53,6 +56,7 @@ public sealed class RunHooks
         container.RegisterInstanceAs(run.Settings);
         container.RegisterInstanceAs(run.Progress);
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
+        if (_api is not null) container.RegisterInstanceAs(_api, dispose: false);
         container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
     }

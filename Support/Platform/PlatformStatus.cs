@@ -1,44 +1,28 @@
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
+using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Provisioning.Ports;
 
 namespace InferenceBox.Specs.Support.Platform;
 
-/// <summary>Reads, on the live cluster, whether a component's Deployments are Available and its CRDs Established.</summary>
-public sealed class PlatformStatus(IKubernetes kubernetes)
+/// <summary>
+/// Reads, on the live cluster, whether a component's Deployments are Available and its CRDs Established — by the
+/// same readiness rules the provisioner waits on (<see cref="ReadinessRules"/>).
+/// </summary>
+public sealed class PlatformStatus(ClusterApi api)
 {
     /// <summary>One line per Deployment that is missing or not Available; empty when all are.</summary>
-    public async Task<IReadOnlyList<string>> UnavailableDeploymentsAsync(PlatformComponent component, CancellationToken ct = default)
-    {
-        var problems = new List<string>();
-        foreach (var name in component.Deployments)
-        {
-            var deployment = await GetOrNull(() => kubernetes.AppsV1.ReadNamespacedDeploymentAsync(name, component.Namespace, cancellationToken: ct));
-            var available = deployment?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Available");
-            if (deployment is null) problems.Add($"Deployment {component.Namespace}/{name} does not exist");
-            else if (available?.Status != "True")
-                problems.Add($"Deployment {component.Namespace}/{name} is not Available ({available?.Reason ?? "no Available condition"}: {available?.Message})");
-        }
-        return problems;
-    }
+    public Task<IReadOnlyList<string>> UnavailableDeploymentsAsync(PlatformComponent component, CancellationToken ct = default) =>
+        ProblemsAsync(component.Deployments.Select(name => (Readiness)new DeploymentAvailable(component.Namespace, name)), ct);
 
     /// <summary>One line per CRD that is missing or not Established; empty when all are.</summary>
-    public async Task<IReadOnlyList<string>> UnestablishedCrdsAsync(PlatformComponent component, CancellationToken ct = default)
+    public Task<IReadOnlyList<string>> UnestablishedCrdsAsync(PlatformComponent component, CancellationToken ct = default) =>
+        ProblemsAsync(component.Crds.Select(name => (Readiness)new CrdEstablished(name)), ct);
+
+    private async Task<IReadOnlyList<string>> ProblemsAsync(IEnumerable<Readiness> requirements, CancellationToken ct)
     {
         var problems = new List<string>();
-        foreach (var name in component.Crds)
-        {
-            var crd = await GetOrNull(() => kubernetes.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: ct));
-            var established = crd?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Established");
-            if (crd is null) problems.Add($"CRD {name} does not exist");
-            else if (established?.Status != "True") problems.Add($"CRD {name} is not Established ({established?.Reason})");
-        }
+        foreach (var requirement in requirements)
+            if (await api.ProbeAsync(requirement, ct) is { Ready: false } state)
+                problems.Add($"{requirement.Describe}: not yet ({state.Detail})");
         return problems;
-    }
-
-    private static async Task<T?> GetOrNull<T>(Func<Task<T>> read) where T : class
-    {
-        try { return await read(); }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
     }
 }

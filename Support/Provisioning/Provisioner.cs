@@ -6,6 +6,7 @@ using InferenceBox.Specs.Support.Provisioning.Preflight;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Cluster;
 using k8s;
 using InferenceBox.Specs.Support.Manifests;
 
@@ -23,6 +24,7 @@ public sealed class Provisioner : IDisposable
     private readonly ProvisionerOptions _options;
     private readonly string _repoRoot;
     private readonly Lazy<IKubernetes> _kubernetes;
+    private readonly Lazy<ClusterApi> _api;
     private readonly HttpClient _http;
     private ProvisionTools? _tools;
 
@@ -33,6 +35,7 @@ public sealed class Provisioner : IDisposable
         _repoRoot = _options.RepoRoot ?? RunPaths.RepositoryRoot();
         _http = _options.Http ?? new HttpClient();
         _kubernetes = new(() => KubeClientFactory.Create(Settings.Kubeconfig, Settings.KubeContext));
+        _api = new(() => new ClusterApi(_kubernetes.Value, _run.Budgets, _options.Clock));
     }
 
     private InferenceBoxSettings Settings => _run.Settings;
@@ -41,6 +44,9 @@ public sealed class Provisioner : IDisposable
 
     /// <summary>The client for the chosen context; register it as k8s.IKubernetes once ProvisionAsync succeeded.</summary>
     public IKubernetes Kubernetes => _kubernetes.Value;
+
+    /// <summary>The one Kubernetes adapter on that client, for the drivers (the phases use the same).</summary>
+    public ClusterApi Api => _api.Value;
 
     /// <summary>The issuer's private key (PEM, 0600): the trusted key for forged negative tokens (provision mode).</summary>
     public string SigningKeyFile => Context(new VersionLock(), NullTools.Instance).SigningKeyFile;
@@ -112,7 +118,7 @@ public sealed class Provisioner : IDisposable
     }
 
     private ProvisionContext Context(VersionLock versionLock, IToolRunner tools) => new(Settings, versionLock, tools,
-        new LazyClusterPort(_options.Cluster ?? (() => new KubernetesClusterPort(Kubernetes))), _run.Budgets, _repoRoot, StateDir);
+        new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir);
 
     public void Dispose()
     {

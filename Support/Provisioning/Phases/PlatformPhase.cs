@@ -29,21 +29,13 @@ public abstract class PlatformPhase(ProvisionContext context, string name, strin
     {
         await InstallAsync(ct);
         foreach (var requirement in Requirements)
-            await Context.Cluster.WaitAsync(requirement, BudgetFor(requirement), Context.Budgets[BudgetFor(requirement)], ct);
+            await Context.Cluster.WaitAsync(requirement, requirement.BudgetName, Context.Budgets[requirement.BudgetName], ct);
     }
 
     /// <summary>Extra live checks beyond the requirements (a helm release at the locked version, objects present).</summary>
     protected virtual Task<bool> IsInstalledAsync(CancellationToken ct) => Task.FromResult(true);
 
     protected abstract Task InstallAsync(CancellationToken ct);
-
-    protected static string BudgetFor(Readiness requirement) => requirement switch
-    {
-        CrdEstablished => Waiting.WaitBudgets.Names.CrdEstablished,
-        WebhookEndpointsReady => Waiting.WaitBudgets.Names.WebhookEndpoints,
-        InferenceServiceReady => Waiting.WaitBudgets.Names.InferenceServiceReady,
-        _ => Waiting.WaitBudgets.Names.DeploymentAvailable,
-    };
 
     /// <summary>"v1.18.1", "knative-v1.18.1" and "1.18.1" all mean 1.18.1.</summary>
     public static string NormalizeVersion(string version) => version.Replace("knative-", "").TrimStart('v');

@@ -14,7 +14,7 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
     params string[] dependsOn)
     : ManifestPhase(context, name, ownFolder is null ? [] : [ownFolder], estimateSeconds, [], dependsOn)
 {
-    public const string UpstreamFieldManager = KubernetesClusterPort.FieldManager + "-upstream";
+    public const string UpstreamFieldManager = Cluster.ClusterApi.FieldManager + "-upstream";
 
     public override IReadOnlyList<Readiness> Requirements =>
         requirements(NormalizeVersion(Context.Lock.Release(releaseNames[^1]).Version));
@@ -31,7 +31,7 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
                 await Context.Tools.RunCheckedAsync("kubectl", ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
             if (i > 0) continue;
             foreach (var readiness in afterFirst)
-                await Context.Cluster.WaitAsync(readiness, BudgetFor(readiness), Context.Budgets[BudgetFor(readiness)], ct);
+                await Context.Cluster.WaitAsync(readiness, readiness.BudgetName, Context.Budgets[readiness.BudgetName], ct);
             if (own.Where(o => o.Kind == "Namespace").ToList() is { Count: > 0 } namespaces)
                 await Context.Cluster.ApplyAsync(namespaces, ct);
         }

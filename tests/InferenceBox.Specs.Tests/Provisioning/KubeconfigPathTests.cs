@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Cluster;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Waiting;
+using k8s;
+using k8s.Autorest;
+
+namespace InferenceBox.Specs.Support.Cluster;
+
+/// <summary>Which objects a wait looks at: one served kind, in one namespace (or all), by field and/or label selector.</summary>
+public sealed record WatchTarget(ServedResource Resource, string? Namespace, string? FieldSelector = null, string? LabelSelector = null)
+{
+    public static WatchTarget Named(ServedResource r, string? ns, string name) => new(r, r.Namespaced ? ns ?? "default" : null, "metadata.name=" + name);
+}
+
+// The one list-then-watch loop (client-go's reflector does the same: tools/cache/reflector.go ListAndWatch): list,
+// and while the verdict is not reached, watch from the LIST's resourceVersion (never an object's own, which may be
+// older than the server's watch window), resume from the last version seen (events and bookmarks) when the server
+// closes the watch, list again when it answers 410 Gone ("too old resource version"), and back off on transport
+// faults. Bounded by a named budget on the injected clock.
+public sealed partial class ClusterApi
+{
+    public async Task<IReadOnlyList<JsonObject>> UntilAsync(WatchTarget target, Func<IReadOnlyList<JsonObject>, WaitVerdict> verdictOf,
+        string waitedFor, string budgetName, TimeSpan? budget, CancellationToken ct)
+    {
+        var limit = budget ?? Budgets[budgetName];
+        using var deadline = new CancellationTokenSource(limit, Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        var lastSeen = "nothing read yet";
+        var watcher = TransientFaults.Retry(Clock, attempts: null);
+        try
+        {
+            return await watcher.ExecuteAsync(async token =>
+            {
+                var (items, version) = await ListAsync(target.Resource, target.Namespace, target.LabelSelector, target.FieldSelector, token);
+                var objects = items.ToDictionary(Key);
+                while (true)
+                {
+                    var verdict = verdictOf([.. objects.Values]);
+                    lastSeen = verdict.State;
+                    if (verdict.Done) return (IReadOnlyList<JsonObject>)[.. objects.Values];
+                    var outcome = await WatchOnceAsync(target, version, objects, o => verdictOf(o), v => lastSeen = v.State, token);
+                    if (outcome.Done) return [.. objects.Values];
+                    if (outcome.Expired)
+                    {
+                        (items, version) = await ListAsync(target.Resource, target.Namespace, target.LabelSelector, target.FieldSelector, token);
+                        objects = items.ToDictionary(Key);
+                    }
+                    else version = outcome.ResourceVersion;
+                }
+            }, linked.Token);
+        }
+        // The budget ran out; depending on where the stream was, that surfaces as a cancellation or an aborted read.
+        catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested
+                                  && e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            throw new WaitTimeoutException(waitedFor, budgetName, limit, lastSeen, await EventsOrNoteAsync(target));
+        }
+    }
+
+    private sealed record WatchOutcome(bool Done, bool Expired, string ResourceVersion);
+
+    /// <summary>One watch request, until the verdict is reached, the server closes it, or answers 410.</summary>
+    private async Task<WatchOutcome> WatchOnceAsync(WatchTarget target, string version, Dictionary<string, JsonObject> objects,
+        Func<IReadOnlyList<JsonObject>, WaitVerdict> verdictOf, Action<WaitVerdict> seen, CancellationToken ct)
+    {
+        var r = target.Resource;
+        Exception? streamError = null;
+        void OnError(Exception e) => streamError ??= e;
+        IAsyncEnumerable<(WatchEventType, object)> events;
+        try
+        {
+            events = r.Namespaced && target.Namespace is not null
+                ? Client.CustomObjects.WatchListNamespacedCustomObjectAsync(r.Group, r.Version, target.Namespace, r.Plural,
+                    allowWatchBookmarks: true, fieldSelector: target.FieldSelector, labelSelector: target.LabelSelector,
+                    resourceVersion: version, onError: OnError, cancellationToken: ct)
+                : Client.CustomObjects.WatchListClusterCustomObjectAsync(r.Group, r.Version, r.Plural,
+                    allowWatchBookmarks: true, fieldSelector: target.FieldSelector, labelSelector: target.LabelSelector,
+                    resourceVersion: version, onError: OnError, cancellationToken: ct);
+            await foreach (var (type, item) in events)
+            {
+                if (ToObject(item) is not { } obj) continue;
+                version = (string?)obj["metadata"]?["resourceVersion"] ?? version;
+                if (type == WatchEventType.Bookmark) continue;
+                obj["apiVersion"] ??= r.ApiVersion;
+                obj["kind"] ??= r.Kind;
+                if (type == WatchEventType.Deleted) objects.Remove(Key(obj));
+                else objects[Key(obj)] = obj;
+                var verdict = verdictOf([.. objects.Values]);
+                seen(verdict);
+                if (verdict.Done) return new(true, false, version);
+            }
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone)
+        {
+            return new(false, true, version);
+        }
+        // An ERROR event ends the stream: KubernetesClient hands its Status to onError (kubernetes-client/csharp
+        // src/KubernetesClient/Watcher.cs, CreateWatchEventEnumerator); 410 means the version left the window.
+        if (streamError is KubernetesException { Status.Code: 410 }) return new(false, true, version);
+        if (streamError is KubernetesException k) throw new WatchInterruptedException(k.Status?.Message ?? k.Message, k);
+        return new(false, false, version);
+    }
+
+    /// <summary>The server ended a watch with an ERROR other than 410: treated as a transport fault (list again, after a backoff).</summary>
+    private sealed class WatchInterruptedException(string message, Exception inner) : IOException($"The watch ended with an error: {message}", inner);
+
+    private static string Key(JsonObject o) => $"{(string?)o["metadata"]?["namespace"]}/{(string?)o["metadata"]?["name"]}";
+
+    private async Task<string?> EventsOrNoteAsync(WatchTarget target)
+    {
+        var name = target.FieldSelector?.StartsWith("metadata.name=", StringComparison.Ordinal) == true ? target.FieldSelector["metadata.name=".Length..] : null;
+        if (target.Namespace is null || name is null) return null;
+        using var quick = new CancellationTokenSource(Budgets[WaitBudgets.Names.ApiCall], Clock);
+        try
+        {
+            return string.Join(Environment.NewLine, await RecentEventsAsync(new ObjectRef(target.Resource.ApiVersion, target.Resource.Kind, target.Namespace, name), 10, quick.Token));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"(events could not be read: {e.Message})";
+        }
+    }
+}
