@@ -58,7 +58,7 @@ public sealed class Provisioner : IDisposable
         var (versionLock, lockProblem) = LoadLock();
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
-        var context = Context(versionLock, tools);
+        var context = Context(versionLock, tools, log);
         var phases = PlatformPhases.All(context, _options.Clock);
 
         // Docker is pinged before anything else, so a machine without it fails in seconds.
@@ -117,8 +117,8 @@ public sealed class Provisioner : IDisposable
         _run.Progress.Report(new(Progress.ProgressKind.Done, "teardown", $"deleted Kind cluster {InferenceBoxSettings.ClusterName}"));
     }
 
-    private ProvisionContext Context(VersionLock versionLock, IToolRunner tools) => new(Settings, versionLock, tools,
-        new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir);
+    private ProvisionContext Context(VersionLock versionLock, IToolRunner tools, Progress.IProgressChannel? progress = null) => new(Settings,
+        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress);
 
     public void Dispose()
     {

@@ -24,6 +24,6 @@ public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egRel
         var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {entry.Chart} {entry.Version}")
             .Where(o => o.Kind == "CustomResourceDefinition" && o.Name!.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
             .ToList();
-        await Context.Cluster.ApplyAsync(objects, ct);
+        await ApplyAsync(objects, ct);
     }
 }

@@ -40,7 +40,7 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
         var (release, entry) = Chart;
         await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", Locked.Key + ".yaml")),
             Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
-        if (OwnObjects() is { Count: > 0 } own) await Context.Cluster.ApplyAsync(own, ct);
+        if (OwnObjects() is { Count: > 0 } own) await ApplyAsync(own, ct);
     }
 
     /// <summary>Our objects for this component (manifests/platform/&lt;phase&gt;), applied after its chart.</summary>

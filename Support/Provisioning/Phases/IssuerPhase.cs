@@ -38,7 +38,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
         if (pem is null)
         {
             pem = userKey is not null ? await File.ReadAllTextAsync(userKey, ct) : NewKey();
-            await Context.Cluster.ApplyAsync([NamespaceObject(), SecretObject(pem)], ct);
+            await ApplyAsync([NamespaceObject(), SecretObject(pem)], ct);
         }
         if (userKey is null) WriteKeyFile(Context.SigningKeyFile, pem);
     }

@@ -22,5 +22,5 @@ public class ManifestPhase(ProvisionContext context, string name, string[] folde
         return true;
     }
 
-    protected override Task InstallAsync(CancellationToken ct) => Context.Cluster.ApplyAsync(Objects(), ct);
+    protected override Task InstallAsync(CancellationToken ct) => ApplyAsync(Objects(), ct);
 }

@@ -10,8 +10,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
 /// The tenants' InferenceServices (manifests/inference/&lt;tenant&gt;; extras only in the full profile; canary is the
-/// canary scenario's). KServe's admission webhook answers "no endpoints available" until its pod is ready: that
-/// transient fault, and only that, is retried.
+/// canary scenario's). Until KServe's admission webhook really serves, the API server cannot call it; those
+/// transient faults, and only those, are retried within the webhook budget (see <see cref="IsWebhookNotReady"/>).
 /// </summary>
 public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = null, params string[] dependsOn)
     : ManifestPhase(context, "models", [], 90, [], dependsOn, WaitBudgets.Names.InferenceServiceReady)
@@ -39,7 +39,7 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
         {
             await WebhookRetry(budget, clock).ExecuteAsync(async token =>
             {
-                try { await Context.Cluster.ApplyAsync(Objects(), token); }
+                try { await ApplyAsync(Objects(), token); }
                 catch (Exception e) when (IsWebhookNotReady(e)) { lastFault = e.Message; throw; }
             }, ct);
         }
@@ -50,10 +50,23 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
         }
     }
 
-    public static bool IsWebhookNotReady(Exception e) =>
-        e.ToString().Contains("no endpoints available for service", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The API server could not call the webhook yet (kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/error.go,
+    /// <c>ErrCallingWebhook</c>: "failed calling webhook %q: %v"), because: the Service has no ready endpoint yet
+    /// (staging/src/k8s.io/apiserver/pkg/util/proxy/proxy.go, "no endpoints available for service %q"); the endpoint
+    /// is ready before the webhook server listens (Go's dialer: "connect: connection refused"); or cert-manager's
+    /// cainjector has not yet put the CA into the webhook configuration (Go's crypto/x509: "x509: certificate signed
+    /// by unknown authority", or another x509 verification error).
+    /// </summary>
+    public static bool IsWebhookNotReady(Exception e)
+    {
+        var text = e.ToString();
+        bool Has(string s) => text.Contains(s, StringComparison.OrdinalIgnoreCase);
+        return Has("no endpoints available for service")
+               || ((Has("failed calling webhook") || Has("failed to call webhook")) && (Has("connection refused") || Has("x509:")));
+    }
 
-    /// <summary>Overall budget, then retry of the webhook-not-ready fault only.</summary>
+    /// <summary>Overall budget, then retry of the webhook-not-ready faults only.</summary>
     public static ResiliencePipeline WebhookRetry(TimeSpan budget, TimeProvider? clock = null) =>
         new ResiliencePipelineBuilder { TimeProvider = clock ?? TimeProvider.System }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = budget })

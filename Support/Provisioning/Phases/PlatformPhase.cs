@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 
@@ -36,6 +38,14 @@ public abstract class PlatformPhase(ProvisionContext context, string name, strin
     protected virtual Task<bool> IsInstalledAsync(CancellationToken ct) => Task.FromResult(true);
 
     protected abstract Task InstallAsync(CancellationToken ct);
+
+    /// <summary>Applies through the cluster port (in the order the API server needs) and reports each object applied.</summary>
+    protected async Task ApplyAsync(IReadOnlyList<ManifestObject> objects, CancellationToken ct)
+    {
+        await Context.Cluster.ApplyAsync(objects, ct);
+        foreach (var o in objects)
+            Context.Progress?.Report(new ProgressEvent(ProgressKind.Info, Name, $"applied {o.Identity} ({o.Where})"));
+    }
 
     /// <summary>"v1.18.1", "knative-v1.18.1" and "1.18.1" all mean 1.18.1.</summary>
     public static string NormalizeVersion(string version) => version.Replace("knative-", "").TrimStart('v');

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
@@ -5,10 +6,13 @@ using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
-/// <summary>Everything a phase needs: settings, the version lock, the two ports, the budgets and the paths.</summary>
+/// <summary>
+/// Everything a phase needs: settings, the version lock, the two ports, the budgets, the paths, and where to report
+/// what it applied (null: nowhere).
+/// </summary>
 public sealed record ProvisionContext(
     InferenceBoxSettings Settings, VersionLock Lock, IToolRunner Tools, IClusterPort Cluster, WaitBudgets Budgets,
-    string RepoRoot, string StateDir)
+    string RepoRoot, string StateDir, IProgressChannel? Progress = null)
 {
     public string ManifestsDir => Path.Combine(RepoRoot, "manifests");
     public string Manifests(params string[] parts) => Path.Combine([ManifestsDir, .. parts]);

@@ -33,8 +33,8 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
             foreach (var readiness in afterFirst)
                 await Context.Cluster.WaitAsync(readiness, readiness.BudgetName, Context.Budgets[readiness.BudgetName], ct);
             if (own.Where(o => o.Kind == "Namespace").ToList() is { Count: > 0 } namespaces)
-                await Context.Cluster.ApplyAsync(namespaces, ct);
+                await ApplyAsync(namespaces, ct);
         }
-        await Context.Cluster.ApplyAsync(own, ct);
+        await ApplyAsync(own, ct);
     }
 }
