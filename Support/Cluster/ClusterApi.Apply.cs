@@ -61,9 +61,9 @@ public sealed partial class ClusterApi
         {
             return ToObject(await CallAsync(t => r.Namespaced
                 ? Client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, r.Group, r.Version, ns, r.Plural, o.Name!,
-                    fieldManager: FieldManager, force: true, cancellationToken: t)
+                    fieldManager: Manager, force: true, cancellationToken: t)
                 : Client.CustomObjects.PatchClusterCustomObjectAsync(patch, r.Group, r.Version, r.Plural, o.Name!,
-                    fieldManager: FieldManager, force: true, cancellationToken: t), ct))!;
+                    fieldManager: Manager, force: true, cancellationToken: t), ct))!;
         }
         catch (HttpOperationException e)
         {

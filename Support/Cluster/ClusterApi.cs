@@ -22,9 +22,10 @@ public sealed partial class ClusterApi : IClusterPort
     private readonly ConcurrentDictionary<(string ApiVersion, string Kind), ServedResource> _served = new();
     private readonly ResiliencePipeline _retry;
 
-    public ClusterApi(IKubernetes client, WaitBudgets budgets, TimeProvider? clock = null)
+    public ClusterApi(IKubernetes client, WaitBudgets budgets, TimeProvider? clock = null, string fieldManager = FieldManager)
     {
         Client = client;
+        Manager = fieldManager;
         Budgets = budgets;
         Clock = clock ?? TimeProvider.System;
         _retry = TransientFaults.Retry(Clock);
@@ -33,6 +34,9 @@ public sealed partial class ClusterApi : IClusterPort
     public IKubernetes Client { get; }
     public WaitBudgets Budgets { get; }
     public TimeProvider Clock { get; }
+
+    /// <summary>The field manager of server-side applies (a stand-in tool applies under its own, as the real one does).</summary>
+    public string Manager { get; }
 
     /// <summary>
     /// Where the kind is served, from discovery (<c>GET /api/v1</c> or <c>/apis/&lt;group&gt;/&lt;version&gt;</c>). Only

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+
+namespace InferenceBox.Specs.Support.Rehearsal;
+
+// helm and kubectl as the provisioner calls them (HelmReleasePhase, GatewayApiCrdsPhase, ReleaseUrlsPhase).
+public sealed partial class RehearsalTools
+{
+    /// <summary>
+    /// <c>helm upgrade --install &lt;release&gt; &lt;chart&gt; --version V -n NS [--create-namespace] [-f values]</c>: the
+    /// namespace, the chart's CRDs (waited on until established, as helm does for its crds/), then its objects, all
+    /// marked as helm marks them, under field manager "helm".
+    /// </summary>
+    private async Task<ToolResult> HelmUpgradeAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var release = args[2];
+        var ns = Option(args, "-n") ?? "default";
+        var version = Option(args, "--version") ?? "";
+        var values = Option(args, "-f") is { } file ? YamlJson.ParseAll(File.ReadAllText(file), file).FirstOrDefault()?.Node as JsonObject : null;
+        var r = new HelmRelease(ChartName(args, 3), release, ns, version, values ?? new JsonObject());
+        if (args.Contains("--create-namespace"))
+            await ApplyAsync("helm", [ManifestObject.Built(StandInObjects.Namespace(ns), $"helm upgrade --install {release} --create-namespace")], ct);
+        var crds = Crds(ChartContents.Crds(r));
+        var objects = ChartContents.Objects(r).Select(o => ManifestObject.Built(StandInObjects.AsHelmRelease(o, release, ns),
+            $"helm release {release} (chart {r.Chart} {version})")).ToList();
+        await ApplyAsync("helm", [.. crds, .. objects], ct);
+        _releases[release] = $"{r.Chart}-{version}";
+        return Ok(Say($"helm upgrade --install {release} ({r.Chart} {version}) in {ns}: {crds.Count} CRDs, {objects.Count} objects " +
+                      $"[{string.Join(", ", objects.Select(o => o.Identity))}]"));
+    }
+
+    /// <summary><c>helm list -n NS --filter ^release$ -o json</c>, for the releases this rehearsal installed.</summary>
+    private string HelmList(IReadOnlyList<string> args)
+    {
+        var release = (Option(args, "--filter") ?? "").Trim('^', '$');
+        return _releases.TryGetValue(release, out var chart)
+            ? JsonSerializer.Serialize(new[] { new { name = release, status = "deployed", chart } })
+            : "[]";
+    }
+
+    /// <summary><c>helm show crds &lt;chart&gt; --version V</c>: the chart's CRDs as YAML documents.</summary>
+    private Task<string> HelmShowCrdsAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var chart = ChartName(args, 2);
+        var crds = Crds(ChartContents.Crds(new HelmRelease(chart, chart, "", Option(args, "--version") ?? "", new JsonObject())));
+        if (crds.Count == 0) throw new InvalidOperationException($"The rehearsal knows no CRDs of chart {chart}.");
+        Say($"helm show crds {chart}: {crds.Count} CRDs from the pinned schemas");
+        return Task.FromResult(string.Join("\n---\n", crds.Select(c => c.Json)));
+    }
+
+    /// <summary><c>kubectl apply --server-side ... --field-manager M -f &lt;url&gt;</c>: what that release file creates.</summary>
+    private async Task<ToolResult> KubectlApplyAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var url = Option(args, "-f") ?? throw new ArgumentException("kubectl apply without -f");
+        var contents = ReleaseContents.For(url);
+        var objects = Crds(contents.Crds).Concat(contents.Objects.Select(o => ManifestObject.Built(o, url))).ToList();
+        await ApplyAsync(Option(args, "--field-manager") ?? "kubectl", objects, ct);
+        return Ok(Say($"kubectl apply -f {url}: {objects.Count} objects"));
+    }
+
+    /// <summary>An OCI reference names the chart in its last segment; otherwise the argument is the chart.</summary>
+    private static string ChartName(IReadOnlyList<string> args, int index) =>
+        args[index].StartsWith("oci://", StringComparison.Ordinal) ? args[index].TrimEnd('/').Split('/')[^1] : args[index];
+
+    private static string? Option(IReadOnlyList<string> args, string name) =>
+        args.ToList().IndexOf(name) is var i and >= 0 && i + 1 < args.Count ? args[i + 1] : null;
+}
