@@ -81,6 +81,22 @@ public sealed class PhaseDetailTests : IDisposable
         ModelsPhase.IsWebhookNotReady(new InvalidOperationException("UnprocessableEntity: spec.predictor.minReplicas: Invalid value")).Should().BeFalse();
     }
 
+    // The API server's text for a webhook it could not call (kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/error.go
+    // ErrCallingWebhook; .../admission/plugin/webhook/mutating/dispatcher.go "failed to call webhook: %w") around Go's dialer
+    // and TLS errors: the webhook's endpoint is ready before its server listens, or its CA is not injected yet.
+    [Theory]
+    [InlineData("dial tcp 10.96.57.10:443: connect: connection refused")]
+    [InlineData("tls: failed to verify certificate: x509: certificate signed by unknown authority")]
+    public void Webhook_faults_before_the_webhook_serves_are_retried(string cause) =>
+        ModelsPhase.IsWebhookNotReady(new InvalidOperationException("Applying InferenceService tenant-a/sklearn-iris failed: 500 InternalError: " +
+            "Internal error occurred: failed calling webhook \"inferenceservice.kserve-webhook-server.defaulter\": failed to call webhook: Post " +
+            "\"https://kserve-webhook-server-service.kserve.svc:443/mutate-serving-kserve-io-v1beta1-inferenceservice?timeout=10s\": " + cause))
+            .Should().BeTrue();
+
+    [Fact]
+    public void A_connection_refused_by_anything_but_a_webhook_call_is_not_a_webhook_fault() =>
+        ModelsPhase.IsWebhookNotReady(new HttpRequestException("Connection refused (127.0.0.1:6443)")).Should().BeFalse();
+
     [Theory]
     [InlineData("prometheus", "prometheus-kube-prometheus")]
     [InlineData("kube-prometheus-stack", "kube-prometheus-stack")]
