@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Specs.Support.Emulator.Storage;
+
+namespace InferenceBox.Specs.Support.Emulator.Admission;
+
+/// <summary>What admission sees of one write (kubernetes/apiserver@v0.32.5 pkg/admission/attributes.go).</summary>
+public sealed record AdmissionRequest(string Operation, ApiResource Resource, string? Subresource, string? Namespace, string Name,
+    JsonObject? Object, JsonObject? OldObject, bool DryRun)
+{
+    public const string Create = "CREATE", Update = "UPDATE", Delete = "DELETE";
+
+    public bool Is(string group, string kind) => Resource.Group == group && Resource.Kind == kind && Subresource is null;
+}
+
+/// <summary>Read access to the cluster's objects for admission plugins, and the one write the quota plugin makes.</summary>
+public sealed class AdmissionContext(ObjectStore store, ResourceCatalog catalog)
+{
+    public ObjectStore Store { get; } = store;
+    public ResourceCatalog Catalog { get; } = catalog;
+
+    /// <summary>The objects of a core/v1 kind in a namespace (LimitRange, ResourceQuota, Pod, ...).</summary>
+    public IReadOnlyList<JsonObject> List(string group, string version, string kind, string? ns) =>
+        Catalog.Find(new Schemas.GroupVersionKind(group, version, kind)) is { } r ? Store.List(r, ns).Items : [];
+
+    public JsonObject? Get(string group, string version, string kind, string? ns, string name) =>
+        Catalog.Find(new Schemas.GroupVersionKind(group, version, kind)) is { } r ? Store.Get(r, ns, name) : null;
+}
+
+/// <summary>
+/// One admission plugin: <see cref="Admit"/> runs in the mutating phase (before schema validation),
+/// <see cref="Validate"/> in the validating phase (after it), in the order kube-apiserver runs them
+/// (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go, <c>AllOrderedPlugins</c>). Refusals throw
+/// <see cref="Http.ApiError"/> with the plugin's own text.
+/// </summary>
+public interface IAdmissionPlugin
+{
+    string Name { get; }
+
+    void Admit(AdmissionRequest request, AdmissionContext context) { }
+
+    void Validate(AdmissionRequest request, AdmissionContext context) { }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Emulator.Admission;
+using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Specs.Support.Emulator.Http;
+
+namespace InferenceBox.Specs.Support.Emulator.Operations;
+
+public sealed partial class ApiOperations
+{
+    /// <summary>
+    /// The write path of kubernetes/apiserver@v0.32.5 pkg/endpoints/handlers (create.go, update.go, patch.go) and
+    /// pkg/registry/generic/registry/store.go, in its order: server-set metadata and the status/spec split of the
+    /// strategy; CRD defaulting; unknown fields (pruned with a warning, or refused when fieldValidation=Strict);
+    /// mutating admission; validation (names, schema: 422); validating admission; managed fields; storage.
+    /// </summary>
+    private JsonObject Commit(ApiResource r, string? ns, string? subresource, JsonObject candidate, JsonObject? old, WriteOptions options,
+        bool apply, List<string> warnings)
+    {
+        var now = time.GetUtcNow();
+        candidate["apiVersion"] = r.ApiVersion;
+        candidate["kind"] = r.Kind;
+        var metadata = candidate["metadata"] as JsonObject ?? new JsonObject();
+        candidate["metadata"] = metadata;
+        if (r.Namespaced) metadata["namespace"] = ns;
+        else metadata.Remove("namespace");
+        if (old is null) ServerMetadata.OnCreate(r, candidate, now);
+        else candidate = ServerMetadata.OnUpdate(r, subresource, candidate, old);
+
+        var kindSchema = SchemaOf(r);
+        var schema = kindSchema is null ? null : SchemaNode.Of(kindSchema);
+        if (r.IsCustom) CustomResources.ApplyDefaults(candidate, schema);
+        var check = kindSchema is null ? null : _check.Check(kindSchema, candidate);
+        if (check is { UnknownFields.Count: > 0 } && !apply)
+        {
+            if (options.Validation == "Strict")
+                throw ApiError.BadRequest("strict decoding error: " + string.Join(", ", check.UnknownFields.Select(u => $"unknown field \"{u.Path}\"")));
+            foreach (var unknown in check.UnknownFields.OrderByDescending(u => u.Pointer.Length)) RemovePointer(candidate, unknown.Pointer);
+            if (options.Validation == "Warn") warnings.AddRange(check.UnknownFields.Select(u => $"unknown field \"{u.Path}\""));
+            check = _check.Check(kindSchema!, candidate);
+        }
+
+        var name = NameOf(candidate);
+        var operation = old is null ? AdmissionRequest.Create : AdmissionRequest.Update;
+        var context = new AdmissionContext(store, catalog);
+        var request = new AdmissionRequest(operation, r, subresource, ns, name, candidate, old, options.DryRun);
+        foreach (var plugin in plugins) Admitting(plugin, p => p.Admit(request, context));
+
+        var errors = new List<FieldError>();
+        if (old is null) errors.AddRange(ObjectNames.Check(r, candidate));
+        if (r.Group == "apiextensions.k8s.io" && r.Kind == "CustomResourceDefinition") errors.AddRange(CustomResources.Check(candidate));
+        if (kindSchema is not null) errors.AddRange((check = _check.Check(kindSchema, candidate)).Errors);
+        if (errors.Count > 0) throw ApiError.Invalid(r.Group, r.Kind, name, errors).From("validation");
+        foreach (var plugin in plugins) Admitting(plugin, p => p.Validate(request, context));
+
+        if (!apply)
+            ManagedFields.Update(old, candidate, schema, options.Manager, r.ApiVersion, now, subresource, set => Restrict(r, subresource, set));
+        ServerMetadata.BumpGeneration(r, candidate, old);
+        if (options.DryRun) return candidate;
+        var finished = candidate["metadata"]?["deletionTimestamp"] is not null && !ServerMetadata.HasFinalizers(candidate);
+        return store.Write(r, finished ? "DELETED" : old is null ? "ADDED" : "MODIFIED", candidate);
+    }
+
+    private static void Admitting(IAdmissionPlugin plugin, Action<IAdmissionPlugin> step)
+    {
+        try
+        {
+            step(plugin);
+        }
+        catch (ApiError e)
+        {
+            throw e.From("admission:" + plugin.Name);
+        }
+    }
+
+    /// <summary>Fields a write to the main resource may own exclude status (and vice versa), as the strategies' ResetFields say.</summary>
+    private static FieldSet Restrict(ApiResource r, string? subresource, FieldSet set)
+    {
+        if (!r.HasStatus) return set;
+        foreach (var path in set.Paths().Where(p => p.Count > 0 && (subresource == "status") != (p[0] == "f:status")).ToList())
+            set.Remove(path);
+        return set;
+    }
+
+    private static void RemovePointer(JsonObject root, string pointer)
+    {
+        var segments = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Replace("~1", "/").Replace("~0", "~")).ToList();
+        JsonNode? node = root;
+        foreach (var s in segments.Take(segments.Count - 1))
+            node = node is JsonArray a && int.TryParse(s, out var i) && i < a.Count ? a[i] : node?[s];
+        if (node is JsonObject parent && segments.Count > 0) parent.Remove(segments[^1]);
+    }
+}
