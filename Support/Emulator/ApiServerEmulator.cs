@@ -68,7 +68,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var crds = new CustomResources(options.Schemas, catalog);
         var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle() };
         var operations = new ApiOperations(store, catalog, options.Schemas, crds, plugins, time);
-        var namespaces = catalog.Find(new Schemas.GroupVersionKind("", "v1", "Namespace"))
+        var namespaces = catalog.Find(new Manifests.GroupVersionKind("", "v1", "Namespace"))
             ?? throw new InvalidOperationException($"The schemas in {options.Schemas.Root} serve no core/v1 Namespace: not a Kubernetes OpenAPI folder.");
         foreach (var ns in options.Namespaces)
             await operations.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"), ct);

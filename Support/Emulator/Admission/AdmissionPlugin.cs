@@ -21,10 +21,10 @@ public sealed class AdmissionContext(ObjectStore store, ResourceCatalog catalog)
 
     /// <summary>The objects of a core/v1 kind in a namespace (LimitRange, ResourceQuota, Pod, ...).</summary>
     public IReadOnlyList<JsonObject> List(string group, string version, string kind, string? ns) =>
-        Catalog.Find(new Schemas.GroupVersionKind(group, version, kind)) is { } r ? Store.List(r, ns).Items : [];
+        Catalog.Find(new Manifests.GroupVersionKind(group, version, kind)) is { } r ? Store.List(r, ns).Items : [];
 
     public JsonObject? Get(string group, string version, string kind, string? ns, string name) =>
-        Catalog.Find(new Schemas.GroupVersionKind(group, version, kind)) is { } r ? Store.Get(r, ns, name) : null;
+        Catalog.Find(new Manifests.GroupVersionKind(group, version, kind)) is { } r ? Store.Get(r, ns, name) : null;
 }
 
 /// <summary>

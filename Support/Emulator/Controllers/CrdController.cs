@@ -57,7 +57,7 @@ public sealed class CrdController(ApiOperations ops, TimeProvider time) : IContr
         ops.CustomResources.Withdraw(name);
         var updated = (JsonObject)crd.DeepClone();
         updated["metadata"]!["finalizers"] = new JsonArray(finalizers.Where(f => f?.GetValue<string>() != CleanupFinalizer).Select(f => f?.DeepClone()).ToArray());
-        var crdResource = ops.Catalog.Find(new Schemas.GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"))!;
+        var crdResource = ops.Catalog.Find(new Manifests.GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"))!;
         await ops.UpdateAsync(crdResource, null, name, null, updated, new WriteOptions("kube-apiserver"), ct);
     }
 

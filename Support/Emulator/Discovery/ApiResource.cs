@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Schemas;
 
 namespace InferenceBox.Specs.Support.Emulator.Discovery;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Schemas;
 
 namespace InferenceBox.Specs.Support.Emulator.Discovery;

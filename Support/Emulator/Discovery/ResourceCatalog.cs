@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Schemas;
 
 namespace InferenceBox.Specs.Support.Emulator.Discovery;

@@ -126,7 +126,7 @@ public static class Patches
         try
         {
             if (contentType == Apply && !body.TrimStart().StartsWith('{'))
-                return Schemas.YamlJson.ParseAll(body, "apply patch").FirstOrDefault()?.Node ?? new JsonObject();
+                return Manifests.YamlJson.ParseAll(body, "apply patch").FirstOrDefault()?.Node ?? new JsonObject();
             return JsonNode.Parse(body) ?? throw ApiError.BadRequest("the request body is empty");
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)

@@ -100,5 +100,5 @@ public sealed class ValidationTests
         status.Text("message").Should().Contain("metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist of");
     }
 
-    private static string Yaml(string yaml) => Support.Schemas.YamlJson.ParseAll(yaml, "test").Single().Node!.ToJsonString();
+    private static string Yaml(string yaml) => Support.Manifests.YamlJson.ParseAll(yaml, "test").Single().Node!.ToJsonString();
 }
