@@ -12,11 +12,12 @@ public sealed record WatchTarget(ServedResource Resource, string? Namespace, str
     public static WatchTarget Named(ServedResource r, string? ns, string name) => new(r, r.Namespaced ? ns ?? "default" : null, "metadata.name=" + name);
 }
 
-// The one list-then-watch loop (client-go's reflector does the same: tools/cache/reflector.go ListAndWatch): list,
-// and while the verdict is not reached, watch from the LIST's resourceVersion (never an object's own, which may be
-// older than the server's watch window), resume from the last version seen (events and bookmarks) when the server
-// closes the watch, list again when it answers 410 Gone ("too old resource version"), and back off on transport
-// faults. Bounded by a named budget on the injected clock.
+// The one list-then-watch loop, as client-go's reflector does it (kubernetes staging/src/k8s.io/client-go/tools/cache/
+// reflector.go, ListAndWatch and watch): list, and while the verdict is not reached, watch from the LIST's
+// resourceVersion (never an object's own, which may be older than the server's watch window) with bookmarks and a
+// server-side timeout of 5 to 10 minutes (minWatchTimeout × (1 + rand)); resume from the last version seen (events and
+// bookmarks) when the server closes the watch; list again when it answers 410 Gone ("too old resource version"); back
+// off on transport faults. Bounded by a named budget on the injected clock.
 public sealed partial class ClusterApi
 {
     public async Task<IReadOnlyList<JsonObject>> UntilAsync(WatchTarget target, Func<IReadOnlyList<JsonObject>, WaitVerdict> verdictOf,
@@ -59,6 +60,10 @@ public sealed partial class ClusterApi
 
     private sealed record WatchOutcome(bool Done, bool Expired, string ResourceVersion);
 
+    private static readonly TimeSpan MinWatchTimeout = TimeSpan.FromMinutes(5);
+
+    private static int WatchTimeoutSeconds() => (int)(MinWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+
     /// <summary>One watch request, until the verdict is reached, the server closes it, or answers 410.</summary>
     private async Task<WatchOutcome> WatchOnceAsync(WatchTarget target, string version, Dictionary<string, JsonObject> objects,
         Func<IReadOnlyList<JsonObject>, WaitVerdict> verdictOf, Action<WaitVerdict> seen, CancellationToken ct)
@@ -72,10 +77,10 @@ public sealed partial class ClusterApi
             events = r.Namespaced && target.Namespace is not null
                 ? Client.CustomObjects.WatchListNamespacedCustomObjectAsync(r.Group, r.Version, target.Namespace, r.Plural,
                     allowWatchBookmarks: true, fieldSelector: target.FieldSelector, labelSelector: target.LabelSelector,
-                    resourceVersion: version, onError: OnError, cancellationToken: ct)
+                    resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds(), onError: OnError, cancellationToken: ct)
                 : Client.CustomObjects.WatchListClusterCustomObjectAsync(r.Group, r.Version, r.Plural,
                     allowWatchBookmarks: true, fieldSelector: target.FieldSelector, labelSelector: target.LabelSelector,
-                    resourceVersion: version, onError: OnError, cancellationToken: ct);
+                    resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds(), onError: OnError, cancellationToken: ct);
             await foreach (var (type, item) in events)
             {
                 if (ToObject(item) is not { } obj) continue;

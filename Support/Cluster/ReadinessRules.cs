@@ -18,7 +18,7 @@ public static class ReadinessRules
         {
             ("apps", "Deployment") => Deployment(obj),
             ("apiextensions.k8s.io", "CustomResourceDefinition") => Condition(obj, "Established", checkGeneration: false),
-            ("discovery.k8s.io", "EndpointSlice") => EndpointSlice(obj),
+            ("", "Endpoints") => Endpoints(obj),
             ("serving.kserve.io", "InferenceService") => InferenceService(obj),
             ("gateway.networking.k8s.io", "Gateway") => Condition(obj, "Programmed", checkGeneration: true),
             _ => Condition(obj, "Ready", checkGeneration: true),
@@ -70,12 +70,16 @@ public static class ReadinessRules
         return new(Text(ready, "status") == "True", state);
     }
 
-    /// <summary>EndpointSlice (discovery.k8s.io/v1): at least one endpoint whose conditions.ready is true.</summary>
-    private static WaitVerdict EndpointSlice(JsonObject slice)
+    /// <summary>
+    /// core/v1 Endpoints: a subset with at least one ready address (not-ready ones are in notReadyAddresses), which is
+    /// what the API server needs to call a webhook (kubernetes/apiserver@v0.32.5 pkg/util/proxy/proxy.go, ResolveEndpoint).
+    /// </summary>
+    private static WaitVerdict Endpoints(JsonObject endpoints)
     {
-        var endpoints = (slice["endpoints"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var ready = endpoints.Count(e => e["conditions"]?["ready"] is JsonValue v && v.TryGetValue<bool>(out var b) && b);
-        return new(ready > 0, $"{ready} of {endpoints.Count} endpoints ready");
+        var subsets = (endpoints["subsets"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var ready = subsets.Sum(s => (s["addresses"] as JsonArray)?.Count ?? 0);
+        var notReady = subsets.Sum(s => (s["notReadyAddresses"] as JsonArray)?.Count ?? 0);
+        return new(ready > 0, $"{ready} ready and {notReady} not-ready addresses");
     }
 
     /// <summary>

@@ -53,20 +53,17 @@ public sealed record CrdEstablished(string Name) : Readiness("", Name)
         (found.FirstOrDefault()?["spec"]?["versions"] as JsonArray ?? []).FirstOrDefault(v => (bool?)v?["storage"] == true)?["name"]?.ToString();
 }
 
-/// <summary>A webhook Service with at least one ready endpoint in its EndpointSlices, so admission calls stop failing.</summary>
+/// <summary>
+/// A webhook Service with a ready address, so admission calls stop failing: the API server of Kubernetes 1.32 sends a
+/// webhook call to an address of the Service's Endpoints object (kubernetes/apiserver@v0.32.5
+/// pkg/util/proxy/proxy.go, <c>ResolveEndpoint</c>: "no endpoints available for service" while it has none).
+/// </summary>
 public sealed record WebhookEndpointsReady(string Namespace, string Name) : Readiness(Namespace, Name)
 {
     public override string Describe => $"Service {Namespace}/{Name} has ready endpoints";
-    public override string ApiVersion => "discovery.k8s.io/v1";
-    public override string Kind => "EndpointSlice";
+    public override string ApiVersion => "v1";
+    public override string Kind => "Endpoints";
     public override string BudgetName => WaitBudgets.Names.WebhookEndpoints;
-
-    // EndpointSlices name their Service in this label (kubernetes pkg/controller/endpointslice, discovery.k8s.io/v1 LabelServiceName).
-    public override string? LabelSelector => $"kubernetes.io/service-name={Name}";
-
-    public override WaitVerdict Evaluate(IReadOnlyList<JsonObject> found) =>
-        found.Select(ReadinessRules.Of).FirstOrDefault(v => v.Done)
-        ?? new WaitVerdict(false, $"no ready endpoint in {found.Count} EndpointSlices");
 }
 
 public sealed record InferenceServiceReady(string Namespace, string Name) : Readiness(Namespace, Name)
