@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Emulator.Admission;
+using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
 using InferenceBox.Specs.Support.Emulator.Controllers;
 using InferenceBox.Specs.Support.Emulator.Discovery;
 using InferenceBox.Specs.Support.Emulator.Http;
@@ -66,13 +67,14 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var catalog = new ResourceCatalog(options.Schemas);
         var store = new ObjectStore(time, options.WatchCacheLowerBound, options.WatchCacheUpperBound);
         var crds = new CustomResources(options.Schemas, catalog);
-        var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle() };
+        // kube-apiserver's order (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go, AllOrderedPlugins)
+        var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle(), new LimitRanger(), new PodSecurityAdmission(), new ResourceQuota() };
         var operations = new ApiOperations(store, catalog, options.Schemas, crds, plugins, time);
         var namespaces = catalog.Find(new Schemas.GroupVersionKind("", "v1", "Namespace"))
             ?? throw new InvalidOperationException($"The schemas in {options.Schemas.Root} serve no core/v1 Namespace: not a Kubernetes OpenAPI folder.");
         foreach (var ns in options.Namespaces)
             await operations.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"), ct);
-        var controllers = new ControllerLoop(store, [new CrdController(operations, time), new NamespaceController(operations)]);
+        var controllers = new ControllerLoop(store, [new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations)]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
