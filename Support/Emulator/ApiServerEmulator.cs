@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Emulator.Admission;
 using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
 using InferenceBox.Specs.Support.Emulator.Controllers;
 using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Specs.Support.Emulator.Faults;
 using InferenceBox.Specs.Support.Emulator.Http;
 using InferenceBox.Specs.Support.Emulator.Operations;
 using InferenceBox.Specs.Support.Emulator.Storage;
@@ -50,6 +51,9 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     /// <summary>The objects, to inspect and to move status as a controller would (e.g. mark an InferenceService Ready).</summary>
     public ClusterObjects Objects { get; }
 
+    /// <summary>Faults on demand (latency, 5xx, connection resets, failed webhook calls), scoped and counted.</summary>
+    public required FaultPlan Faults { get; init; }
+
     /// <summary>Every request answered, with the layer that refused it, if any.</summary>
     public RequestLog Requests { get; }
 
@@ -82,13 +86,14 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var app = builder.Build();
         var requests = new RequestLog();
         var watches = new WatchEndpoint(operations, time, () => app.Lifetime.ApplicationStopping);
-        var handler = new ApiHandler(operations, watches, requests);
+        var faults = new FaultPlan(time, requests);
+        var handler = new ApiHandler(operations, watches, requests, faults);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var bookmarks = options.BookmarkFrequency is { } every ? time.CreateTimer(_ => store.Bookmark(), null, every, every) : null;
-        return new ApiServerEmulator(app, operations, requests, controllers, bookmarks, new Uri(address));
+        return new ApiServerEmulator(app, operations, requests, controllers, bookmarks, new Uri(address)) { Faults = faults };
     }
 
     /// <summary>A client for this server, configured as for a cluster without authentication.</summary>
