@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Emulator.Admission;
+using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
 using InferenceBox.Specs.Support.Emulator.Controllers;
 using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Specs.Support.Emulator.Faults;
 using InferenceBox.Specs.Support.Emulator.Http;
 using InferenceBox.Specs.Support.Emulator.Operations;
 using InferenceBox.Specs.Support.Emulator.Storage;
@@ -49,6 +51,9 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     /// <summary>The objects, to inspect and to move status as a controller would (e.g. mark an InferenceService Ready).</summary>
     public ClusterObjects Objects { get; }
 
+    /// <summary>Faults on demand (latency, 5xx, connection resets, failed webhook calls), scoped and counted.</summary>
+    public required FaultPlan Faults { get; init; }
+
     /// <summary>Every request answered, with the layer that refused it, if any.</summary>
     public RequestLog Requests { get; }
 
@@ -66,13 +71,14 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var catalog = new ResourceCatalog(options.Schemas);
         var store = new ObjectStore(time, options.WatchCacheLowerBound, options.WatchCacheUpperBound);
         var crds = new CustomResources(options.Schemas, catalog);
-        var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle() };
+        // kube-apiserver's order (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go, AllOrderedPlugins)
+        var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle(), new LimitRanger(), new PodSecurityAdmission(), new ResourceQuota() };
         var operations = new ApiOperations(store, catalog, options.Schemas, crds, plugins, time);
         var namespaces = catalog.Find(new Manifests.GroupVersionKind("", "v1", "Namespace"))
             ?? throw new InvalidOperationException($"The schemas in {options.Schemas.Root} serve no core/v1 Namespace: not a Kubernetes OpenAPI folder.");
         foreach (var ns in options.Namespaces)
             await operations.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"), ct);
-        var controllers = new ControllerLoop(store, [new CrdController(operations, time), new NamespaceController(operations)]);
+        var controllers = new ControllerLoop(store, [new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations)]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -80,13 +86,14 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var app = builder.Build();
         var requests = new RequestLog();
         var watches = new WatchEndpoint(operations, time, () => app.Lifetime.ApplicationStopping);
-        var handler = new ApiHandler(operations, watches, requests);
+        var faults = new FaultPlan(time, requests);
+        var handler = new ApiHandler(operations, watches, requests, faults);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var bookmarks = options.BookmarkFrequency is { } every ? time.CreateTimer(_ => store.Bookmark(), null, every, every) : null;
-        return new ApiServerEmulator(app, operations, requests, controllers, bookmarks, new Uri(address));
+        return new ApiServerEmulator(app, operations, requests, controllers, bookmarks, new Uri(address)) { Faults = faults };
     }
 
     /// <summary>A client for this server, configured as for a cluster without authentication.</summary>

@@ -19,6 +19,12 @@ public sealed class AdmissionContext(ObjectStore store, ResourceCatalog catalog)
     public ObjectStore Store { get; } = store;
     public ResourceCatalog Catalog { get; } = catalog;
 
+    /// <summary>Warnings for the response (<c>Warning: 299 - "..."</c>).</summary>
+    public List<string> Warnings { get; } = new();
+
+    /// <summary>Quota usage the request consumed, written after the object is stored (never on a dry run).</summary>
+    public List<QuotaUsageUpdate> AfterCommit { get; } = new();
+
     /// <summary>The objects of a core/v1 kind in a namespace (LimitRange, ResourceQuota, Pod, ...).</summary>
     public IReadOnlyList<JsonObject> List(string group, string version, string kind, string? ns) =>
         Catalog.Find(new Manifests.GroupVersionKind(group, version, kind)) is { } r ? Store.List(r, ns).Items : [];

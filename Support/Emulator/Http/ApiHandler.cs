@@ -12,13 +12,14 @@ namespace InferenceBox.Specs.Support.Emulator.Http;
 /// <c>404 page not found</c>, as the real server's last handler answers it (kubernetes/apiserver@v0.32.5
 /// pkg/util/notfoundhandler/not_found_handler.go, and its test's expected body).
 /// </summary>
-public sealed class ApiHandler(ApiOperations ops, WatchEndpoint watches, RequestLog log, Func<HttpContext, RequestInfo?, Task<bool>>? intercept = null)
+public sealed class ApiHandler(ApiOperations ops, WatchEndpoint watches, RequestLog log, Faults.FaultPlan faults)
 {
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
         var info = RequestInfo.Parse(request.Method, request.Path.Value ?? "/", IsTrue(request.Query["watch"]));
-        if (intercept is not null && await intercept(http, info)) return;
+        var resource = info is null ? null : Resolve(info);
+        if (await faults.ApplyAsync(http, info, resource)) return;
         try
         {
             if (Discovery(request.Path.Value?.TrimEnd('/') ?? "", request.Host.Value ?? "") is { } document)
@@ -26,7 +27,6 @@ public sealed class ApiHandler(ApiOperations ops, WatchEndpoint watches, Request
                 await WriteAsync(http, 200, document);
                 return;
             }
-            var resource = info is null ? null : Resolve(info);
             if (info is null || resource is null)
             {
                 await NotFoundAsync(http);

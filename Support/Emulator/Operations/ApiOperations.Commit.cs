@@ -55,9 +55,22 @@ public sealed partial class ApiOperations
         if (!apply)
             ManagedFields.Update(old, candidate, schema, options.Manager, r.ApiVersion, now, subresource, set => Restrict(r, subresource, set));
         ServerMetadata.BumpGeneration(r, candidate, old);
+        warnings.AddRange(context.Warnings);
         if (options.DryRun) return candidate;
         var finished = candidate["metadata"]?["deletionTimestamp"] is not null && !ServerMetadata.HasFinalizers(candidate);
-        return store.Write(r, finished ? "DELETED" : old is null ? "ADDED" : "MODIFIED", candidate);
+        var stored = store.Write(r, finished ? "DELETED" : old is null ? "ADDED" : "MODIFIED", candidate);
+        foreach (var update in context.AfterCommit) RecordQuotaUsage(update);
+        return stored;
+    }
+
+    /// <summary>ResourceQuota admission raises the quota's used in the same request (resourcequota/controller.go, <c>checkQuotas</c>).</summary>
+    private void RecordQuotaUsage(QuotaUsageUpdate update)
+    {
+        var quotas = catalog.Find(new Schemas.GroupVersionKind("", "v1", "ResourceQuota"))!;
+        var current = store.Get(quotas, update.Quota["metadata"]?["namespace"]?.GetValue<string>(), update.Quota["metadata"]!["name"]!.GetValue<string>());
+        if (current?["status"] is not JsonObject status) return;
+        status["used"] = Controllers.ResourceQuotaController.ToJson(update.Used);
+        store.Write(quotas, "MODIFIED", current);
     }
 
     private static void Admitting(IAdmissionPlugin plugin, Action<IAdmissionPlugin> step)
