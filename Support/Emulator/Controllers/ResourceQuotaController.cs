@@ -17,7 +17,7 @@ public sealed class ResourceQuotaController(ApiOperations ops) : IController
     {
         var ns = change.Namespace;
         if (ns is null) return;
-        var quotaResource = ops.Catalog.Find(new Schemas.GroupVersionKind("", "v1", "ResourceQuota"));
+        var quotaResource = ops.Catalog.Find(new Manifests.GroupVersionKind("", "v1", "ResourceQuota"));
         if (quotaResource is null) return;
         var isQuota = change.Resource.Group == "" && change.Resource.Kind == "ResourceQuota";
         var quotas = ops.Store.List(quotaResource, ns).Items;

@@ -66,7 +66,7 @@ public sealed partial class ApiOperations
     /// <summary>ResourceQuota admission raises the quota's used in the same request (resourcequota/controller.go, <c>checkQuotas</c>).</summary>
     private void RecordQuotaUsage(QuotaUsageUpdate update)
     {
-        var quotas = catalog.Find(new Schemas.GroupVersionKind("", "v1", "ResourceQuota"))!;
+        var quotas = catalog.Find(new Manifests.GroupVersionKind("", "v1", "ResourceQuota"))!;
         var current = store.Get(quotas, update.Quota["metadata"]?["namespace"]?.GetValue<string>(), update.Quota["metadata"]!["name"]!.GetValue<string>());
         if (current?["status"] is not JsonObject status) return;
         status["used"] = Controllers.ResourceQuotaController.ToJson(update.Used);
