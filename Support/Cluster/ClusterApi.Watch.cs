@@ -99,6 +99,13 @@ public sealed partial class ClusterApi
         {
             return new(false, true, version);
         }
+        catch (HttpRequestException e) when (e.InnerException is EndOfStreamException)
+        {
+            // The server closed a watch that sent nothing (its timeoutSeconds passed quietly): KubernetesClient peeks at
+            // the first line and throws instead of ending the stream (kubernetes-client/csharp
+            // src/KubernetesClient/LineSeparatedHttpContent.cs, PeekLineAsync). A close, not a fault: resume.
+            return new(false, false, version);
+        }
         // An ERROR event ends the stream: KubernetesClient hands its Status to onError (kubernetes-client/csharp
         // src/KubernetesClient/Watcher.cs, CreateWatchEventEnumerator); 410 means the version left the window.
         if (streamError is KubernetesException { Status.Code: 410 }) return new(false, true, version);
