@@ -72,13 +72,19 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var store = new ObjectStore(time, options.WatchCacheLowerBound, options.WatchCacheUpperBound);
         var crds = new CustomResources(options.Schemas, catalog);
         // kube-apiserver's order (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go, AllOrderedPlugins)
-        var plugins = new List<IAdmissionPlugin> { new NamespaceLifecycle(), new LimitRanger(), new PodSecurityAdmission(), new ResourceQuota() };
+        var plugins = new List<IAdmissionPlugin>
+            { new NamespaceLifecycle(), new LimitRanger(), new IstioSidecarInjection(options.Sidecars), new PodSecurityAdmission(), new ResourceQuota() };
         var operations = new ApiOperations(store, catalog, options.Schemas, crds, plugins, time);
         var namespaces = catalog.Find(new Manifests.GroupVersionKind("", "v1", "Namespace"))
             ?? throw new InvalidOperationException($"The schemas in {options.Schemas.Root} serve no core/v1 Namespace: not a Kubernetes OpenAPI folder.");
         foreach (var ns in options.Namespaces)
             await operations.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions("kube-apiserver"), ct);
-        var controllers = new ControllerLoop(store, [new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations)]);
+        var support = new ControllerSupport(operations);
+        var controllers = new ControllerLoop(store, [
+            new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations),
+            new GarbageCollector(support), new InferenceServiceController(support, options.InferenceServicesBecomeReady),
+            new DeploymentController(support), new ReplicaSetController(support), new PodStarter(support),
+            new EndpointsController(support), new GatewayController(support)]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -54,6 +54,18 @@ public sealed class ClusterObjects(ApiOperations ops)
         return await SetStatusAsync(apiVersion, kind, ns, name, updated, ct);
     }
 
+    /// <summary>
+    /// Makes an InferenceService Ready as KServe would once its predictor serves (all predictor conditions True, url,
+    /// components.predictor revisions): the emulator does not run model servers, so the test or the rehearsal decides.
+    /// </summary>
+    public async Task<JsonObject> MarkInferenceServiceReadyAsync(string ns, string name, CancellationToken ct = default)
+    {
+        var isvc = Get("serving.kserve.io/v1beta1", "InferenceService", ns, name)
+            ?? throw new KeyNotFoundException($"InferenceService {ns}/{name} does not exist in the emulator.");
+        var status = Controllers.InferenceServiceStatus.Ready(isvc, new Controllers.ControllerSupport(ops));
+        return await SetStatusAsync("serving.kserve.io/v1beta1", "InferenceService", ns, name, status, ct);
+    }
+
     private ApiResource Resource(string apiVersion, string kind) =>
         ops.Catalog.Find(GroupVersionKind.FromApiVersion(apiVersion, kind))
         ?? throw new KeyNotFoundException($"The emulator does not serve {apiVersion} {kind} (not in the pinned OpenAPI, or its CRD is not established).");

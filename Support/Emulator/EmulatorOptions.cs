@@ -23,6 +23,15 @@ public sealed record EmulatorOptions
     /// <summary>How often watches that allow bookmarks get one (cacher.go <c>defaultBookmarkFrequency</c>); null: only on <see cref="ApiServerEmulator.SendBookmarks"/>.</summary>
     public TimeSpan? BookmarkFrequency { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Istio's sidecar settings (helm values of istiod the emulator cannot read from the cluster).</summary>
+    public Admission.SidecarSettings Sidecars { get; init; } = new();
+
+    /// <summary>
+    /// An InferenceService becomes Ready as soon as its predictor pod is running (for the rehearsal); otherwise only
+    /// <see cref="ClusterObjects.MarkInferenceServiceReadyAsync"/> makes it Ready.
+    /// </summary>
+    public bool InferenceServicesBecomeReady { get; init; }
+
     /// <summary>The namespaces a new cluster has (a kind v0.29.0 cluster's, without its workloads).</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 }

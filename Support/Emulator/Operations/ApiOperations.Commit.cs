@@ -29,6 +29,7 @@ public sealed partial class ApiOperations
         var kindSchema = SchemaOf(r);
         var schema = kindSchema is null ? null : SchemaNode.Of(kindSchema);
         if (r.IsCustom) CustomResources.ApplyDefaults(candidate, schema);
+        else if (subresource is null) BuiltInDefaults.Apply(r, candidate, schema);
         var check = kindSchema is null ? null : _check.Check(kindSchema, candidate);
         if (check is { UnknownFields.Count: > 0 } && !apply)
         {
@@ -44,9 +45,11 @@ public sealed partial class ApiOperations
         var context = new AdmissionContext(store, catalog);
         var request = new AdmissionRequest(operation, r, subresource, ns, name, candidate, old, options.DryRun);
         foreach (var plugin in plugins) Admitting(plugin, p => p.Admit(request, context));
+        if (!r.IsCustom) BuiltInDefaults.Canonicalize(candidate, schema); // what mutating admission added, too
 
         var errors = new List<FieldError>();
         if (old is null) errors.AddRange(ObjectNames.Check(r, candidate));
+        errors.AddRange(BuiltInDefaults.Check(r, candidate));
         if (r.Group == "apiextensions.k8s.io" && r.Kind == "CustomResourceDefinition") errors.AddRange(CustomResources.Check(candidate));
         if (kindSchema is not null) errors.AddRange((check = _check.Check(kindSchema, candidate)).Errors);
         if (errors.Count > 0) throw ApiError.Invalid(r.Group, r.Kind, name, errors).From("validation");

@@ -53,7 +53,7 @@ public sealed partial class ApiOperations(ObjectStore store, ResourceCatalog cat
             if (name.Length > 0 && store.Get(r, ns, name) is not null) throw ApiError.AlreadyExists(r, name);
             var candidate = (JsonObject)body.DeepClone();
             if (name.Length == 0 && candidate["metadata"]?["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
-                candidate["metadata"]!["name"] = prefix + Guid.NewGuid().ToString("N")[..5];
+                candidate["metadata"]!["name"] = prefix + Names.Random(5);
             var warnings = new List<string>();
             var stored = Commit(r, ns, null, candidate, null, options, apply: false, warnings);
             return new WriteResult(stored, true, warnings);

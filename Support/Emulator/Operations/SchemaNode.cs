@@ -66,6 +66,11 @@ public sealed class SchemaNode
 
     public JsonNode? Default => Get("default");
 
+    /// <summary>A <c>resource.Quantity</c> (the OpenAPI refers to io.k8s.apimachinery.pkg.api.resource.Quantity).</summary>
+    public bool IsQuantity => _layers.Any(l =>
+        (l["$ref"]?.GetValue<string>() ?? (l["allOf"] is JsonArray { Count: 1 } all ? all[0]?["$ref"]?.GetValue<string>() : null))
+            ?.EndsWith(".api.resource.Quantity", StringComparison.Ordinal) == true);
+
     public IEnumerable<(string Name, SchemaNode Schema)> Properties =>
         (Get("properties") as JsonObject ?? []).Select(p => (p.Key, Resolve(p.Value, _root))).Where(p => p.Item2 is not null)!;
 

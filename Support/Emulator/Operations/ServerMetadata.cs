@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Emulator.Operations;
 /// <summary>
 /// What the server sets itself, as the registry strategies do (kubernetes/kubernetes pkg/registry/*/*/strategy.go,
 /// <c>PrepareForCreate</c>/<c>PrepareForUpdate</c>; kubernetes/apiextensions-apiserver@v0.32.5
-/// pkg/registry/customresource/strategy.go): uid and creationTimestamp; status reset on create and kept on writes
+/// pkg/registry/customresource/strategy.go): uid and creationTimestamp; status dropped on create and kept on writes
 /// to the main resource when the kind has a status subresource (only status changes through <c>/status</c>);
 /// <c>metadata.generation</c> 1 on create and +1 when anything but metadata (and status) changes — for kinds with
 /// a status subresource and for custom resources. A Namespace starts Active with the <c>kubernetes</c> finalizer
@@ -28,8 +28,7 @@ public static class ServerMetadata
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
         else if (r.Group == "" && r.Kind == "Pod") obj["status"] = new JsonObject { ["phase"] = "Pending" };
-        else if (r.HasStatus && r.IsCustom) obj.Remove("status");
-        else if (r.HasStatus) obj["status"] = new JsonObject();
+        else if (r.HasStatus) obj.Remove("status"); // a zeroed Go status struct; left out rather than written as {} (whose required fields would be missing)
     }
 
     public static JsonObject OnUpdate(ApiResource r, string? subresource, JsonObject candidate, JsonObject old)
