@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Emulator.Discovery;
 using InferenceBox.Specs.Support.Emulator.Http;
 using InferenceBox.Specs.Support.Emulator.Operations;
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Schemas;
 
 namespace InferenceBox.Specs.Support.Emulator.Controllers;

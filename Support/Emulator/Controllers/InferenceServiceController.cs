@@ -21,7 +21,7 @@ public sealed class InferenceServiceController(ControllerSupport support, bool b
 
     public async Task HandleAsync(StoredEvent change, CancellationToken ct)
     {
-        var isvcs = support.Ops.Catalog.Find(new Schemas.GroupVersionKind(InferenceServiceStatus.Group, "v1beta1", "InferenceService"));
+        var isvcs = support.Ops.Catalog.Find(new Manifests.GroupVersionKind(InferenceServiceStatus.Group, "v1beta1", "InferenceService"));
         if (isvcs is null) return;
         if (change.Resource.Group == InferenceServiceStatus.Group && change.Resource.Kind == "InferenceService" && change.Type != "DELETED")
             await EnsureDeploymentAsync(change.Object, ct);
@@ -80,7 +80,7 @@ public sealed class InferenceServiceController(ControllerSupport support, bool b
         var format = model?["modelFormat"]?["name"]?.ToString();
         var candidates = new List<JsonObject>();
         foreach (var (kind, scope) in new[] { ("ServingRuntime", ns), ("ClusterServingRuntime", (string?)null) })
-            if (support.Ops.Catalog.Find(new Schemas.GroupVersionKind(InferenceServiceStatus.Group, "v1alpha1", kind)) is { } r)
+            if (support.Ops.Catalog.Find(new Manifests.GroupVersionKind(InferenceServiceStatus.Group, "v1alpha1", kind)) is { } r)
                 candidates.AddRange(support.Ops.Store.List(r, scope).Items);
         return named is not null
             ? candidates.FirstOrDefault(c => c["metadata"]!["name"]!.ToString() == named)
