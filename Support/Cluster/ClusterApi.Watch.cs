@@ -27,6 +27,7 @@ public sealed partial class ClusterApi
         using var deadline = new CancellationTokenSource(limit, Clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var lastSeen = "nothing read yet";
+        IReadOnlyList<JsonObject> lastObjects = [];
         var watcher = TransientFaults.Retry(Clock, attempts: null);
         try
         {
@@ -36,6 +37,7 @@ public sealed partial class ClusterApi
                 var objects = items.ToDictionary(Key);
                 while (true)
                 {
+                    lastObjects = [.. objects.Values];
                     var verdict = verdictOf([.. objects.Values]);
                     lastSeen = verdict.State;
                     if (verdict.Done) return (IReadOnlyList<JsonObject>)[.. objects.Values];
@@ -54,7 +56,7 @@ public sealed partial class ClusterApi
         catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested
                                   && e is OperationCanceledException or IOException or HttpRequestException)
         {
-            throw new WaitTimeoutException(waitedFor, budgetName, limit, lastSeen, await EventsOrNoteAsync(target));
+            throw new WaitTimeoutException(waitedFor, budgetName, limit, lastSeen, await EventsOrNoteAsync(target, lastObjects));
         }
     }
 
@@ -118,14 +120,19 @@ public sealed partial class ClusterApi
 
     private static string Key(JsonObject o) => $"{(string?)o["metadata"]?["namespace"]}/{(string?)o["metadata"]?["name"]}";
 
-    private async Task<string?> EventsOrNoteAsync(WatchTarget target)
+    /// <summary>The recent events of the awaited object (by name), or of the objects last seen (by selector, at most three).</summary>
+    private async Task<string?> EventsOrNoteAsync(WatchTarget target, IReadOnlyList<JsonObject> lastObjects)
     {
-        var name = target.FieldSelector?.StartsWith("metadata.name=", StringComparison.Ordinal) == true ? target.FieldSelector["metadata.name=".Length..] : null;
-        if (target.Namespace is null || name is null) return null;
+        var named = target.FieldSelector?.StartsWith("metadata.name=", StringComparison.Ordinal) == true ? target.FieldSelector["metadata.name=".Length..] : null;
+        var names = named is not null ? [named] : lastObjects.Select(o => (string?)o["metadata"]?["name"]).OfType<string>().Take(3).ToList();
+        if (target.Namespace is null || names.Count == 0) return null;
         using var quick = new CancellationTokenSource(Budgets[WaitBudgets.Names.ApiCall], Clock);
         try
         {
-            return string.Join(Environment.NewLine, await RecentEventsAsync(new ObjectRef(target.Resource.ApiVersion, target.Resource.Kind, target.Namespace, name), 10, quick.Token));
+            var lines = new List<string>();
+            foreach (var name in names)
+                lines.AddRange(await RecentEventsAsync(new ObjectRef(target.Resource.ApiVersion, target.Resource.Kind, target.Namespace, name), 10, quick.Token));
+            return string.Join(Environment.NewLine, lines);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -41,8 +41,11 @@ public static class ReadinessRules
         var (replicas, updated, available) = (Long(status?["replicas"]), Long(status?["updatedReplicas"]), Long(status?["availableReplicas"]));
         var availableCondition = Find(d, "Available");
         var progressing = Find(d, "Progressing");
+        // A pod the ReplicaSet could not create (admission refused it) shows as ReplicaFailure, copied from the ReplicaSet
+        // (kubernetes pkg/controller/deployment/progress.go, syncRolloutStatus / getReplicaFailures): why the rollout cannot finish.
+        var failure = Find(d, "ReplicaFailure") is { } f && Text(f, "status") == "True" ? $"; ReplicaFailure: {Text(f, "message")}" : "";
         var state = $"Available={Text(availableCondition, "status") ?? "unknown"}{Detail(availableCondition)}, " +
-                    $"replicas {replicas} (updated {updated}, available {available}) of {wanted?.ToString() ?? "?"}, observedGeneration {observed}/{generation}";
+                    $"replicas {replicas} (updated {updated}, available {available}) of {wanted?.ToString() ?? "?"}, observedGeneration {observed}/{generation}{failure}";
         if (generation > observed) return new(false, "waiting for the spec update to be observed; " + state);
         if (Text(progressing, "reason") == "ProgressDeadlineExceeded") return new(false, "exceeded its progress deadline; " + state);
         if (wanted is { } n && updated < n) return new(false, $"rollout: {updated} of {n} new replicas updated; " + state);

@@ -33,6 +33,38 @@ public static class ChartContents
         _ => [],
     };
 
+    /// <summary>
+    /// The ClusterServingRuntime our models name (kserve/kserve@v0.15.2 charts/kserve-resources/templates/clusterservingruntimes.yaml,
+    /// image and securityContext from values.yaml kserve.servingruntime.sklearnserver): the predictor container KServe
+    /// merges the model's resources over.
+    /// </summary>
+    public static JsonObject SklearnRuntime(string version) => new()
+    {
+        ["apiVersion"] = "serving.kserve.io/v1alpha1", ["kind"] = "ClusterServingRuntime",
+        ["metadata"] = new JsonObject { ["name"] = "kserve-sklearnserver" },
+        ["spec"] = new JsonObject
+        {
+            ["annotations"] = new JsonObject { ["prometheus.kserve.io/port"] = "8080", ["prometheus.kserve.io/path"] = "/metrics" },
+            ["supportedModelFormats"] = new JsonArray(new JsonObject { ["name"] = "sklearn", ["version"] = "1", ["autoSelect"] = true, ["priority"] = 1 }),
+            ["protocolVersions"] = new JsonArray("v1", "v2"),
+            ["containers"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "kserve-container", ["image"] = $"kserve/sklearnserver:{version}",
+                ["args"] = new JsonArray("--model_name={{.Name}}", "--model_dir=/mnt/models", "--http_port=8080"),
+                ["securityContext"] = new JsonObject
+                {
+                    ["allowPrivilegeEscalation"] = false, ["privileged"] = false, ["runAsNonRoot"] = true,
+                    ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+                },
+                ["resources"] = new JsonObject
+                {
+                    ["requests"] = new JsonObject { ["cpu"] = "1", ["memory"] = "2Gi" },
+                    ["limits"] = new JsonObject { ["cpu"] = "1", ["memory"] = "2Gi" },
+                },
+            }),
+        },
+    };
+
     public static IEnumerable<JsonObject> Objects(HelmRelease r)
     {
         var (ns, v) = (r.Namespace, r.Version.TrimStart('v'));
@@ -55,6 +87,7 @@ public static class ChartContents
             case "kserve": // kserve/kserve@v0.15.2 charts/kserve-resources/templates/{deployment,service}.yaml
                 yield return Deployment(ns, "kserve-controller-manager", v);
                 yield return Service(ns, "kserve-webhook-server-service", "kserve-controller-manager", 443);
+                yield return SklearnRuntime(r.Version);
                 break;
             case "gateway-helm": // envoyproxy/gateway@v1.4.2 charts/gateway-helm/templates/{envoy-gateway-deployment,envoy-gateway-config}.yaml
                 yield return Deployment(ns, "envoy-gateway", v);
