@@ -1,5 +1,6 @@
-using Reqnroll.Bindings;
+using Reqnroll;
 using Reqnroll.BoDi;
+using Reqnroll.Formatters;
 using Reqnroll.Infrastructure;
 using Reqnroll.Plugins;
 using Reqnroll.Tracing;
@@ -18,13 +19,17 @@ internal sealed class BridgeContainerBuilder : ContainerBuilder
 }
 
 /// <summary>
-/// The unit-test provider Reqnroll needs (ignore → xUnit skip, pending/inconclusive → failure with Reqnroll's
-/// message and snippet), a trace listener that writes every step to the xUnit test output, and, in a dry
-/// run, an invoker that matches and converts every step but does not run step bodies.
+/// What the xUnit v3 plugin registers (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/RuntimePlugin.cs):
+/// the unit-test provider, a trace listener writing to the test's output, and the attachment handler that
+/// IReqnrollOutputHelper needs. In a dry run, also the invoker that builds step classes but runs no step body, and an
+/// HTML living doc that says it is a dry run.
 /// </summary>
 internal sealed class BridgePlugin : IRuntimePlugin
 {
-    public const string Name = "inferencebox-xunit-bridge";
+    public const string Name = "xunit3";
+
+    /// <summary>Reqnroll's global container of this run, once the plugin has seen it.</summary>
+    public static IObjectContainer? GlobalContainer { get; private set; }
 
     public void Initialize(RuntimePluginEvents events, RuntimePluginParameters parameters, UnitTestProviderConfiguration provider)
     {
@@ -33,48 +38,60 @@ internal sealed class BridgePlugin : IRuntimePlugin
             e.ObjectContainer.RegisterTypeAs<XunitRuntimeProvider, IUnitTestRuntimeProvider>(Name);
         events.CustomizeGlobalDependencies += (_, e) =>
         {
-            if (ReqnrollRun.DryRun) e.ObjectContainer.RegisterTypeAs<DryRunBindingInvoker, IAsyncBindingInvoker>();
+            GlobalContainer = e.ObjectContainer;
+            if (!ReqnrollRun.DryRun) return;
+            e.ObjectContainer.RegisterTypeAs<DryRunBindingInvoker, Reqnroll.Bindings.IAsyncBindingInvoker>();
+            e.ObjectContainer.RegisterTypeAs<DryRunHtmlFormatter, ICucumberMessageFormatter>("html");
         };
         events.CustomizeTestThreadDependencies += (_, e) =>
-            e.ObjectContainer.RegisterTypeAs<XunitOutputTraceListener, ITraceListener>();
+        {
+            e.ObjectContainer.RegisterTypeAs<XunitTraceListener, ITraceListener>();
+            e.ObjectContainer.RegisterTypeAs<ReqnrollAttachmentHandler, IReqnrollAttachmentHandler>();
+        };
     }
 }
 
+/// <summary>reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/XUnit3RuntimeProvider.cs, message prefixes included.</summary>
 internal sealed class XunitRuntimeProvider : IUnitTestRuntimeProvider
 {
-    public void TestPending(string message) => throw new ScenarioNotRunnableException(message);
+    public void TestPending(string message) => throw new XunitPendingException($"Test pending: {message}");
 
-    public void TestInconclusive(string message) => throw new ScenarioNotRunnableException(message);
+    public void TestInconclusive(string message) => throw new XunitInconclusiveException($"Test inconclusive: {message}");
 
     public void TestIgnore(string message) => Xunit.Assert.Skip(message);
 
-    public Reqnroll.ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>
-        exception is Xunit.Sdk.SkipException ? Reqnroll.ScenarioExecutionStatus.Skipped : null;
+    public ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>
+        exception is Xunit.Sdk.SkipException ? ScenarioExecutionStatus.Skipped : null;
 }
 
-/// <summary>A scenario with undefined, ambiguous or pending steps: carries Reqnroll's message and snippet.</summary>
-public sealed class ScenarioNotRunnableException(string message) : Exception(message);
+/// <summary>A pending step (XUnitPendingException of the xUnit v3 plugin): an xUnit failure without the exception type in front.</summary>
+public sealed class XunitPendingException(string message) : Xunit.Sdk.XunitException(message);
 
-internal sealed class XunitOutputTraceListener : ITraceListener
-{
-    public void WriteTestOutput(string message) => Xunit.TestContext.Current.TestOutputHelper?.WriteLine(message);
-
-    public void WriteToolOutput(string message) => Xunit.TestContext.Current.TestOutputHelper?.WriteLine("-> " + message);
-}
+/// <summary>An inconclusive step (XUnitInconclusiveException of the xUnit v3 plugin).</summary>
+public sealed class XunitInconclusiveException(string message) : Xunit.Sdk.XunitException(message);
 
 /// <summary>
-/// Dry run: Reqnroll has already matched the step in its binding registry and converted its arguments
-/// before it calls the invoker, so skipping only the step-definition call keeps every binding error real.
-/// Hooks and argument transformations still run.
+/// reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/XUnit3TraceListener.cs: writes to the ITestOutputHelper
+/// registered in the scenario container, else to Reqnroll's default (console) listener.
 /// </summary>
-internal sealed class DryRunBindingInvoker(BindingInvoker inner) : IAsyncBindingInvoker
+internal sealed class XunitTraceListener(ITraceListenerQueue queue, IObjectContainer container) : AsyncTraceListener(queue, container)
 {
-    public Task<object> InvokeBindingAsync(IBinding binding, IContextManager contextManager, object[] arguments,
-        ITestTracer testTracer, DurationHolder durationHolder)
+    private readonly Lazy<IContextManager> _contextManager = new(container.Resolve<IContextManager>);
+
+    public override void WriteTestOutput(string message)
     {
-        if (binding is not IStepDefinitionBinding)
-            return inner.InvokeBindingAsync(binding, contextManager, arguments, testTracer, durationHolder);
-        durationHolder.Duration = TimeSpan.Zero;
-        return Task.FromResult<object>(null!);
+        if (Output() is { } output) output.WriteLine(message);
+        else base.WriteTestOutput(message);
     }
+
+    public override void WriteToolOutput(string message)
+    {
+        if (Output() is { } output) output.WriteLine("-> " + message);
+        else base.WriteToolOutput(message);
+    }
+
+    private Xunit.ITestOutputHelper? Output() =>
+        _contextManager.Value.ScenarioContext?.ScenarioContainer is { } scenario && scenario.IsRegistered<Xunit.ITestOutputHelper>()
+            ? scenario.Resolve<Xunit.ITestOutputHelper>()
+            : null;
 }

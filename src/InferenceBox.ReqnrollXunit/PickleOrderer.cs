@@ -3,21 +3,16 @@ using Xunit.v3;
 
 namespace InferenceBox.ReqnrollXunit;
 
-/// <summary>
-/// Keeps a feature's scenarios in file order, and tells the run how many of them will actually execute,
-/// so the feature can be ended ([AfterFeature]) right after its last scenario.
-/// </summary>
-public sealed class PickleOrderer : ITestCaseOrderer
+/// <summary>Keeps a feature's scenarios in file order: its methods by their first scenario, a method's cases by pickle.</summary>
+public sealed class PickleOrderer : ITestCaseOrderer, ITestMethodOrderer
 {
-    public IReadOnlyCollection<TTestCase> OrderTestCases<TTestCase>(IReadOnlyCollection<TTestCase> testCases)
-        where TTestCase : notnull, ITestCase
-    {
-        var ordered = testCases.OrderBy(c => Key(c).Feature, StringComparer.Ordinal).ThenBy(c => Key(c).Index).ToList();
-        foreach (var feature in ordered.Where(c => c is not IXunitTestCase { SkipReason: not null }).GroupBy(c => Key(c).Feature))
-            FeatureLifetimes.Expect(feature.Key, feature.Count());
-        return ordered;
-    }
+    public static PickleOrderer Instance { get; } = new();
 
-    private static (string Feature, int Index) Key(ITestCase testCase) =>
-        testCase is XunitTestCase { TestMethodArguments: [string feature, int index] } ? (feature, index) : ("", 0);
+    public IReadOnlyCollection<TTestCase> OrderTestCases<TTestCase>(IReadOnlyCollection<TTestCase> testCases)
+        where TTestCase : notnull, ITestCase =>
+        testCases.OrderBy(c => c is ScenarioTestCase s ? s.PickleIndex : 0).ToList();
+
+    public IReadOnlyCollection<TTestMethod?> OrderTestMethods<TTestMethod>(IReadOnlyCollection<TTestMethod?> testMethods)
+        where TTestMethod : notnull, ITestMethod =>
+        testMethods.OrderBy(m => m is ScenarioTestMethod s ? s.Order : 0).ToList();
 }

@@ -6,44 +6,50 @@ using Xunit;
 namespace InferenceBox.ReqnrollXunit;
 
 /// <summary>
-/// The test run as Reqnroll sees it: started once before the first scenario ([BeforeTestRun]) and ended once
-/// after the last ([AfterTestRun], formatter reports). A failure to start is kept and re-thrown by every
-/// scenario with its real cause, instead of hiding behind a generic fixture error.
+/// The test run as Reqnroll sees it: started once before the first scenario ([BeforeTestRun]) and ended once after the
+/// last ([AfterTestRun], formatter reports), as the assembly fixture of the xUnit v3 plugin does
+/// (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/AssemblyHooksTemplates/xUnit3.AssemblyHooks.cs). The
+/// props file generates the subclass in the test assembly. A failure to start is kept: a known one
+/// (<see cref="IRunStartFailure"/>) is printed once and every scenario is reported not run; any other is reported by
+/// every scenario with its real cause.
 /// </summary>
 public abstract class ReqnrollRun : IAsyncLifetime
 {
-    private static Exception? _startFailure;
+    public const string DryRunNote =
+        "DRY RUN: every step is bound and every step class built, but no step body ran; a pass here means \"bound\", not \"works\".";
 
     public static Assembly TestAssembly { get; private set; } = null!;
     public static IContainerBuilder ContainerBuilder { get; } = new BridgeContainerBuilder();
     public static bool DryRun { get; private set; }
+    public static Exception? StartFailure { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
+        TestAssembly = GetType().Assembly;
+        DryRun = BridgeSettings.For(TestAssembly).DryRun;
+        if (DryRun) TestContext.Current.SendDiagnosticMessage("{0}", DryRunNote);
         try
         {
-            TestAssembly = GetType().Assembly;
-            var variable = TestAssembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "ReqnrollXunit.DryRunVariable")?.Value ?? "REQNROLL_XUNIT_DRY_RUN";
-            DryRun = bool.TryParse(Environment.GetEnvironmentVariable(variable), out var dry) && dry;
             await TestRunnerManager.OnTestRunStartAsync(TestAssembly, ContainerBuilder);
+            await ParseErrorReport.PublishAsync(TestAssembly);
         }
         catch (Exception e)
         {
-            _startFailure = RootCause(e);
+            StartFailure = RootCause(e);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await FeatureLifetimes.ReleaseAllAsync();
+        if (StartFailure is IRunStartFailure) return;
         await TestRunnerManager.OnTestRunEndAsync(TestAssembly, ContainerBuilder);
+        if (DryRun) TestContext.Current.SendDiagnosticMessage("{0}", "DRY RUN finished: the results above say which steps bind, not whether the system works.");
     }
 
     internal static void ThrowIfStartFailed()
     {
-        if (_startFailure is not null)
-            throw new TestRunStartException(_startFailure);
+        if (StartFailure is not null and not IRunStartFailure)
+            throw new TestRunStartException(StartFailure);
     }
 
     private static Exception RootCause(Exception e) => e switch
@@ -55,6 +61,6 @@ public abstract class ReqnrollRun : IAsyncLifetime
     };
 }
 
-/// <summary>The run could not start: every scenario reports this one cause.</summary>
+/// <summary>The run could not start for a reason the bridge does not know: every scenario reports this one cause.</summary>
 public sealed class TestRunStartException(Exception cause)
     : Exception($"The test run could not start: {cause.Message}", cause);

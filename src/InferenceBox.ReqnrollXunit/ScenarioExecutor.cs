@@ -1,52 +1,100 @@
 using System.Collections.Specialized;
+using System.Reflection;
 using Io.Cucumber.Messages.Types;
+using Exception = System.Exception;
 using Reqnroll;
+using Xunit;
 
 namespace InferenceBox.ReqnrollXunit;
 
-/// <summary>Runs one pickle through the real Reqnroll runtime, in the order Reqnroll's generated code does.</summary>
+/// <summary>
+/// Runs one pickle through the real Reqnroll runtime in the order the official generator's code does
+/// (reqnroll/Reqnroll@v3.3.3:Reqnroll.Generator/Generation/UnitTestFeatureGenerator.cs: TestInitialize, ScenarioInitialize,
+/// the test body, ScenarioCleanup, TestCleanup; UnitTestMethodGenerator.cs: the body).
+/// </summary>
 internal static class ScenarioExecutor
 {
-    public static async Task RunAsync(string featureFile, int pickleIndex, CancellationToken cancellationToken)
+    public static async Task RunAsync(Assembly testAssembly, string featureFile, int pickleIndex, CancellationToken cancellationToken)
     {
         ReqnrollRun.ThrowIfStartFailed();
-        var feature = ParsedFeature.Get(featureFile);
+        var feature = ParsedFeature.Get(testAssembly, featureFile);
         if (feature.ParseError is not null) throw feature.ParseError;
         var pickle = feature.PickleList[pickleIndex];
         var info = feature.Info!;
+        var ignored = (TestContext.Current.TestCase as ScenarioTestCase)?.IgnoreReason;
 
-        var runner = TestRunnerManager.GetTestRunnerForAssembly(ReqnrollRun.TestAssembly, ReqnrollRun.ContainerBuilder, info);
-        var initialized = false;
+        var runner = await InitializeAsync(info);
+        Exception? failure = null;
         try
         {
-            if (runner.FeatureContext?.FeatureInfo is { } current && !ReferenceEquals(current, info))
-                await runner.OnFeatureEndAsync();
-            if (runner.FeatureContext is null)
+            var scenarioInfo = ScenarioInfoOf(feature, pickleIndex, pickle);
+            runner.OnScenarioInitialize(scenarioInfo, RuleInfoOf(feature, pickle));
+            // XUnit3TestGeneratorProvider.FinalizeTestClass: the scenario container gets the test's ITestOutputHelper.
+            if (TestContext.Current.TestOutputHelper is { } output)
+                runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(output);
+            if (ReqnrollRun.DryRun) TestContext.Current.TestOutputHelper?.WriteLine(ReqnrollRun.DryRunNote);
+            // The generated body's ignore branch (UnitTestMethodGenerator.GenerateTestMethodBody): Reqnroll skips the
+            // scenario, so the formatters list it as skipped with its @ignore tag.
+            if (ignored is not null) await runner.SkipScenarioAsync();
+            else
             {
-                await runner.OnFeatureStartAsync(info);
-                FeatureLifetimes.MarkStarted(featureFile, info);
+                await runner.OnScenarioStartAsync();
+                foreach (var step in pickle.Steps)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await RunStepAsync(runner, feature.Index.KeywordOf(step), step);
+                }
+                await runner.CollectScenarioErrorsAsync();
             }
-            if (runner.FeatureContext!.BeforeFeatureHookFailed)
-                throw new InvalidOperationException(
-                    $"[BeforeFeature] of '{info.Title}' failed: {runner.FeatureContext.BeforeFeatureHookError?.Message}",
-                    runner.FeatureContext.BeforeFeatureHookError);
+        }
+        catch (Exception e) { failure = e; }
+        await CleanupAsync(runner, failure);
+        if (ignored is not null) Assert.Skip(ignored);
+    }
 
-            runner.OnScenarioInitialize(ScenarioInfoOf(feature, pickleIndex, pickle), RuleInfoOf(feature, pickle));
-            initialized = true;
-            await runner.OnScenarioStartAsync();
-            foreach (var step in pickle.Steps)
+    /// <summary>TestInitialize: the runner for this feature, ending another feature it still holds, starting this one.</summary>
+    private static async Task<ITestRunner> InitializeAsync(FeatureInfo info)
+    {
+        var runner = TestRunnerManager.GetTestRunnerForAssembly(ReqnrollRun.TestAssembly, ReqnrollRun.ContainerBuilder, info);
+        try
+        {
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await RunStepAsync(runner, feature.Index.KeywordOf(step), step);
+                if (runner.FeatureContext is not null && !runner.FeatureContext.FeatureInfo.Equals(info))
+                    await runner.OnFeatureEndAsync();
             }
-            await runner.CollectScenarioErrorsAsync();
+            finally
+            {
+                if (runner.FeatureContext is { BeforeFeatureHookFailed: true })
+                    throw new ReqnrollException("Scenario skipped because of previous before feature hook error");
+                if (runner.FeatureContext is null) await runner.OnFeatureStartAsync(info);
+            }
+        }
+        catch
+        {
+            // The xUnit v3 provider calls the test's DisposeAsync when initialization fails, so the runner is released.
+            TestRunnerManager.ReleaseTestRunner(runner);
+            throw;
+        }
+        return runner;
+    }
+
+    /// <summary>TestCleanup: end the scenario, and release the runner whatever happens, so the feature keeps it.</summary>
+    private static async Task CleanupAsync(ITestRunner runner, Exception? failure)
+    {
+        try
+        {
+            await runner.OnScenarioEndAsync();
+        }
+        catch (Exception cleanup)
+        {
+            failure = failure is null ? cleanup : new AggregateException(failure, cleanup);
         }
         finally
         {
-            if (initialized) await runner.OnScenarioEndAsync();
             TestRunnerManager.ReleaseTestRunner(runner);
-            await FeatureLifetimes.ScenarioFinishedAsync(featureFile);
         }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private static Task RunStepAsync(ITestRunner runner, string keyword, PickleStep step)
@@ -70,6 +118,8 @@ internal static class ScenarioExecutor
         return table;
     }
 
+    /// <summary>As the generator builds it: the scenario's own name (an outline's, not the row's), its and its examples'
+    /// tags, the feature's and rule's tags as inherited, the row's values as arguments.</summary>
     private static ScenarioInfo ScenarioInfoOf(ParsedFeature feature, int pickleIndex, Pickle pickle)
     {
         var scenario = feature.Index.ScenarioOf(pickle);
@@ -79,7 +129,7 @@ internal static class ScenarioExecutor
         var own = scenario.Tags.Concat(example?.Examples.Tags ?? []).Select(t => t.Name.TrimStart('@')).ToArray();
         var arguments = new OrderedDictionary();
         foreach (var (header, value) in example?.Cells ?? []) arguments[header] = value;
-        return new ScenarioInfo(pickle.Name, scenario.Description, own, arguments, inherited, pickleIndex.ToString());
+        return new ScenarioInfo(scenario.Name, scenario.Description, own, arguments, inherited, pickleIndex.ToString());
     }
 
     private static RuleInfo? RuleInfoOf(ParsedFeature feature, Pickle pickle) =>

@@ -11,7 +11,10 @@ public sealed class ReportTests(FixtureSuite suite)
     {
         var run = await FullRun.Of(suite);
         var html = File.ReadAllText(Path.Combine(FullRun.Reports(run), "report.html"));
-        html.Should().Contain("Ignored with a capital").And.Contain("Ignored: tagged @Ignore");
+        // An ignored scenario is listed as skipped, with the tag that ignores it (the reason) beside its name.
+        html.Should().Contain("Ignored with a capital").And.Contain("\"@Ignore\"").And.Contain("\"@IGNORE\"");
+        var messages = File.ReadAllText(Path.Combine(FullRun.Reports(run), "messages.ndjson"));
+        messages.Should().Contain("\"status\":\"SKIPPED\"");
         html.Should().Contain("Features/broken.feature").And.Contain("parseError");
         html.Should().Contain("Feature file already contains a scenario with name 'Same name'");
     }

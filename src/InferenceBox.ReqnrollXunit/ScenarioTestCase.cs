@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace InferenceBox.ReqnrollXunit;
+
+/// <summary>
+/// One scenario (or outline row) as an xUnit test case. It runs as any xUnit test case does, except when the test run
+/// could not start for a known reason (<see cref="IRunStartFailure"/>): then the first case reports that reason once, as
+/// a run error, and every case is reported not run, instead of each failing with the same error and stack trace.
+/// </summary>
+public sealed class ScenarioTestCase : XunitTestCase, ISelfExecutingXunitTestCase
+{
+    private static int _blockReported;
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [Obsolete("Called by the de-serializer")]
+    public ScenarioTestCase() { }
+
+    private ScenarioTestCase(IXunitTestMethod method, string displayName, string uniqueId, string? skipReason,
+        Dictionary<string, HashSet<string>> traits, object?[] arguments, string? sourceFile, int line)
+        : base(method, displayName, uniqueId, @explicit: false, skipReason: skipReason, traits: traits,
+            testMethodArguments: arguments, sourceFilePath: sourceFile, sourceLineNumber: line) { }
+
+    public static ScenarioTestCase Create(ScenarioTestMethod method, ParsedFeature feature, int pickleIndex, string name,
+        string? skip, Dictionary<string, HashSet<string>> traits, int line, BridgeSettings settings)
+    {
+        var source = settings.ProjectDirectory is { } dir ? Path.Combine(dir, feature.RelativePath) : feature.RelativePath;
+        // Ignored scenarios still run through Reqnroll (which skips them), so the living doc lists them with their reason.
+        return new ScenarioTestCase(method, name, TestIds.Of("case", $"{feature.RelativePath}#{pickleIndex}"), null, traits,
+            [feature.RelativePath, pickleIndex], source, line) { IgnoreReason = skip };
+    }
+
+    /// <summary>"Ignored" for an @ignore'd scenario (the skip reason of the xUnit v3 generator provider), else null.</summary>
+    public string? IgnoreReason { get; private set; }
+
+    public int PickleIndex => TestMethodArguments is [_, int index] ? index : 0;
+
+    public override async ValueTask<IReadOnlyCollection<IXunitTest>> CreateTests()
+    {
+        var tests = await base.CreateTests();
+        if (ReqnrollRun.StartFailure is not IRunStartFailure) return tests;
+        // Not run: xUnit reports an explicit test it was not asked to run as "not run".
+        return tests.Select(t => (IXunitTest)new XunitTest(this, TestMethod, true, null, null, null, null,
+            t.TestDisplayName, 0, t.Traits, null, t.TestMethodArguments, t.TestLabel, false)).ToList();
+    }
+
+    public async ValueTask<RunSummary> Run(ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments,
+        ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource, ParallelMode parallelMode,
+        ExecutionScheduler executionScheduler, FixtureMappingManager fixtureMappingManager)
+    {
+        if (ReqnrollRun.StartFailure is IRunStartFailure known && Interlocked.Exchange(ref _blockReported, 1) == 0)
+            messageBus.QueueMessage(ErrorMessage.FromException(new RunCouldNotStart(known), TestCollection.TestAssembly.UniqueID));
+        return await XunitRunnerHelper.RunXunitTestCase(this, messageBus, cancellationTokenSource, parallelMode, executionScheduler,
+            aggregator, explicitOption == ExplicitOption.Only ? ExplicitOption.Only : ExplicitOption.Off, constructorArguments, fixtureMappingManager);
+    }
+
+    protected override void Serialize(IXunitSerializationInfo info)
+    {
+        base.Serialize(info);
+        info.AddValue("ignore", IgnoreReason);
+    }
+
+    protected override void Deserialize(IXunitSerializationInfo info)
+    {
+        base.Deserialize(info);
+        IgnoreReason = info.GetValue<string>("ignore");
+    }
+}
+
+/// <summary>The one block a run that could not start prints: cause, fix, and that every scenario is reported not run.</summary>
+public sealed class RunCouldNotStart(IRunStartFailure failure) : Exception(
+    "The test run could not start." + Environment.NewLine +
+    "Cause: " + failure.Cause + Environment.NewLine +
+    "Fix:   " + failure.Fix.Replace("\n", "\n       ") + Environment.NewLine +
+    "Every scenario below is reported as not run (skipped) because of this.")
+{
+    public override string? StackTrace => null;
+}
