@@ -53,6 +53,9 @@ public sealed class RunHooks
         container.RegisterInstanceAs(run.Settings);
         container.RegisterInstanceAs(run.Progress);
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
+        // A dry run builds every step class from this container, as a real run does; their drivers take a cluster
+        // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
+        else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
         container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
     }
@@ -83,6 +86,8 @@ public sealed class RunHooks
         _provisioner.Dispose();
         (_run.Progress as IDisposable)?.Dispose();
     }
+
+    private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
 
     // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
     private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
