@@ -13,7 +13,9 @@ public sealed class FixtureManifestsTests
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(null), TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 
         report.IsValid.Should().BeTrue(report.ToString());
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 + 2 + 1);
+        // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model; GatewayClass, 2 Gateways, AI EnvoyProxy,
+        // ReferenceGrant; the AI route's 3 objects; issuer Namespace and Deployment; the canary.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 5 + 3 + 2 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -41,6 +43,11 @@ public sealed class FixtureManifestsTests
     [InlineData("missing-authorization-policy", "tenants/tenant-c/", null, null, "tenant tenant-c has no AuthorizationPolicy in namespace tenant-c")]
     [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoute objects from tenant-c to it")]
     [InlineData("duplicate-object", "tenants/tenant-a/tenancy.yaml", "ResourceQuota tenant-a/quota (document 2, line 7)", null, "ResourceQuota tenant-a/quota is also defined in tenants/tenant-a/quota-again.yaml")]
+    [InlineData("ai-route-on-inference-gateway", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 35)",
+        ".spec.targetRefs[0]", "targets Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes tenant-a/tenant-a, tenant-b/tenant-b, tenant-c/tenant-c")]
+    [InlineData("extension-policy-on-inference-gateway", "gateway/extension-policy.yaml",
+        "EnvoyExtensionPolicy envoy-gateway-system/ai-eg-eep-inference-gateway (document 1, line 2)", ".spec.targetRefs[0]",
+        "attaches an extension to Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes")]
     [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
