@@ -14,6 +14,7 @@ public static class SemanticChecks
         errors.AddRange(Duplicates(objects));
         errors.AddRange(TenancyCheck.Run(objects));
         errors.AddRange(new ReferenceCheck(objects).Run());
+        errors.AddRange(GatewayEntryPointCheck.Run(manifestsDir, objects));
         errors.AddRange(AiGatewayIsolation.Check(objects).Select(v => new ValidationError(v.Object.File, v.Object.Describe(), v.Path, v.Message)));
         VersionLock versionLock;
         try

@@ -13,9 +13,9 @@ public sealed class FixtureManifestsTests
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(null), TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 
         report.IsValid.Should().BeTrue(report.ToString());
-        // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model; GatewayClass, 2 Gateways, AI EnvoyProxy,
-        // ReferenceGrant; the AI route's 3 objects; issuer Namespace and Deployment; the canary.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 5 + 3 + 2 + 1);
+        // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model; GatewayClass, Gateway, EnvoyProxy, ReferenceGrant;
+        // the AI gateway's EnvoyProxy, Gateway and its route's 3 objects; issuer Deployment and Service; the canary.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 4 + 5 + 2 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -48,6 +48,14 @@ public sealed class FixtureManifestsTests
     [InlineData("extension-policy-on-inference-gateway", "gateway/extension-policy.yaml",
         "EnvoyExtensionPolicy envoy-gateway-system/ai-eg-eep-inference-gateway (document 1, line 2)", ".spec.targetRefs[0]",
         "attaches an extension to Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes")]
+    [InlineData("entry-point-unknown-envoyproxy", "gateway/ai-gateway.yaml", "Gateway envoy-gateway-system/ai-gateway (document 2, line 19)",
+        ".spec.infrastructure.parametersRef", "names no EnvoyProxy in namespace envoy-gateway-system")]
+    [InlineData("entry-point-shared-envoyproxy", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "is the EnvoyProxy of 2 Gateways")]
+    [InlineData("node-port-collision", "gateway/gateway.yaml", "EnvoyProxy envoy-gateway-system/inference-proxy (document 4, line 36)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "nodePort 30080 is already pinned by EnvoyProxy envoy-gateway-system/ai-proxy")]
+    [InlineData("entry-point-not-mapped", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "maps no host port to containerPort 30081")]
     [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
