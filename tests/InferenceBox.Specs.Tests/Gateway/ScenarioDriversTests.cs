@@ -7,17 +7,16 @@ namespace InferenceBox.Specs.Tests.Gateway;
 
 public sealed class ScenarioDriversTests
 {
-    private static GatewayExchange Answer(int status, bool header = false) => new("POST", new Uri("http://127.0.0.1:8080/tenant-c/m"), status,
-        header ? new Dictionary<string, string> { ["x-envoy-ratelimited"] = "true" } : new Dictionary<string, string>(), "", TimeSpan.Zero, $"id-{status}", null);
-
     [Fact]
-    public void A_burst_summary_counts_passes_limits_headerless_limits_and_others()
+    public void A_burst_summary_counts_passes_local_limits_and_others()
     {
-        var summary = BurstSummary.Of([Answer(200), Answer(200), Answer(429, header: true), Answer(429), Answer(503)]);
+        GatewayExchange Answer(int status) => RateLimitAnswersTests.Recorded("local") with { StatusCode = status, RequestId = $"id-{status}" };
 
-        summary.Should().BeEquivalentTo(new { Sent = 5, Passed = 2, Limited = 2, LimitedWithoutHeader = 1 });
-        summary.Others.Should().Equal("503 (request id id-503)");
-        summary.ToString().Should().Contain("1 without x-envoy-ratelimited");
+        var summary = BurstSummary.Of([Answer(200), Answer(200), Answer(429), Answer(503)]);
+
+        summary.Should().BeEquivalentTo(new { Sent = 4, Passed = 2, Limited = 1 });
+        summary.Others.Should().Equal("503 (request id id-503): status 503, not 429");
+        summary.ToString().Should().Contain("1 refused by the local rate limiter");
     }
 
     [Fact]
