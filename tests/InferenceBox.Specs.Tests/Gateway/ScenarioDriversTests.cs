@@ -25,7 +25,9 @@ public sealed class ScenarioDriversTests
         var query = MeshTlsMetrics.Query("tenant-b", "sklearn-iris");
         query.Should().Contain("reporter=\"destination\"").And.Contain("destination_workload_namespace=\"tenant-b\"")
             .And.Contain("destination_workload=~\"sklearn-iris-predictor-.*\"").And.Contain("connection_security_policy")
-            .And.Contain("source_workload_namespace=~\"istio-system|knative-serving\"");
+            .And.Contain("source_workload_namespace=\"istio-system\",source_workload=\"istio-ingressgateway\"")
+            .And.Contain("source_workload_namespace=\"knative-serving\",source_workload=\"activator\"")
+            .And.NotContain("=~\"istio-system|knative-serving\"", "a namespace regex lets the autoscaler's scrapes in");
     }
 
     [Fact]
@@ -33,11 +35,11 @@ public sealed class ScenarioDriversTests
     {
         var traffic = MeshTlsMetrics.From(PrometheusResult.Parse("q", """
             {"status":"success","data":{"resultType":"vector","result":[
-              {"metric":{"source_workload":"knative-local-gateway","source_workload_namespace":"istio-system","connection_security_policy":"mutual_tls"},"value":[1732662000.1,"3"]},
+              {"metric":{"source_workload":"istio-ingressgateway","source_workload_namespace":"istio-system","connection_security_policy":"mutual_tls"},"value":[1732662000.1,"3"]},
               {"metric":{"source_workload":"activator","source_workload_namespace":"knative-serving","connection_security_policy":"none"},"value":[1732662000.1,"1.5"]}]}}
             """));
 
-        traffic.Should().Equal(new MeshTraffic("istio-system/knative-local-gateway", "mutual_tls", 3), new MeshTraffic("knative-serving/activator", "none", 1.5));
+        traffic.Should().Equal(new MeshTraffic("istio-system/istio-ingressgateway", "mutual_tls", 3), new MeshTraffic("knative-serving/activator", "none", 1.5));
     }
 
     [Fact]
