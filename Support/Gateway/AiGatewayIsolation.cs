@@ -31,9 +31,15 @@ public static class AiGatewayIsolation
         foreach (var o in objects)
         {
             if (Is(o, AiGateway, "AIGatewayRoute"))
+            {
                 foreach (var (path, gateway) in TargetedGateways(o, "targetRefs"))
                     if (served.TryGetValue(gateway, out var routes))
                         violations.Add(new(o, path, $"targets {Describe(gateway, routes)}. {Consequence}"));
+                if (objects.Any(r => Is(r, GatewayApi, "HTTPRoute") && !GeneratedByAiGateway(r) && r.Namespace == o.Namespace && r.Name == o.Name))
+                    violations.Add(new(o, ".metadata.name", $"has the name of HTTPRoute {o.Namespace}/{o.Name}: the AI Gateway controller would " +
+                        "overwrite that route with the one it generates (internal/controller/ai_gateway_route.go) and its extension server would " +
+                        "put the AI ext_proc on that route's clusters (internal/extensionserver/extensionserver.go, maybeModifyCluster). Rename one of them"));
+            }
             if (!Is(o, EnvoyGateway, "EnvoyExtensionPolicy")) continue;
             foreach (var (path, gateway) in TargetedGateways(o, "targetRef").Concat(TargetedGateways(o, "targetRefs")))
                 if (served.TryGetValue(gateway, out var routes))

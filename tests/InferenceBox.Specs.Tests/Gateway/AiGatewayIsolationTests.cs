@@ -95,4 +95,19 @@ public sealed class AiGatewayIsolationTests
                 .Which.Message.Should().Contain("selects Gateway envoy-gateway-system/inference-gateway");
         else violations.Should().BeEmpty();
     }
+
+    [Fact]
+    public void An_ai_route_named_like_a_plain_route_would_take_that_route_over()
+    {
+        var sameName = """
+            ---
+            apiVersion: aigateway.envoyproxy.io/v1alpha1
+            kind: AIGatewayRoute
+            metadata: {name: tenant-a-models, namespace: tenant-a}
+            spec: {schema: {name: OpenAI}, targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: ai-gateway}]}
+            """;
+
+        AiGatewayIsolation.Check(Objects(Gateways + "\n" + sameName)).Should().ContainSingle(v => v.Path == ".metadata.name")
+            .Which.Message.Should().Contain("HTTPRoute tenant-a/tenant-a-models").And.Contain("overwrite");
+    }
 }
