@@ -36,7 +36,7 @@ public sealed class ObservabilitySteps(ObservabilityScenario scenario, IReqnroll
     public async Task SendTraced(string model, string tenant) =>
         (await scenario.SendTracedAsync(tenant, model)).Exchange.StatusCode.Should().Be(200);
 
-    [Then(@"^Jaeger finds that trace by its id, with spans from the gateway and from the predictor of (\S+) in (tenant-[a-z]+)$")]
+    [Then(@"^Jaeger finds that trace by its id, with spans from Istio's ingress gateway and from the predictor of (\S+) in (tenant-[a-z]+)$")]
     public async Task TraceFound(string model, string tenant) => output.WriteLine((await scenario.FindTraceAsync(tenant, model)).ToString());
 
     [Then(@"^every dashboard shipped in manifests/dashboards is provisioned in Grafana$")]

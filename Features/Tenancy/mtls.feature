@@ -4,8 +4,9 @@ Feature: Mutual TLS inside the mesh
   predictor's pods. A plaintext client gets its connection reset by the predictor's sidecar before any HTTP answer
   (curl exit 56, as in Istio's mTLS migration task), which tells a TLS refusal apart from a refused port (exit 7),
   a timeout (exit 28) or an authorization denial (an HTTP 403). Requests reaching a predictor from the gateway path
-  (Istio's knative-local-gateway, or Knative's activator while the model scales from zero) are reported by Istio's
-  metrics with connection_security_policy="mutual_tls".
+  (the istio-ingressgateway pods behind knative-local-gateway, or Knative's activator) are reported by Istio's
+  metrics with connection_security_policy="mutual_tls"; only those two sources are read, not the Knative
+  autoscaler's or Prometheus' scrapes of the pod.
 
   Background:
     Given tenant-b's sklearn-iris model is warm

@@ -14,17 +14,15 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
     private readonly PrometheusDriver _prometheus = new(run);
 
     /// <summary>
-    /// Where gateway traffic enters the predictor from: Istio's knative-local-gateway (istio-system) and, while the
-    /// revision scales from zero, Knative's activator (knative-serving). Prometheus' own plaintext scrapes of the
-    /// queue-proxy metrics port (PERMISSIVE by design) come from elsewhere and are not gateway traffic.
+    /// PromQL for the gateway-path requests a model's predictor pods received lately, by source and TLS mode. Only the
+    /// gateway path's sources (<see cref="GatewayPathSources"/>): the Knative autoscaler also reaches the pod over mTLS
+    /// from knative-serving, once a second, and would make any platform look as if its gateway traffic were mutual TLS.
     /// </summary>
-    public const string GatewayPathNamespaces = "istio-system|knative-serving";
-
-    /// <summary>PromQL for the gateway-path requests a model's predictor pods received lately, by source and TLS mode.</summary>
     public static string Query(string tenant, string model) =>
-        "sum by (source_workload, source_workload_namespace, connection_security_policy) (increase(istio_requests_total{" +
-        $"reporter=\"destination\",destination_workload_namespace=\"{tenant}\",destination_workload=~\"{model}-predictor-.*\"," +
-        $"source_workload_namespace=~\"{GatewayPathNamespaces}\"}}[10m])) > 0";
+        "sum by (source_workload, source_workload_namespace, connection_security_policy) (" +
+        string.Join(" or ", GatewayPathSources.Selectors(
+            $"reporter=\"destination\",destination_workload_namespace=\"{tenant}\",destination_workload=~\"{model}-predictor-.*\"", "10m")
+            .Select(s => $"increase({s})")) + ") > 0";
 
     /// <summary>
     /// Waits (polling within the scrape budget: metrics arrive on Prometheus' scrape interval) until the predictor's

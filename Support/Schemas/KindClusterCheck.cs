@@ -71,6 +71,21 @@ public static class KindClusterCheck
         return errors;
     }
 
+    /// <summary>The containerPorts kind/cluster.yaml maps to the host (empty when the file is missing or unreadable: <see cref="Run"/> reports that).</summary>
+    public static IReadOnlySet<long> MappedContainerPorts(string manifestsDir)
+    {
+        var file = Path.Combine(manifestsDir, FileName);
+        if (!File.Exists(file)) return new HashSet<long>();
+        try
+        {
+            var documents = YamlJson.ParseAll(File.ReadAllText(file), FileName);
+            var cluster = documents.Count == 1 ? documents[0].Node as JsonObject : null;
+            return (cluster?["nodes"] as JsonArray ?? []).SelectMany(n => n?["extraPortMappings"] as JsonArray ?? [])
+                .Select(p => Int(p?["containerPort"])).OfType<long>().ToHashSet();
+        }
+        catch (InvalidDataException) { return new HashSet<long>(); }
+    }
+
     private static void Unknown(JsonObject obj, string path, string[] allowed, Action<string?, string> fail)
     {
         foreach (var (key, _) in obj)

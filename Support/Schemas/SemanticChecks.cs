@@ -1,8 +1,11 @@
+using InferenceBox.Specs.Support.Gateway;
+
 namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>
 /// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,
-/// images and charts that match the version lock.
+/// the AI gateway's extension kept off the model and issuer routes' Gateway, Gateways' entry points, containers that
+/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, images and charts that match the lock.
 /// </summary>
 public static class SemanticChecks
 {
@@ -12,6 +15,10 @@ public static class SemanticChecks
         errors.AddRange(Duplicates(objects));
         errors.AddRange(TenancyCheck.Run(objects));
         errors.AddRange(new ReferenceCheck(objects).Run());
+        errors.AddRange(GatewayEntryPointCheck.Run(manifestsDir, objects));
+        errors.AddRange(ResourceFitCheck.Run(objects));
+        errors.AddRange(ColdStartRouteCheck.Run(objects));
+        errors.AddRange(AiGatewayIsolation.Check(objects).Select(v => new ValidationError(v.Object.File, v.Object.Describe(), v.Path, v.Message)));
         VersionLock versionLock;
         try
         {
