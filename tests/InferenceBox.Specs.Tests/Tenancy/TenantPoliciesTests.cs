@@ -56,6 +56,24 @@ public sealed class TenantPoliciesTests
             .Should().Be(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = "default", ["namespace"] = tenant }.ToJsonString());
     }
 
+    [Theory]
+    [MemberData(nameof(Tenants))]
+    public void The_activator_takes_a_tenants_pod_only_to_that_tenants_own_revisions(string tenant)
+    {
+        var policy = Objects.Value.Single(o => o is { Kind: "AuthorizationPolicy", Namespace: "knative-serving" });
+        ((string?)policy.Body["spec"]?["selector"]?["matchLabels"]?["app"]).Should().Be("activator");
+        var rules = Array(policy.Body["spec"]?["rules"]).ToList();
+
+        rules.Count(r => Strings(r?["from"]?[0]?["source"]?["principals"]).SequenceEqual([GatewayPath[0]]) && r?["to"] is null && r?["when"] is null)
+            .Should().Be(1, "the gateway path (the ingress gateway behind knative-local-gateway) reaches any revision");
+        var own = rules.Where(r => Strings(r?["from"]?[0]?["source"]?["namespaces"]).SequenceEqual(new[] { tenant })).ToList();
+        own.Should().ContainSingle($"one rule admits {tenant}'s pods");
+        Strings(own[0]?["to"]?[0]?["operation"]?["hosts"]).Should().Equal($"*.{tenant}.svc.cluster.local");
+        ((string?)own[0]?["when"]?[0]?["key"]).Should().Be("request.headers[knative-serving-namespace]");
+        Strings(own[0]?["when"]?[0]?["values"]).Should().Equal(tenant);
+        rules.Should().HaveCount(1 + TenancyCheck.Tenants.Count, "nothing else may use the activator's identity");
+    }
+
     private static bool Bound(JsonNode? source, string tenant) =>
         Strings(source?["requestPrincipals"]).Any()
         && (Strings(source?["principals"]).Any() ^ Strings(source?["namespaces"]).SequenceEqual([tenant]));
