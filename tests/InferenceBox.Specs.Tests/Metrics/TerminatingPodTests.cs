@@ -20,14 +20,29 @@ public sealed class TerminatingPodTests(TerminatingPodPrometheus prometheus, ITe
     public async Task Requests_counted_on_the_live_pod_rise_although_the_terminating_pods_counter_disappears()
     {
         var ct = TestContext.Current.CancellationToken;
-        var answered = TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200);
-        await Driver.WaitForIncreaseAsync(answered, 0, 41, ct); // both pods scraped: 40 + 1
-        var before = await Driver.SumAsync(answered, ct);
+        var answered = TenantMetricQueries.AnsweredSelectors("tenant-a", "sklearn-iris", 200);
+        await Driver.WaitForIncreaseAsync(TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), 0, 41, ct); // both pods scraped: 40 + 1
+        var baseline = await Driver.NoteBaselineAsync(answered, ct);
 
         prometheus.TerminateOldPodAndServe(20);
 
-        var rise = await Driver.WaitForIncreaseAsync(answered, before, 20, ct);
-        output.WriteLine($"rise {rise}");
+        var rise = await Driver.WaitForRiseAsync(baseline, 20, ct);
+        output.WriteLine($"rise {rise}; the raw sum went from 41 to {await Driver.SumAsync(TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), ct)}");
+        rise.Should().Be(20, "exactly the requests counted since the baseline, on the live pod");
+    }
+
+    [Fact]
+    public async Task A_pod_born_after_the_baseline_counts_whole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var answered = TenantMetricQueries.AnsweredSelectors("tenant-a", "sklearn-iris", 200);
+        await Driver.WaitForIncreaseAsync("count(" + TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200) + ")", 0, 1, ct);
+        var baseline = await Driver.NoteBaselineAsync(answered, ct);
+
+        prometheus.StartColdPod(3);
+
+        (await Driver.WaitForRiseAsync(baseline, 3, ct)).Should().BeGreaterThanOrEqualTo(3,
+            "a cold start's first requests are in the new series' first sample, which increase() would never count");
     }
 }
 
@@ -40,11 +55,18 @@ public sealed class TerminatingPodPrometheus : LoopbackPrometheus
 {
     private readonly Lock gate = new();
     private long newPod = 1;
+    private long? coldPod;
     private bool oldPodGone;
 
     public void TerminateOldPodAndServe(long requests)
     {
         lock (gate) (oldPodGone, newPod) = (true, newPod + requests);
+    }
+
+    /// <summary>A third pod, started by a cold request after the baseline, whose series is born with its first requests.</summary>
+    public void StartColdPod(long requests)
+    {
+        lock (gate) coldPod = requests;
     }
 
     protected override string Exposition()
@@ -57,6 +79,7 @@ public sealed class TerminatingPodPrometheus : LoopbackPrometheus
         {
             if (!oldPodGone) text.Append($"istio_requests_total{{{labels},pod=\"sklearn-iris-predictor-00001-deployment-old\"}} 40\n");
             text.Append($"istio_requests_total{{{labels},pod=\"sklearn-iris-predictor-00001-deployment-new\"}} {newPod}\n");
+            if (coldPod is { } cold) text.Append($"istio_requests_total{{{labels},pod=\"sklearn-iris-predictor-00001-deployment-cold\"}} {cold}\n");
         }
         return text.ToString();
     }
