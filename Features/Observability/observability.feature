@@ -6,8 +6,9 @@ Feature: Every request is visible in metrics, traces, dashboards and the mesh gr
   last sample since the baseline minus its value at the baseline, and the whole count of a series born since. The
   scale-to-zero feature just before this one leaves a predictor pod terminating: its series ends, which would make a
   raw sum fall, but its last sample still counts. A trickle of probes keeping the model warm during the check would add
-  200s of its own to the very count being checked, so there is none; the probes themselves keep the pod up until a
-  scrape has seen them. The predictor's answers are counted from the gateway path's sources only (Istio's ingress
+  200s of its own to the very count being checked, so there is none: a pod that ends after the probes still counts by
+  its last sample, as long as a scrape saw it (Prometheus scrapes the sidecars every 15 s; Knative keeps an idle pod
+  for its stable window and grace period, then drains it). The predictor's answers are counted from the gateway path's sources only (Istio's ingress
   gateway behind knative-local-gateway, and Knative's activator), never the autoscaler's or Prometheus' scrapes.
   Traces start at the model gateway: its EnvoyProxy sends OpenTelemetry spans to the mesh's Jaeger and continues the
   client's W3C traceparent, so its span is the child of the client's, and Istio's ingress gateway and the predictor
