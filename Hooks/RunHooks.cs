@@ -25,6 +25,9 @@ public sealed class RunHooks
     private static IKubernetes? _kubernetes;
     private static int _failedScenarios;
 
+    /// <summary>The run and its cluster once the platform is up (null before, and the cluster null in a dry run).</summary>
+    internal static (RunContext? Run, IKubernetes? Cluster) Platform => (_run, _kubernetes);
+
     [BeforeTestRun(Order = 0)]
     public static async Task StartPlatformAsync()
     {

@@ -10,9 +10,18 @@ public sealed class PlatformSteps(PlatformStatus status, AiGatewayStatus aiGatew
     [StepArgumentTransformation(@"([a-z-]+)")]
     public static PlatformComponent Component(string name) => PlatformComponents.Named(name);
 
-    [Then("every deployment of the {PlatformComponent} component is available")]
+    [Then("every deployment of the {PlatformComponent} component is available at its current generation, with every replica updated")]
     public async Task EveryDeploymentAvailable(PlatformComponent component) =>
         (await status.UnavailableDeploymentsAsync(component)).Should().BeEmpty();
+
+    [Then(@"^the Gateway ([a-z0-9-]+)/([a-z0-9-]+) is programmed at its current generation$")]
+    public async Task GatewayProgrammed(string ns, string name) => (await status.GatewayProblemsAsync(ns, name)).Should().BeEmpty();
+
+    [Then(@"^the Envoy proxy Deployment of the Gateway ([a-z0-9-]+)/([a-z0-9-]+) is available at its current generation, with every replica updated$")]
+    public async Task ProxyAvailable(string ns, string name) => (await status.ProxyProblemsAsync(ns, name)).Should().BeEmpty();
+
+    [Then(@"^the StatefulSet ([a-z0-9-]+)/([a-z0-9-]+) is ready at its current generation, with every replica updated$")]
+    public async Task StatefulSetReady(string ns, string name) => (await status.StatefulSetProblemsAsync(ns, name)).Should().BeEmpty();
 
     [Then("every custom resource definition of the {PlatformComponent} component is established")]
     public async Task EveryCrdEstablished(PlatformComponent component) =>

@@ -25,14 +25,19 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
 
-    /// <summary>Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first.</summary>
+    /// <summary>
+    /// Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first;
+    /// <paramref name="credentials"/> in the scenario's words, none by default.
+    /// </summary>
     public async Task<InMeshResult> CallPredictorPodsDirectlyAsync(string caller, bool withSidecar, string owner, string model,
-        CancellationToken ct = default)
+        string credentials = "with no token", CancellationToken ct = default)
     {
+        var (tokenOf, headers) = ParseCredentials(credentials, owner);
+        var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var url = await cluster.PrivatePredictorUrlAsync(owner, model, KServePayloads.V1Path(model), ct);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
-        var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe));
-        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, null, ct), ct);
+        var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe), headers);
+        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
 
     /// <summary>Whose token to send (null: none) and which headers, from the scenario's words.</summary>

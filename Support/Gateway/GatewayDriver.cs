@@ -54,12 +54,15 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
                         ?? Guid.NewGuid().ToString("N");
+        var sentAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var attempts = 0;
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(async token =>
             {
+                Interlocked.Increment(ref attempts);
                 using var request = BuildRequest(method, url, bearerToken, body, content?.Headers, headers, requestId);
                 return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             }, ct);
@@ -74,7 +77,7 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
             var exchange = new GatewayExchange(method.Method, url, (int)response.StatusCode, HeadersOf(response),
                 await response.Content.ReadAsStringAsync(ct), clock.Elapsed,
                 response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.First() : requestId,
-                TokenClaims.Of(bearerToken));
+                TokenClaims.Of(bearerToken), attempts, sentAt);
             _exchanges.Enqueue(exchange);
             timeline?.RecordExchange(exchange);
             return exchange;

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
@@ -25,9 +26,14 @@ public sealed class KialiClient
         this.http = new ObservabilityHttp(http, url);
     }
 
+    /// <summary>
+    /// The workload graph of <paramref name="namespaces"/> over the last <paramref name="duration"/> (whole seconds, at
+    /// least one). No service nodes: an edge then goes from the calling workload to the called one
+    /// (kiali/kiali@v2.11.0 graph/options.go: injectServiceNodes, duration, queryTime default now).
+    /// </summary>
     public static string GraphQuery(IEnumerable<string> namespaces, TimeSpan duration, string graphType = "workload") =>
         $"api/namespaces/graph?namespaces={Uri.EscapeDataString(string.Join(',', namespaces))}" +
-        $"&graphType={graphType}&duration={(int)duration.TotalSeconds}s&injectServiceNodes=true";
+        $"&graphType={graphType}&duration={Math.Max(1, (long)Math.Ceiling(duration.TotalSeconds))}s&injectServiceNodes=false";
 
     public async Task<KialiGraph> NamespaceGraphAsync(IEnumerable<string> namespaces, TimeSpan duration, CancellationToken ct = default)
     {
@@ -38,19 +44,33 @@ public sealed class KialiClient
     }
 
     /// <summary>
-    /// Polls the graph until traffic from a gateway reaches the tenant's model, within the "scrape-delta" budget:
-    /// Kiali draws from Prometheus, so fresh traffic shows only after a scrape.
+    /// Polls the graph of the scenario's own window (<paramref name="window"/> is asked anew at every look, as the window
+    /// grows) until an edge from a gateway-path workload into the tenant's predictor workload carries 2xx traffic,
+    /// within the "scrape-delta" budget: Kiali draws from Prometheus, so fresh traffic shows only after a scrape.
     /// </summary>
-    public Task<KialiGraph> WaitForGatewayToModelAsync(string tenant, string model, CancellationToken ct = default) =>
-        Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta, $"Kiali graph of {tenant} to show traffic from a gateway to {model}",
-            pollInterval, async token =>
+    public Task<KialiEdge> WaitForGatewayPathEdgeAsync(string tenant, string model, Func<TimeSpan> window, CancellationToken ct = default) =>
+        Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta,
+            $"Kiali graph of {tenant} to show 2xx traffic from the gateway path into {model}'s predictor workload", pollInterval,
+            async token =>
             {
-                var graph = await NamespaceGraphAsync([tenant], TimeSpan.FromMinutes(10), token);
-                return graph.HasPath(n => n.IsGateway, n => IsModel(n, tenant, model))
-                    ? PollResult<KialiGraph>.Reached(graph)
-                    : PollResult<KialiGraph>.NotYet(graph.ToString());
+                var duration = window();
+                var graph = await NamespaceGraphAsync([tenant], duration, token);
+                return GatewayPathEdgeInto(graph, tenant, model) is { } edge
+                    ? PollResult<KialiEdge>.Reached(edge)
+                    : PollResult<KialiEdge>.NotYet($"window {duration.TotalSeconds:0} s: {graph}");
             }, ct);
 
-    public static bool IsModel(KialiNode node, string tenant, string model) =>
-        node.Namespace == tenant && (node.Workload ?? node.App ?? node.Service ?? "").StartsWith(model + "-predictor", StringComparison.Ordinal);
+    /// <summary>
+    /// The edge, if any, from a gateway-path workload (<see cref="GatewayPathSources"/>) into the tenant's predictor
+    /// WORKLOAD (not its Service node) with a 2xx rate above zero.
+    /// </summary>
+    public static KialiEdge? GatewayPathEdgeInto(KialiGraph graph, string tenant, string model) =>
+        graph.Edges.FirstOrDefault(e =>
+            graph.Node(e.Target) is { } target && IsPredictorWorkload(target, tenant, model)
+            && graph.Node(e.Source) is { NodeType: "workload" } source
+            && GatewayPathSources.All.Any(s => s.Namespace == source.Namespace && s.Workload == source.Workload)
+            && e.Rate2xx > 0);
+
+    public static bool IsPredictorWorkload(KialiNode node, string tenant, string model) =>
+        node is { NodeType: "workload" } && node.Namespace == tenant && (node.Workload ?? "").StartsWith(model + "-predictor-", StringComparison.Ordinal);
 }

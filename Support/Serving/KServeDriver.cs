@@ -29,7 +29,7 @@ public sealed class KServeDriver(IKubernetes k8s, RunContext run)
     {
         var map = await k8s.CoreV1.ReadNamespacedConfigMapAsync(AutoscalerConfig.ConfigMapName, AutoscalerConfig.Namespace, cancellationToken: ct);
         var isvc = await GetAsync(tenant, name, ct);
-        return AutoscalerConfig.From(map.Data, isvc.Annotations.GetValueOrDefault(AutoscalerConfig.WindowAnnotation));
+        return AutoscalerConfig.From(map.Data, isvc.Annotations);
     }
 
     /// <summary>Merge-patches spec.predictor (null values remove fields) and waits for Ready at the new generation.</summary>

@@ -29,6 +29,8 @@ public sealed class WaitBudgets(double scale = 1.0)
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
+        // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
+        [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -65,5 +67,7 @@ public sealed class WaitBudgets(double scale = 1.0)
         public const string GatewayAttempt = "gateway-attempt";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
+        /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
+        public const string GatewayAccessLog = "gateway-access-log";
     }
 }

@@ -20,14 +20,24 @@ public sealed class ScenarioDriversTests
     }
 
     [Fact]
-    public void The_mesh_tls_query_selects_what_the_predictor_received_by_source_and_tls_mode()
+    public void The_mesh_tls_selectors_read_what_the_predictor_received_from_the_gateway_path_only()
     {
-        var query = MeshTlsMetrics.Query("tenant-b", "sklearn-iris");
-        query.Should().Contain("reporter=\"destination\"").And.Contain("destination_workload_namespace=\"tenant-b\"")
-            .And.Contain("destination_workload=~\"sklearn-iris-predictor-.*\"").And.Contain("connection_security_policy")
-            .And.Contain("source_workload_namespace=\"istio-system\",source_workload=\"istio-ingressgateway\"")
-            .And.Contain("source_workload_namespace=\"knative-serving\",source_workload=\"activator\"")
-            .And.NotContain("=~\"istio-system|knative-serving\"", "a namespace regex lets the autoscaler's scrapes in");
+        var selectors = MeshTlsMetrics.Selectors("tenant-b", "sklearn-iris");
+        selectors.Should().HaveCount(2).And.OnlyContain(s => s.Contains("reporter=\"destination\"") && s.Contains("destination_workload_namespace=\"tenant-b\"")
+            && s.Contains("destination_workload=~\"sklearn-iris-predictor-.*\""));
+        selectors.Should().Contain(s => s.Contains("source_workload_namespace=\"istio-system\",source_workload=\"istio-ingressgateway\""))
+            .And.Contain(s => s.Contains("source_workload_namespace=\"knative-serving\",source_workload=\"activator\""))
+            .And.NotContain(s => s.Contains("=~\"istio-system|knative-serving\""), "a namespace regex lets the autoscaler's scrapes in");
+    }
+
+    [Fact]
+    public void Only_a_rise_of_mutual_tls_requests_with_no_other_mode_rising_passes()
+    {
+        MeshTlsMetrics.WhyNotMutualTls([new("istio-system/istio-ingressgateway", "mutual_tls", 1)], 1).Should().BeNull();
+        MeshTlsMetrics.WhyNotMutualTls([new("knative-serving/activator", "mutual_tls", 0)], 1).Should().Contain("rose by 0");
+        MeshTlsMetrics.WhyNotMutualTls([new("knative-serving/activator", "mutual_tls", 1), new("knative-serving/activator", "none", 1)], 1)
+            .Should().Contain("without mutual TLS").And.Contain("none");
+        MeshTlsMetrics.WhyNotMutualTls([], 1).Should().NotBeNull("no rise at all: the scenario's own request was not seen");
     }
 
     [Fact]

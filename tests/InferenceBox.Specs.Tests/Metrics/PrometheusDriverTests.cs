@@ -38,7 +38,10 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     public async Task The_scenario_queries_are_valid_promql()
     {
         var driver = Driver(1);
-        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.GatewayAnswersOfClass(4) })
+        var baseline = new CounterBaseline([.. TenantMetricQueries.AnsweredSelectors("tenant-a", "sklearn-iris", 200), .. TenantMetricQueries.GatewayAnswersOfClass(4)],
+            1764198000.5, 1764197990);
+        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), CounterRise.Query(baseline, 1764198030),
+                     CounterRise.Query(baseline, 1764198030, "connection_security_policy"), CounterRise.OldestLatestSample(baseline.Selectors) })
             (await driver.QueryAsync(query, TestContext.Current.CancellationToken)).ResultType.Should().Be("vector", query);
     }
 
