@@ -24,10 +24,10 @@ public sealed class ReportTests(FixtureSuite suite)
         // whose steps are skipped, the first with the reason and the tag that ignores it, which the HTML shows under it.
         var run = await FullRun.Of(suite);
         var messages = Path.Combine(FullRun.Reports(run), "messages.ndjson");
-        ResultsOf(messages, "Ignored with a capital").Select(r => (r.Status, r.Message))
+        ResultsOf(messages, "Ignored with a capital").Select(r => (r.Status, (string?)r.Message))
             .Should().Equal((TestStepResultStatus.SKIPPED, "Ignored (@Ignore)"), (TestStepResultStatus.SKIPPED, null));
         // A feature whose every scenario is ignored never starts, yet its scenarios are in the reports too.
-        ResultsOf(messages, "Left out").Select(r => (r.Status, r.Message))
+        ResultsOf(messages, "Left out").Select(r => (r.Status, (string?)r.Message))
             .Should().Equal((TestStepResultStatus.SKIPPED, "Ignored (@ignore)"), (TestStepResultStatus.SKIPPED, null));
         var html = File.ReadAllText(Path.Combine(FullRun.Reports(run), "report.html"));
         html.Should().Contain("Ignored (@Ignore)").And.Contain("Ignored (@IGNORE)").And.Contain("Ignored (@ignore)");
