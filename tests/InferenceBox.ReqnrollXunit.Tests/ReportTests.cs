@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Io.Cucumber.Messages.Types;
-using Reqnroll.Formatters.PayloadProcessing;
 
 namespace InferenceBox.ReqnrollXunit.Tests;
 
@@ -24,25 +23,12 @@ public sealed class ReportTests(FixtureSuite suite)
         // whose steps are skipped, the first with the reason and the tag that ignores it, which the HTML shows under it.
         var run = await FullRun.Of(suite);
         var messages = Path.Combine(FullRun.Reports(run), "messages.ndjson");
-        ResultsOf(messages, "Ignored with a capital").Select(r => (r.Status, (string?)r.Message))
+        CucumberMessages.ResultsOf(messages, "Ignored with a capital").Select(r => (r.Status, (string?)r.Message))
             .Should().Equal((TestStepResultStatus.SKIPPED, "Ignored (@Ignore)"), (TestStepResultStatus.SKIPPED, null));
         // A feature whose every scenario is ignored never starts, yet its scenarios are in the reports too.
-        ResultsOf(messages, "Left out").Select(r => (r.Status, (string?)r.Message))
+        CucumberMessages.ResultsOf(messages, "Left out").Select(r => (r.Status, (string?)r.Message))
             .Should().Equal((TestStepResultStatus.SKIPPED, "Ignored (@ignore)"), (TestStepResultStatus.SKIPPED, null));
         var html = File.ReadAllText(Path.Combine(FullRun.Reports(run), "report.html"));
         html.Should().Contain("Ignored (@Ignore)").And.Contain("Ignored (@IGNORE)").And.Contain("Ignored (@ignore)");
-    }
-
-    /// <summary>The step results of the one test case of the pickle named <paramref name="pickle"/>.</summary>
-    private static List<TestStepResult> ResultsOf(string ndjson, string pickle)
-    {
-        var envelopes = File.ReadLines(ndjson).Where(l => l.Length > 0).Select(NdjsonSerializer.Deserialize).ToList();
-        var pickleId = envelopes.Select(e => e.Pickle).OfType<Pickle>().Single(p => p.Name == pickle).Id;
-        var testCase = envelopes.Select(e => e.TestCase).OfType<TestCase>().Where(c => c.PickleId == pickleId)
-            .Should().ContainSingle($"'{pickle}' has one test case in the messages").Subject;
-        var started = envelopes.Select(e => e.TestCaseStarted).OfType<TestCaseStarted>().Single(s => s.TestCaseId == testCase.Id).Id;
-        var finished = envelopes.Select(e => e.TestStepFinished).OfType<TestStepFinished>().Where(f => f.TestCaseStartedId == started)
-            .ToDictionary(f => f.TestStepId, f => f.TestStepResult);
-        return testCase.TestSteps.Select(s => finished[s.Id]).ToList();
     }
 }
