@@ -27,7 +27,7 @@ public sealed class ScenarioTestCase : XunitTestCase, ISelfExecutingXunitTestCas
     {
         var source = settings.ProjectDirectory is { } dir ? Path.Combine(dir, feature.RelativePath) : feature.RelativePath;
         // An ignored scenario carries its skip reason, so xUnit skips it without running anything, as the official
-        // generator's Skip = "Ignored" does; IgnoredScenarioReport puts it into the living doc.
+        // generator's Skip = "Ignored" does; SkippedScenarioReport puts it into the living doc.
         return new ScenarioTestCase(method, name, TestIds.Of("case", $"{feature.RelativePath}#{pickleIndex}"), skip, traits,
             [feature.RelativePath, pickleIndex], source, line);
     }
@@ -47,12 +47,23 @@ public sealed class ScenarioTestCase : XunitTestCase, ISelfExecutingXunitTestCas
         ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource, ParallelMode parallelMode,
         ExecutionScheduler executionScheduler, FixtureMappingManager fixtureMappingManager)
     {
-        if (ReqnrollRun.StartFailure is IRunStartFailure known && Interlocked.Exchange(ref _blockReported, 1) == 0)
-            messageBus.QueueMessage(ErrorMessage.FromException(new RunCouldNotStart(known), TestCollection.TestAssembly.UniqueID));
-        if (SkipReason is not null && ReqnrollRun.StartFailure is null && BridgePlugin.GlobalContainer is { } global)
-            IgnoredScenarioReport.Record((string)TestMethodArguments[0]!, PickleIndex, global.Resolve<Reqnroll.Time.IClock>());
+        if (ReqnrollRun.StartFailure is IRunStartFailure known)
+        {
+            if (Interlocked.Exchange(ref _blockReported, 1) == 0)
+                messageBus.QueueMessage(ErrorMessage.FromException(new RunCouldNotStart(known), TestCollection.TestAssembly.UniqueID));
+            Report(RunStartNotice.Line);
+            messageBus = new NotRunNoticeBus(messageBus, RunStartNotice.Line);
+        }
+        else if (SkipReason is not null) Report(null);
         return await XunitRunnerHelper.RunXunitTestCase(this, messageBus, cancellationTokenSource, parallelMode, executionScheduler,
             aggregator, explicitOption == ExplicitOption.Only ? ExplicitOption.Only : ExplicitOption.Off, constructorArguments, fixtureMappingManager);
+    }
+
+    /// <summary>Tells the living doc about a scenario xUnit reports without running it (not for a parse error's case).</summary>
+    private void Report(string? reason)
+    {
+        if (PickleIndex >= 0 && BridgePlugin.GlobalContainer is { } global)
+            SkippedScenarioReport.Record((string)TestMethodArguments[0]!, PickleIndex, reason, global.Resolve<Reqnroll.Time.IClock>());
     }
 }
 
