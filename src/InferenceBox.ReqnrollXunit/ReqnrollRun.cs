@@ -41,8 +41,9 @@ public abstract class ReqnrollRun : IAsyncLifetime
         await ParseErrorReport.PublishAsync(TestAssembly);
     }
 
-    /// <summary>Ends the test run even when it could not start, as the official assembly fixture's DisposeAsync does:
-    /// the reports then get their last messages (the scenarios not run among them) before the process exits.</summary>
+    /// <summary>Ends the test run whether or not it started: the official assembly fixture's DisposeAsync has no condition
+    /// either, and Reqnroll would otherwise end it only at process exit (reqnroll/Reqnroll@v3.3.3:Reqnroll/TestRunnerManager.cs,
+    /// its ProcessExit handler). So the reports get their last messages, the scenarios not run among them, here.</summary>
     public async ValueTask DisposeAsync()
     {
         await TestRunnerManager.OnTestRunEndAsync(TestAssembly, ContainerBuilder);
