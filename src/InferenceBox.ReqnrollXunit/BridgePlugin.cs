@@ -1,6 +1,7 @@
 using Reqnroll;
 using Reqnroll.BoDi;
 using Reqnroll.Formatters;
+using Reqnroll.Formatters.PubSub;
 using Reqnroll.Infrastructure;
 using Reqnroll.Plugins;
 using Reqnroll.Tracing;
@@ -21,7 +22,7 @@ internal sealed class BridgeContainerBuilder : ContainerBuilder
 /// <summary>
 /// What the xUnit v3 plugin registers (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/RuntimePlugin.cs):
 /// the unit-test provider, a trace listener writing to the test's output, and the attachment handler that
-/// IReqnrollOutputHelper needs. In a dry run, also the invoker that builds step classes but runs no step body, and an
+/// IReqnrollOutputHelper needs. In front of Reqnroll's message broker, the report of scenarios xUnit does not run. In a dry run, also the invoker that builds step classes but runs no step body, and an
 /// HTML living doc that says it is a dry run.
 /// </summary>
 internal sealed class BridgePlugin : IRuntimePlugin
@@ -39,6 +40,7 @@ internal sealed class BridgePlugin : IRuntimePlugin
         events.CustomizeGlobalDependencies += (_, e) =>
         {
             GlobalContainer = e.ObjectContainer;
+            e.ObjectContainer.RegisterTypeAs<SkippedScenarioReport, ICucumberMessageBroker>();
             if (!ReqnrollRun.DryRun) return;
             e.ObjectContainer.RegisterTypeAs<DryRunBindingInvoker, Reqnroll.Bindings.IAsyncBindingInvoker>();
             e.ObjectContainer.RegisterTypeAs<DryRunHtmlFormatter, ICucumberMessageFormatter>("html");

@@ -10,7 +10,8 @@ namespace InferenceBox.ReqnrollXunit;
 /// last ([AfterTestRun], formatter reports), as the assembly fixture of the xUnit v3 plugin does
 /// (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/AssemblyHooksTemplates/xUnit3.AssemblyHooks.cs). The
 /// props file generates the subclass in the test assembly. A failure to start is kept: a known one
-/// (<see cref="IRunStartFailure"/>) is printed once and every scenario is reported not run; any other is reported by
+/// (<see cref="IRunStartFailure"/>) is printed once, kept in run-start.txt (<see cref="RunStartNotice"/>), and every
+/// scenario is reported not run with one line pointing to it; any other is reported by
 /// every scenario with its real cause.
 /// </summary>
 public abstract class ReqnrollRun : IAsyncLifetime
@@ -31,19 +32,22 @@ public abstract class ReqnrollRun : IAsyncLifetime
         try
         {
             await TestRunnerManager.OnTestRunStartAsync(TestAssembly, ContainerBuilder);
-            await ParseErrorReport.PublishAsync(TestAssembly);
         }
         catch (Exception e)
         {
             StartFailure = RootCause(e);
+            if (StartFailure is IRunStartFailure known) RunStartNotice.Keep(new RunCouldNotStart(known), BridgePlugin.GlobalContainer);
         }
+        await ParseErrorReport.PublishAsync(TestAssembly);
     }
 
+    /// <summary>Ends the test run whether or not it started: the official assembly fixture's DisposeAsync has no condition
+    /// either, and Reqnroll would otherwise end it only at process exit (reqnroll/Reqnroll@v3.3.3:Reqnroll/TestRunnerManager.cs,
+    /// its ProcessExit handler). So the reports get their last messages, the scenarios not run among them, here.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (StartFailure is IRunStartFailure) return;
         await TestRunnerManager.OnTestRunEndAsync(TestAssembly, ContainerBuilder);
-        if (DryRun) TestContext.Current.SendDiagnosticMessage("{0}", "DRY RUN finished: the results above say which steps bind, not whether the system works.");
+        if (DryRun && StartFailure is null) TestContext.Current.SendDiagnosticMessage("{0}", "DRY RUN finished: the results above say which steps bind, not whether the system works.");
     }
 
     internal static void ThrowIfStartFailed()

@@ -21,7 +21,6 @@ internal static class ScenarioExecutor
         if (feature.ParseError is not null) throw feature.ParseError;
         var pickle = feature.PickleList[pickleIndex];
         var info = feature.Info!;
-        var ignored = (TestContext.Current.TestCase as ScenarioTestCase)?.IgnoreReason;
 
         var runner = await InitializeAsync(info);
         Exception? failure = null;
@@ -33,23 +32,17 @@ internal static class ScenarioExecutor
             if (TestContext.Current.TestOutputHelper is { } output)
                 runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(output);
             if (ReqnrollRun.DryRun) TestContext.Current.TestOutputHelper?.WriteLine(ReqnrollRun.DryRunNote);
-            // The generated body's ignore branch (UnitTestMethodGenerator.GenerateTestMethodBody): Reqnroll skips the
-            // scenario, so the formatters list it as skipped with its @ignore tag.
-            if (ignored is not null) await runner.SkipScenarioAsync();
-            else
+            // An ignored scenario never gets here: xUnit skips it (ScenarioTestCase), as the official generator's Skip does.
+            await runner.OnScenarioStartAsync();
+            foreach (var step in pickle.Steps)
             {
-                await runner.OnScenarioStartAsync();
-                foreach (var step in pickle.Steps)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await RunStepAsync(runner, feature.Index.KeywordOf(step), step);
-                }
-                await runner.CollectScenarioErrorsAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+                await RunStepAsync(runner, feature.Index.KeywordOf(step), step);
             }
+            await runner.CollectScenarioErrorsAsync();
         }
         catch (Exception e) { failure = e; }
         await CleanupAsync(runner, failure);
-        if (ignored is not null) Assert.Skip(ignored);
     }
 
     /// <summary>TestInitialize: the runner for this feature, ending another feature it still holds, starting this one.</summary>

@@ -26,13 +26,11 @@ public sealed class ScenarioTestCase : XunitTestCase, ISelfExecutingXunitTestCas
         string? skip, Dictionary<string, HashSet<string>> traits, int line, BridgeSettings settings)
     {
         var source = settings.ProjectDirectory is { } dir ? Path.Combine(dir, feature.RelativePath) : feature.RelativePath;
-        // Ignored scenarios still run through Reqnroll (which skips them), so the living doc lists them with their reason.
-        return new ScenarioTestCase(method, name, TestIds.Of("case", $"{feature.RelativePath}#{pickleIndex}"), null, traits,
-            [feature.RelativePath, pickleIndex], source, line) { IgnoreReason = skip };
+        // An ignored scenario carries its skip reason, so xUnit skips it without running anything, as the official
+        // generator's Skip = "Ignored" does; SkippedScenarioReport puts it into the living doc.
+        return new ScenarioTestCase(method, name, TestIds.Of("case", $"{feature.RelativePath}#{pickleIndex}"), skip, traits,
+            [feature.RelativePath, pickleIndex], source, line);
     }
-
-    /// <summary>"Ignored" for an @ignore'd scenario (the skip reason of the xUnit v3 generator provider), else null.</summary>
-    public string? IgnoreReason { get; private set; }
 
     public int PickleIndex => TestMethodArguments is [_, int index] ? index : 0;
 
@@ -49,22 +47,23 @@ public sealed class ScenarioTestCase : XunitTestCase, ISelfExecutingXunitTestCas
         ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource, ParallelMode parallelMode,
         ExecutionScheduler executionScheduler, FixtureMappingManager fixtureMappingManager)
     {
-        if (ReqnrollRun.StartFailure is IRunStartFailure known && Interlocked.Exchange(ref _blockReported, 1) == 0)
-            messageBus.QueueMessage(ErrorMessage.FromException(new RunCouldNotStart(known), TestCollection.TestAssembly.UniqueID));
+        if (ReqnrollRun.StartFailure is IRunStartFailure known)
+        {
+            if (Interlocked.Exchange(ref _blockReported, 1) == 0)
+                messageBus.QueueMessage(ErrorMessage.FromException(new RunCouldNotStart(known), TestCollection.TestAssembly.UniqueID));
+            Report(RunStartNotice.Line);
+            messageBus = new NotRunNoticeBus(messageBus, RunStartNotice.Line);
+        }
+        else if (SkipReason is not null) Report(null);
         return await XunitRunnerHelper.RunXunitTestCase(this, messageBus, cancellationTokenSource, parallelMode, executionScheduler,
             aggregator, explicitOption == ExplicitOption.Only ? ExplicitOption.Only : ExplicitOption.Off, constructorArguments, fixtureMappingManager);
     }
 
-    protected override void Serialize(IXunitSerializationInfo info)
+    /// <summary>Tells the living doc about a scenario xUnit reports without running it (not for a parse error's case).</summary>
+    private void Report(string? reason)
     {
-        base.Serialize(info);
-        info.AddValue("ignore", IgnoreReason);
-    }
-
-    protected override void Deserialize(IXunitSerializationInfo info)
-    {
-        base.Deserialize(info);
-        IgnoreReason = info.GetValue<string>("ignore");
+        if (PickleIndex >= 0 && BridgePlugin.GlobalContainer is { } global)
+            SkippedScenarioReport.Record((string)TestMethodArguments[0]!, PickleIndex, reason, global.Resolve<Reqnroll.Time.IClock>());
     }
 }
 

@@ -44,4 +44,15 @@ public sealed class LifecycleTests(FixtureSuite suite)
             .And.Contain("after-feature hook failed on purpose");
         run.ExitCode.Should().NotBe(0);
     }
+
+    [Fact]
+    public async Task An_ignored_scenario_is_skipped_by_xunit_and_never_starts_its_feature()
+    {
+        // The official generator gives an ignored scenario's test method Skip = "Ignored", and every method of an ignored
+        // feature too (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.Generator.ReqnrollPlugin/XUnit3TestGeneratorProvider.cs,
+        // SetTestMethodIgnore, SetTestClassIgnore), so xUnit never runs it: no runner, no feature start, no hook.
+        var run = await FullRun.Of(suite);
+        run.Case("Ignored feature: Left out").Should().Match<CaseResult>(c => c.Outcome == "NotExecuted" && c.Message == "Ignored");
+        run.Hooks.Should().NotContain(h => h.Contains("Ignored feature"), "no scenario of the feature runs, so the feature never starts");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using CliWrap;
 using CliWrap.Buffered;
 using FluentAssertions;
@@ -6,7 +7,8 @@ namespace InferenceBox.Specs.Tests.Bridge;
 
 /// <summary>
 /// README's command 1 where no Docker engine answers: one block first with the cause, the fix and the attach command,
-/// then every scenario reported not run, no stack trace, under 100 lines at the README's verbosity (issue 14, item 1).
+/// then every scenario reported not run, no stack trace, under 100 lines at the README's verbosity (issue 14, item 1);
+/// in the TRX each scenario carries one line pointing to the block, which is kept in run-start.txt beside the reports.
 /// </summary>
 public sealed class NoClusterTests
 {
@@ -23,6 +25,9 @@ public sealed class NoClusterTests
         run.Output.Split('\n').Count(l => l.TrimStart().StartsWith("Failed ", StringComparison.Ordinal)).Should().Be(0);
         run.Output.Split('\n').Count(l => l.TrimStart().StartsWith("Skipped Platform readiness:", StringComparison.Ordinal)).Should().BePositive();
         run.Output.Split('\n').Length.Should().BeLessThan(100, run.Output);
+        run.BlockFile.Should().Contain("Docker is not reachable").And.Contain("Fix:");
+        run.NotRunLines.Should().NotBeEmpty().And.OnlyContain(l => l ==
+            $"Not run: the test run could not start; its cause and fix are in the block at the top of the test output and in {run.Results}/run-start.txt.");
     }
 
     [Fact]
@@ -34,9 +39,13 @@ public sealed class NoClusterTests
         run.Output.Split('\n').Count(l => l.Contains("INFERENCEBOX_PROFILE=\"huge\"")).Should().Be(1, run.Output);
         run.Output.Should().Contain("Fix or unset INFERENCEBOX_PROFILE").And.NotContain("   at ");
         run.Output.Split('\n').Length.Should().BeLessThan(100, run.Output);
+        run.NotRunLines.Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith("Not run: the test run could not start;", StringComparison.Ordinal));
     }
 
-    private static async Task<(int ExitCode, string Output)> RunSuiteAsync(Dictionary<string, string?> environment)
+    /// <summary>What a run printed, the one-line output of each of its TRX results, and the run-start.txt it kept.</summary>
+    private sealed record SuiteRun(int ExitCode, string Output, string Results, IReadOnlyList<string> NotRunLines, string BlockFile);
+
+    private static async Task<SuiteRun> RunSuiteAsync(Dictionary<string, string?> environment)
     {
         // The suite's assembly was built beside this one (project reference), in the same configuration.
         var suite = typeof(InferenceBox.Specs.Support.Run.RunContext).Assembly.Location;
@@ -47,16 +56,23 @@ public sealed class NoClusterTests
         environment["CI"] = "true";
         try
         {
+            var trx = Path.Combine(results + "-trx", "run.trx");
             var run = await Cli.Wrap("dotnet")
-                .WithArguments(["test", suite, "--logger", "console;verbosity=normal"])
+                .WithArguments(["test", suite, "--logger", "console;verbosity=normal", "--logger", $"trx;LogFileName={trx}"])
                 .WithEnvironmentVariables(environment)
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
-            return (run.ExitCode, run.StandardOutput + run.StandardError);
+            XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+            var lines = File.Exists(trx)
+                ? XDocument.Load(trx).Descendants(ns + "UnitTestResult").Select(r => r.Descendants(ns + "StdOut").FirstOrDefault()?.Value.Trim() ?? "").ToList()
+                : [];
+            var block = Path.Combine(results, "run-start.txt");
+            return new SuiteRun(run.ExitCode, run.StandardOutput + run.StandardError, results, lines, File.Exists(block) ? File.ReadAllText(block) : "");
         }
         finally
         {
-            if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
+            foreach (var folder in new[] { results, results + "-trx" })
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
 }
