@@ -9,7 +9,9 @@ namespace InferenceBox.Issuer;
 /// </summary>
 public static class IssuerApp
 {
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="customize">Runs last on the builder: the offline tests add a log recorder or tighter Kestrel limits.</param>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
@@ -30,6 +32,7 @@ public static class IssuerApp
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(options).AddSingleton(keys).AddSingleton(TimeProvider.System)
             .AddSingleton<IssuerMetrics>().AddSingleton<TokenMinter>().AddSingleton<TokenRequestReader>();
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         if (keys.IsDevelopmentKey)

@@ -23,10 +23,15 @@ public sealed class LoopbackIssuer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackIssuer> StartAsync(string? keyFile, params (string Key, string? Value)[] extra)
+    public static Task<LoopbackIssuer> StartAsync(string? keyFile, params (string Key, string? Value)[] extra) =>
+        StartAsync(keyFile, null, extra);
+
+    /// <param name="customize">Runs last on the issuer's builder (a log recorder, tighter Kestrel limits).</param>
+    public static async Task<LoopbackIssuer> StartAsync(string? keyFile, Action<WebApplicationBuilder>? customize,
+        params (string Key, string? Value)[] extra)
     {
         var settings = PlatformConfiguration(keyFile).Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
-        var app = IssuerApp.Build(["--urls", "http://127.0.0.1:0"], settings);
+        var app = IssuerApp.Build(["--urls", "http://127.0.0.1:0"], settings, customize);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new LoopbackIssuer(app, new Uri(app.Urls.Single()));
     }

@@ -49,6 +49,11 @@ public sealed class MalformedTokenRequestTests(IssuerFixture fixture) : IClassFi
         { "unknown audience", Json, Utf8("""{"tenant":"tenant-a","audience":"elsewhere"}"""), false, "audience" },
         { "audience is an array", Json, Utf8("""{"tenant":"tenant-a","audience":["inference-in-a-box"]}"""), false, "audience" },
         { "unknown field", Json, Utf8("""{"tenant":"tenant-a","admin":true}"""), false, "admin" },
+        // Escapes of UTF-16 surrogates that pair with nothing: valid JSON syntax, but no string (issue 10 item 15).
+        { "lone high surrogate in tenant", Json, Utf8("""{"tenant":"\ud800"}"""), false, "tenant" },
+        { "lone low surrogate in subject", Json, Utf8("""{"tenant":"tenant-a","subject":"a\udc00b"}"""), false, "subject" },
+        { "reversed surrogate pair in audience", Json, Utf8("""{"tenant":"tenant-a","audience":"\udc00\ud800"}"""), false, "audience" },
+        { "lone surrogate as a property name", Json, Utf8("""{"\ud800":1,"tenant":"tenant-a"}"""), false, "\\ud800" },
     };
 
     [Theory]
