@@ -15,6 +15,7 @@ public sealed class TokenRequestReader(IssuerOptions options)
 {
     public const string TenantField = "tenant", SubjectField = "subject", AudienceField = "audience", LifetimeField = "lifetimeSeconds";
     private static readonly string[] Fields = [TenantField, SubjectField, AudienceField, LifetimeField];
+    private const int MaxDepth = 4;
 
     public async Task<(TokenRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -31,12 +32,17 @@ public sealed class TokenRequestReader(IssuerOptions options)
         if (!Utf8.IsValid(body)) return (null, Error(errors, "body", "is not valid UTF-8."));
 
         JsonDocument document;
-        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 }); }
+        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth }); }
         catch (JsonException e)
         {
             return (null, Error(errors, "body", $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
         }
-        using (document) return Check(document.RootElement, errors);
+        using (document)
+        {
+            // Before any string is read: reading one that escapes an unpaired surrogate would throw.
+            foreach (var (field, problem) in JsonStringCheck.Undecodable(body, MaxDepth)) Error(errors, field, problem);
+            return errors.Count > 0 ? (null, errors) : Check(document.RootElement, errors);
+        }
     }
 
     private (TokenRequest?, Dictionary<string, string[]>) Check(JsonElement root, Dictionary<string, string[]> errors)
