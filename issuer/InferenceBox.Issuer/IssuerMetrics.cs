@@ -26,8 +26,23 @@ public sealed class IssuerMetrics
 
     public void TokenIssued(string tenant) => _tokens.WithLabels(tenant).Inc();
 
+    /// <summary>
+    /// Every label comes from a closed set: the route is the endpoint's pattern (or "unmatched"), the status is the
+    /// issuer's own answer, and the method, the one value a client chooses, is kept only when RFC 9110 §9.3 (or RFC 5789, PATCH) defines
+    /// it (anything else counts as "other"), so no request can create a new series.
+    /// </summary>
     public void RequestAnswered(string route, string method, int status) =>
-        _requests.WithLabels(route, method, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+        _requests.WithLabels(route, KnownMethod(method), StatusLabel(status)).Inc();
+
+    public static string KnownMethod(string method) =>
+        StandardMethods.FirstOrDefault(m => m.Equals(method, StringComparison.Ordinal)) ?? OtherMethod;
+
+    private static string StatusLabel(int status) => status is >= 100 and <= 599
+        ? status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "invalid";
+
+    public const string OtherMethod = "other";
+    private static readonly string[] StandardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
 
     public Task WriteAsync(Stream output, CancellationToken ct) => _registry.CollectAndExportAsTextAsync(output, ct);
 }
