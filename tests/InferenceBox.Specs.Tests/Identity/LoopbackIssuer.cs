@@ -30,7 +30,9 @@ public sealed class LoopbackIssuer : IAsyncDisposable
     public static async Task<LoopbackIssuer> StartAsync(string? keyFile, Action<WebApplicationBuilder>? customize,
         params (string Key, string? Value)[] extra)
     {
-        var settings = PlatformConfiguration(keyFile).Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
+        // A key given in extra replaces the platform's value.
+        var settings = PlatformConfiguration(keyFile).Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+            .GroupBy(e => e.Key, StringComparer.OrdinalIgnoreCase).Select(g => g.Last());
         var app = IssuerApp.Build(["--urls", "http://127.0.0.1:0"], settings, customize);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new LoopbackIssuer(app, new Uri(app.Urls.Single()));

@@ -9,8 +9,9 @@ namespace InferenceBox.Specs.Tests.Identity;
 /// </summary>
 public static class RawHttp
 {
-    /// <param name="keepOpen">Do not close the sending side after writing: the server must time the request out.</param>
-    public static async Task<string> ExchangeAsync(Uri baseUrl, string head, byte[] body, bool keepOpen, CancellationToken ct)
+    /// <summary>Writes <paramref name="head"/> (lines, without the empty line) and <paramref name="body"/>, then reads the answer's head.</summary>
+    /// <remarks>The sending side stays open (a half-close reads to Kestrel as an aborted request).</remarks>
+    public static async Task<string> ExchangeAsync(Uri baseUrl, string head, byte[] body, CancellationToken ct)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseUrl.Host, baseUrl.Port, ct);
@@ -18,7 +19,6 @@ public static class RawHttp
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ReplaceLineEndings("\r\n") + "\r\n"), ct);
         await stream.WriteAsync(body, ct);
         await stream.FlushAsync(ct);
-        if (!keepOpen) tcp.Client.Shutdown(SocketShutdown.Send);
 
         var answer = new MemoryStream();
         var buffer = new byte[4096];
