@@ -32,7 +32,8 @@ public sealed class TokenMinter(IssuerOptions options, SigningKeys keys, IssuerM
             SigningCredentials = _credentials,
         });
         metrics.TokenIssued(tenant);
-        log.LogInformation("Issued token jti={Jti} tenant={Tenant} sub={Subject} aud={Audience} exp={Expires:O} kid={Kid}",
+        // Debug: one line per token floods Information under load; the counter issuer_tokens_issued_total keeps the rate.
+        log.LogDebug("Issued token jti={Jti} tenant={Tenant} sub={Subject} aud={Audience} exp={Expires:O} kid={Kid}",
             jti, tenant, sub, aud, now.AddSeconds(lifetime), keys.Signing.KeyId);
         return new MintedToken(token, tenant, sub, aud, jti, now.AddSeconds(lifetime), lifetime);
     }
