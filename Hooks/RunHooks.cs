@@ -23,6 +23,7 @@ public sealed class RunHooks
     private static RunContext? _run;
     private static Provisioner? _provisioner;
     private static IKubernetes? _kubernetes;
+    private static TenantTokens? _tenantTokens;
     private static int _failedScenarios;
 
     [BeforeTestRun(Order = 0)]
@@ -43,6 +44,8 @@ public sealed class RunHooks
         }
         await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
+        // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
+        _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
     }
 
     [BeforeScenario(Order = 0)]
@@ -53,7 +56,10 @@ public sealed class RunHooks
         container.RegisterInstanceAs(run.Settings);
         container.RegisterInstanceAs(run.Progress);
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
-        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
+        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
+        container.RegisterInstanceAs(tenantTokens, dispose: false);
+        container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
+        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), tenantTokens,
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
     }
 

@@ -31,14 +31,19 @@ public static class IssuerApp
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(options).AddSingleton(keys).AddSingleton(TimeProvider.System)
-            .AddSingleton<IssuerMetrics>().AddSingleton<TokenMinter>().AddSingleton<TokenRequestReader>();
+            .AddSingleton<IssuerMetrics>().AddSingleton<TokenMinter>().AddSingleton<TokenRequestReader>()
+            .AddSingleton<ClientRegistry>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
         if (keys.IsDevelopmentKey)
             app.Logger.LogWarning("DEVELOPMENT KEY: generated in memory (kid {Kid}); tokens stop validating when this process ends.", keys.Signing.KeyId);
-        app.Logger.LogInformation("Issuer {Issuer}: signing kid {Kid}; JWKS publishes {Count} key(s); tenants {Tenants}",
-            options.Issuer, keys.Signing.KeyId, keys.Published.Count, string.Join(",", options.Tenants));
+        // Reads the clients file now, so a missing or invalid one stops the start with one clear message.
+        var clients = app.Services.GetRequiredService<ClientRegistry>();
+        app.Logger.LogInformation("Issuer {Issuer}: signing kid {Kid}; JWKS publishes {Count} key(s); tenants {Tenants}; {Clients} client(s)",
+            options.Issuer, keys.Signing.KeyId, keys.Published.Count, string.Join(",", options.Tenants), clients.Count);
+        if (clients.Count == 0)
+            app.Logger.LogWarning("No clients (Issuer:ClientsFile unset): POST /token refuses every request with invalid_client.");
 
         app.Use(CountRequests);
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
@@ -67,16 +66,14 @@ public sealed class IssuerLoggingTests
         var logs = new RecordingLogs();
         await using (var issuer = await StartAsync(logs, "Information"))
         {
-            using var http = issuer.Http();
-            for (var i = 0; i < 3; i++) (await http.PostAsJsonAsync("/token", new { tenant = "tenant-a" }, Ct)).EnsureSuccessStatusCode();
+            for (var i = 0; i < 3; i++) await issuer.TokenAsync("tenant-a");
         }
         logs.Entries.Where(e => e.Category.Contains("TokenMinter", StringComparison.Ordinal)).Should().BeEmpty("Information hides per-token lines");
 
         var debug = new RecordingLogs();
         await using (var issuer = await StartAsync(debug, "Debug"))
         {
-            using var http = issuer.Http();
-            for (var i = 0; i < 3; i++) (await http.PostAsJsonAsync("/token", new { tenant = "tenant-a" }, Ct)).EnsureSuccessStatusCode();
+            for (var i = 0; i < 3; i++) await issuer.TokenAsync("tenant-a");
         }
         debug.Entries.Where(e => e.Category.Contains("TokenMinter", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(e => e.Level == LogLevel.Debug && e.Message.Contains("jti=", StringComparison.Ordinal) && !e.Message.Contains("eyJ", StringComparison.Ordinal));

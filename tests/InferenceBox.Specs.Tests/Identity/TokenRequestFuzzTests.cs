@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using FluentAssertions;
+using InferenceBox.Specs.Support.Tokens;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
@@ -12,7 +13,7 @@ namespace InferenceBox.Specs.Tests.Identity;
 /// </summary>
 public sealed class TokenRequestFuzzTests(IssuerFixture fixture) : IClassFixture<IssuerFixture>
 {
-    private const int Seed = 20261210, Cases = 300;
+    private const int Seed = 20261210, Cases = 400;
     private static readonly string[] ContentTypes =
         ["application/json", "application/json; charset=utf-8", "application/x-www-form-urlencoded", "text/plain", "application/problem+json"];
     private static readonly string[] Seeds =
@@ -32,18 +33,32 @@ public sealed class TokenRequestFuzzTests(IssuerFixture fixture) : IClassFixture
         var random = new Random(Seed);
         using var http = fixture.Issuer.Http();
         var failures = new List<string>();
+        var seen = new HashSet<int>();
         for (var i = 0; i < Cases; i++)
         {
             var body = Mutate(Seeds[random.Next(Seeds.Length)], random);
             var contentType = ContentTypes[random.Next(ContentTypes.Length)];
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-            using var response = await http.PostAsync("/token", content, TestContext.Current.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/token") { Content = content };
+            // None, the real client, or a mangled Basic value: the deeper checks run only for an authenticated client.
+            var auth = random.Next(3) switch
+            {
+                0 => null,
+                1 => fixture.Issuer.Clients.For("tenant-a").BasicHeader().Parameter,
+                // HttpClient sends ASCII headers only; Kestrel would refuse others before the issuer sees them.
+                _ => new string(Encoding.Latin1.GetString(Mutate(fixture.Issuer.Clients.For("tenant-a").BasicHeader().Parameter!, random))
+                    .Where(c => c is >= '\x21' and <= '\x7e').ToArray()),
+            };
+            if (auth is not null) request.Headers.TryAddWithoutValidation("Authorization", "Basic " + auth);
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            seen.Add((int)response.StatusCode);
             if ((int)response.StatusCode >= 500)
-                failures.Add($"case {i}: {contentType} {Printable(body)} -> {(int)response.StatusCode} " +
+                failures.Add($"case {i}: {contentType} auth {auth} {Printable(body)} -> {(int)response.StatusCode} " +
                              await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
         failures.Should().BeEmpty($"seed {Seed}: no input may make the issuer fail");
+        seen.Should().Contain([200, 400, 401], "the mutations reach every layer: reading, client authentication, the grant's checks");
     }
 
     private static byte[] Mutate(string seed, Random random)
