@@ -24,6 +24,18 @@ public static class ClientRegistrations
 
     public static string HashOf(string secret) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
+    /// <summary>Every hash a clients file holds (none when it is absent or unreadable).</summary>
+    public static IReadOnlySet<string> HashesIn(string? clientsJson)
+    {
+        try
+        {
+            return JsonNode.Parse(clientsJson ?? "")?["clients"]?.AsArray()
+                .SelectMany(c => c?["secret_sha256"]?.AsArray() ?? [])
+                .Select(h => h?.GetValue<string>() ?? "").ToHashSet() ?? [];
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return new HashSet<string>(); }
+    }
+
     /// <summary>The clients file: each tenant with the hashes of the secrets it may use (two while one is rotated).</summary>
     public static string ClientsJson(IEnumerable<(string Tenant, IReadOnlyList<string> Secrets)> tenants) => new JsonObject
     {

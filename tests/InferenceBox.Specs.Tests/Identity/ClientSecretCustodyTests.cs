@@ -26,7 +26,7 @@ public sealed class ClientSecretCustodyTests
         var json = ClientRegistrations.ClientsJson([("tenant-a", [secret])]);
 
         json.Should().NotContain(secret);
-        json.Should().Contain(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret))));
+        ClientRegistrations.HashesIn(json).Should().Equal(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret))));
         var (clients, problems) = ClientsFile.Parse(Encoding.UTF8.GetBytes(json), Options());
         problems.Should().BeEmpty();
         clients!["tenant-a"].SecretHashes.Should().ContainSingle().Which.Should().Equal(SecretHash.Of(secret));
@@ -81,6 +81,39 @@ public sealed class ClientSecretCustodyTests
     }
 
     [Fact]
+    public async Task A_Secret_volume_update_is_picked_up_through_the_kubelets_symlink_swap()
+    {
+        // The layout and the update of a Secret volume as the kubelet writes them (kubernetes/kubernetes
+        // pkg/volume/util/atomic_writer.go, read at a stored version): <dir>/clients.json -> ..data/clients.json,
+        // ..data -> ..<timestamp>/; an update writes a new timestamped folder, points ..data_tmp at it and renames
+        // ..data_tmp over ..data (one atomic rename). The issuer reads the path it was given, so it follows the swap.
+        var volume = Directory.CreateTempSubdirectory("inferencebox-secret-volume-").FullName;
+        var first = TestClients.Create();
+        var next = ClientRegistrations.NewSecret();
+        Project(volume, "..2026_01_01_00_00_00.1", File.ReadAllText(first.File));
+        File.CreateSymbolicLink(Path.Combine(volume, "..data"), "..2026_01_01_00_00_00.1");
+        File.CreateSymbolicLink(Path.Combine(volume, "clients.json"), Path.Combine("..data", "clients.json"));
+        await using var issuer = await LoopbackIssuer.StartAsync(LoopbackIssuer.NewKeyFile(),
+            ("Issuer:ClientsFile", Path.Combine(volume, "clients.json")), ("Issuer:ClientsReloadSeconds", "0"));
+        using var client = IssuerClient.For(issuer.BaseUrl);
+        (await client.RequestTokenAsync(first.For("tenant-c"), TokenAsk.Default, Ct)).Status.Should().Be(200);
+
+        Project(volume, "..2026_01_01_00_01_00.2", ClientRegistrations.ClientsJson(IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)[next]))));
+        File.CreateSymbolicLink(Path.Combine(volume, "..data_tmp"), "..2026_01_01_00_01_00.2");
+        Rename(Path.Combine(volume, "..data_tmp"), Path.Combine(volume, "..data")).Should().Be(0, "rename(2) replaces the ..data symlink");
+        Directory.Delete(Path.Combine(volume, "..2026_01_01_00_00_00.1"), recursive: true);
+
+        (await client.RequestTokenAsync(first.For("tenant-c"), TokenAsk.Default, Ct)).Error.Should().Be("invalid_client");
+        (await client.RequestTokenAsync(first.For("tenant-c").WithSecret(next), TokenAsk.Default, Ct)).Status.Should().Be(200);
+
+        static void Project(string volume, string folder, string json)
+        {
+            Directory.CreateDirectory(Path.Combine(volume, folder));
+            File.WriteAllText(Path.Combine(volume, folder, "clients.json"), json);
+        }
+    }
+
+    [Fact]
     public async Task A_broken_clients_file_is_refused_with_one_warning_and_the_clients_read_before_stay()
     {
         var logs = new RecordingLogs();
@@ -112,6 +145,10 @@ public sealed class ClientSecretCustodyTests
         (await client.RequestTokenAsync(old, TokenAsk.Default, Ct)).Error.Should().Be("invalid_client");
         (await client.RequestTokenAsync(old.WithSecret(next), TokenAsk.Default, Ct)).Status.Should().Be(200);
     }
+
+    // rename(2) itself, as the kubelet's os.Rename does: .NET's File.Move refuses a symlink to a directory.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename(string from, string to);
 
     private static string OldSecret(LoopbackIssuer issuer) => SecretOf(issuer.Clients.For("tenant-a"));
 
