@@ -6,8 +6,10 @@ Feature: The gateway lets only a valid token of the right tenant reach a model
   The gateway answers 401 for a token it cannot authenticate, and 403 when it authenticates the token but the
   token is not for this route: a wrong audience (Envoy's jwt_authn answers audience mismatches with 403) or a
   tenant claim that is missing or names another tenant (claim authorization: "RBAC: access denied").
-  Negatives that must be signed by the issuer's own key are skipped, with the reason, when the run has no key
-  (attach mode without INFERENCEBOX_SIGNING_KEY_FILE).
+  Valid tokens are obtained as each tenant's OAuth client obtains them (its credentials, POST /issuer/token).
+  Negatives that must be signed by a key the gateway trusts use the issuer's key in provision mode and, in attach
+  mode, a test-only key the issuer also publishes (INFERENCEBOX_SIGNING_KEY_FILE, never the platform's own key);
+  without one they are skipped with the reason.
 
   Scenario Outline: <token> is refused by the gateway itself
     Given a client of tenant-a holding <token>
