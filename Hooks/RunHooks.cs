@@ -23,6 +23,7 @@ public sealed class RunHooks
     private static RunContext? _run;
     private static Provisioner? _provisioner;
     private static IKubernetes? _kubernetes;
+    private static TenantTokens? _tenantTokens;
     private static int _failedScenarios;
 
     /// <summary>The run and its cluster once the platform is up (null before, and the cluster null in a dry run).</summary>
@@ -46,6 +47,8 @@ public sealed class RunHooks
         }
         await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
+        // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
+        _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
     }
 
     [BeforeScenario(Order = 0)]
@@ -59,7 +62,10 @@ public sealed class RunHooks
         // A dry run builds every step class from this container, as a real run does; their drivers take a cluster
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
         else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
-        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
+        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
+        container.RegisterInstanceAs(tenantTokens, dispose: false);
+        container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
+        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), tenantTokens,
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
     }
 

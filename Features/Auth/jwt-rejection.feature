@@ -14,8 +14,10 @@ Feature: The gateway lets only a valid token of the right tenant reach a model
   gateway's access log has the request's id with Envoy's detail "rbac_access_denied…" and no upstream host.
   Right before each refused call, tenant-a's own valid token is served with the right prediction on the same route:
   a refusal on a platform that refuses everything proves nothing.
-  Negatives that must be signed by the issuer's own key are skipped, with the reason, when the run has no key
-  (attach mode without INFERENCEBOX_SIGNING_KEY_FILE).
+  Valid tokens are obtained as each tenant's OAuth client obtains them (its credentials, POST /issuer/token).
+  Negatives that must be signed by a key the gateway trusts use the issuer's key in provision mode and, in attach
+  mode, a test-only key the issuer also publishes (INFERENCEBOX_SIGNING_KEY_FILE, never the platform's own key);
+  without one they are skipped with the reason.
 
   Scenario Outline: <token> is refused by the gateway itself
     Given a client of tenant-a holding <token>

@@ -58,9 +58,14 @@ public static class SettingsLoader
             (s, v) => Url(v) is { } u ? s with { GrafanaUrl = u } : null),
         new("KIALI_URL", "Kiali's address on the host.", "http://127.0.0.1:30201", "an absolute http(s) URL",
             (s, v) => Url(v) is { } u ? s with { KialiUrl = u } : null),
-        new("SIGNING_KEY_FILE", "PEM private key of the issuer, so attach mode can forge the negatives signed by the trusted key.",
+        new("SIGNING_KEY_FILE", "PEM private key the negatives of the JWT matrix are signed with. Provision: the issuer's key (used for a new Secret). " +
+            "Attach: a test-only key whose public key the issuer also publishes (Issuer__AdditionalPublicKeyFiles), never the issuer's own signing key.",
             "(provision: the provisioner's key; attach: none)", "an existing PEM file",
             (s, v) => File.Exists(v) ? s with { SigningKeyFile = Path.GetFullPath(v) } : null),
+        new("CLIENT_CREDENTIALS_DIR", "Attach mode: a folder with <tenant>.json ({\"client_id\", \"client_secret\"}) per tenant, the OAuth client " +
+            "credentials the suite obtains tokens with. Provision mode reads them from each tenant's Secret jwt-issuer-client.",
+            "(provision: the cluster's Secrets; attach: required)", "an existing folder",
+            (s, v) => Directory.Exists(v) ? s with { ClientCredentialsDir = Path.GetFullPath(v) } : null),
     ];
 
     /// <summary>Reads the process environment.</summary>

@@ -14,7 +14,7 @@ public sealed class SettingsValidationTests
         { "TIMEOUT_SCALE", "fast" }, { "TIMEOUT_SCALE", "25" }, { "RESULTS_DIR", "" }, { "SCHEMAS", "/no/such/folder" },
         { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "ISSUER_URL", "ftp://x/issuer" },
         { "PROMETHEUS_URL", "localhost:30090" }, { "JAEGER_URL", "/jaeger" }, { "GRAFANA_URL", "grafana" }, { "KIALI_URL", "kiali:30201" },
-        { "SIGNING_KEY_FILE", "/no/such/key.pem" },
+        { "SIGNING_KEY_FILE", "/no/such/key.pem" }, { "CLIENT_CREDENTIALS_DIR", "/no/such/folder" },
     };
 
     [Theory]
