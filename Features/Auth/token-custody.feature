@@ -53,9 +53,10 @@ Feature: Only a tenant's own client obtains the tenant's tokens
     Then the issuer hands out a token for tenant-a that no cache may store
     When the client calls tenant-a's sklearn-iris v1 through the gateway
     Then the model answers with status 200
+    And the predictions are the catalog's expected output for tenant-a's sklearn-iris v1
     When the client attempts to call tenant-b's sklearn-iris v1 through the gateway
-    Then the gateway refuses the call with status 403
-    And the refusal is the gateway's own answer, not the model's
+    Then the gateway refuses the call with status 403, by its tenant check
+    And the refusal is the gateway's own answer, not the model's nor a tenant sidecar's
 
   Scenario: A burst of wrong secrets meets the gateway's rate limit
     Given a client holding tenant-a's client id with a wrong secret
