@@ -15,7 +15,7 @@ public static class ReportingPlugin
     public static void Initialize(RuntimePluginEvents events)
     {
         events.RegisterGlobalDependencies += (_, e) =>
-            e.ObjectContainer.RegisterTypeAs<ConformanceFormatter, ICucumberMessageFormatter>(ConformanceFormatter.Name);
+            e.ObjectContainer.RegisterTypeAs<ConformanceFormatter, ICucumberMessageFormatter>(ConformanceFormatter.FormatterName);
         events.CustomizeTestThreadDependencies += (_, e) =>
             e.ObjectContainer.Resolve<ITestThreadExecutionEventPublisher>().AddListener(new StepNarrator(() => RunFacts.Current.Progress));
     }

@@ -83,8 +83,9 @@ public sealed class RunHooks
         var resultsDir = Environment.GetEnvironmentVariable(ResultsFolderPlugin.Variable) ?? RunPaths.ResultsDir(new InferenceBoxSettings());
         Facts.Run ??= new RunDescription(NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
         var report = await ReportWriter.BuildAsync(Facts, new RunMessages(), ConformanceFormatter.Suite(), CancellationToken.None);
-        await ReportWriter.WriteAsync(report, resultsDir, CancellationToken.None);
-        ReportWriter.Announce(Facts, report, Path.Combine(resultsDir, ResultsFolder.ReportJson));
+        var path = Path.Combine(resultsDir, ResultsFolder.ReportJson);
+        await ReportWriter.WriteAsync(report, path, CancellationToken.None);
+        ReportWriter.Announce(Facts, report, path);
     }
 
     [BeforeScenario(Order = 0)]

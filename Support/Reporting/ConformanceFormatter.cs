@@ -4,41 +4,41 @@ using InferenceBox.Specs.Support.Run;
 using Reqnroll.Formatters;
 using Reqnroll.Formatters.Configuration;
 using Reqnroll.Formatters.RuntimeSupport;
-using Reqnroll.Utils;
 
 namespace InferenceBox.Specs.Support.Reporting;
 
 /// <summary>
 /// A Reqnroll formatter (configured in reqnroll.json as "conformance", beside "html" and "message"): it receives the
-/// run's Cucumber messages as Reqnroll's own formatters do (reqnroll/Reqnroll@v3.3.3:Reqnroll/Formatters/
-/// FileWritingFormatterBase.cs, Message/MessageFormatter.cs), and when the last one (TestRunFinished) arrives, after
-/// every [AfterTestRun] hook, writes conformance-report.json to the configured path and conformance-report.md beside it.
+/// run's Cucumber messages as Reqnroll's own formatters do (reqnroll/Reqnroll@v3.3.3:Reqnroll/Formatters/FormatterBase.cs,
+/// Message/MessageFormatter.cs), and when the last one (TestRunFinished) arrives, after every [AfterTestRun] hook, writes
+/// conformance-report.json to the configured path and conformance-report.md beside it. It holds no file open until then,
+/// so a run that cannot start (no TestRunFinished ever comes) writes its report from the run hook instead.
 /// </summary>
-public sealed class ConformanceFormatter(IFormattersConfigurationProvider configuration, IFormatterLog logger, IFileSystem fileSystem)
-    : FileWritingFormatterBase(configuration, logger, fileSystem, Name, ".json", ResultsFolder.ReportJson)
+public sealed class ConformanceFormatter(IFormattersConfigurationProvider configuration, IFormatterLog logger)
+    : FormatterBase(configuration, logger, FormatterName)
 {
-    public new const string Name = "conformance";
+    public const string FormatterName = "conformance";
+    private readonly IFormattersConfigurationProvider _configuration = configuration;
     private readonly RunMessages _messages = new();
     private string _path = ResultsFolder.ReportJson;
 
-    protected override void FinalizeInitialization(string outputPath, IDictionary<string, object> formatterConfiguration, Action<bool> onInitialized)
+    public override void LaunchInner(IDictionary<string, object> formatterConfiguration, Action<bool> onAfterInitialization)
     {
-        _path = outputPath;
-        base.FinalizeInitialization(outputPath, formatterConfiguration, onInitialized);
+        var configured = formatterConfiguration.TryGetValue("outputFilePath", out var value) ? value?.ToString() : null;
+        _path = Path.GetFullPath(_configuration.ResolveTemplatePlaceholders(string.IsNullOrWhiteSpace(configured) ? ResultsFolder.ReportJson : configured));
+        onAfterInitialization(true);
     }
 
-    protected override void OnTargetFileStreamInitialized(Stream targetFileStream) { }
-
-    protected override void OnTargetFileStreamDisposing() { }
-
-    protected override async Task WriteToFile(Envelope envelope, CancellationToken cancellationToken)
+    protected override async Task ConsumeAndFormatMessagesBackgroundTask(CancellationToken cancellationToken)
     {
-        _messages.Add(envelope);
-        if (envelope.TestRunFinished is null || TargetFileStream is null) return;
-        var report = await ReportWriter.BuildAsync(RunFacts.Current, _messages, Suite(), cancellationToken);
-        await using (var writer = new StreamWriter(TargetFileStream, leaveOpen: true)) await writer.WriteAsync(report.ToJson());
-        await ReportWriter.WriteMarkdownAsync(report, _path, cancellationToken);
-        ReportWriter.Announce(RunFacts.Current, report, _path);
+        await foreach (var envelope in PostedMessages.Reader.ReadAllAsync(cancellationToken))
+        {
+            _messages.Add(envelope);
+            if (envelope.TestRunFinished is null) continue;
+            var report = await ReportWriter.BuildAsync(RunFacts.Current, _messages, Suite(), cancellationToken);
+            await ReportWriter.WriteAsync(report, _path, cancellationToken);
+            ReportWriter.Announce(RunFacts.Current, report, _path);
+        }
     }
 
     // Every scenario of the suite, as the bridge parsed it (the pickles Reqnroll publishes are these same objects), so

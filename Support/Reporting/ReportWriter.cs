@@ -14,17 +14,13 @@ public static class ReportWriter
         return ConformanceReportBuilder.Build(facts, messages, suite, platform, machine, DateTimeOffset.UtcNow);
     }
 
-    /// <summary>Writes both files into <paramref name="resultsDir"/> (the path the formatter could not open, e.g. a failed start).</summary>
-    public static async Task WriteAsync(ConformanceReport report, string resultsDir, CancellationToken ct)
+    /// <summary>Writes the JSON to <paramref name="jsonPath"/> and the Markdown beside it.</summary>
+    public static async Task WriteAsync(ConformanceReport report, string jsonPath, CancellationToken ct)
     {
-        Directory.CreateDirectory(resultsDir);
-        var json = Path.Combine(resultsDir, ResultsFolder.ReportJson);
-        await File.WriteAllTextAsync(json, report.ToJson(), ct);
-        await WriteMarkdownAsync(report, json, ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
+        await File.WriteAllTextAsync(jsonPath, report.ToJson(), ct);
+        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Render(report), ct);
     }
-
-    public static Task WriteMarkdownAsync(ConformanceReport report, string jsonPath, CancellationToken ct) =>
-        File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Render(report), ct);
 
     /// <summary>The report's summary as the run's last lines of live progress.</summary>
     public static void Announce(RunFacts facts, ConformanceReport report, string jsonPath)

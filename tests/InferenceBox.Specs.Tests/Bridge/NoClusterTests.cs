@@ -23,6 +23,9 @@ public sealed class NoClusterTests
         run.Output.Split('\n').Count(l => l.TrimStart().StartsWith("Failed ", StringComparison.Ordinal)).Should().Be(0);
         run.Output.Split('\n').Count(l => l.TrimStart().StartsWith("Skipped Platform readiness:", StringComparison.Ordinal)).Should().BePositive();
         run.Output.Split('\n').Length.Should().BeLessThan(100, run.Output);
+        run.Report.Should().NotBeNull("a run that could not start still writes its conformance report");
+        Reporting.ReportSchema.Errors(run.Report!).Should().BeEmpty();
+        run.Report.Should().Contain("\"verdict\": \"not-run\"").And.Contain("Docker is not reachable");
     }
 
     [Fact]
@@ -36,7 +39,7 @@ public sealed class NoClusterTests
         run.Output.Split('\n').Length.Should().BeLessThan(100, run.Output);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunSuiteAsync(Dictionary<string, string?> environment)
+    private static async Task<(int ExitCode, string Output, string? Report)> RunSuiteAsync(Dictionary<string, string?> environment)
     {
         // The suite's assembly was built beside this one (project reference), in the same configuration.
         var suite = typeof(InferenceBox.Specs.Support.Run.RunContext).Assembly.Location;
@@ -52,7 +55,8 @@ public sealed class NoClusterTests
                 .WithEnvironmentVariables(environment)
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
-            return (run.ExitCode, run.StandardOutput + run.StandardError);
+            var report = Path.Combine(results, "conformance-report.json");
+            return (run.ExitCode, run.StandardOutput + run.StandardError, File.Exists(report) ? await File.ReadAllTextAsync(report) : null);
         }
         finally
         {
