@@ -133,7 +133,7 @@ public static class ConformanceReportBuilder
         var (chain, length) = facts.Plan?.CriticalPath() ?? ([], TimeSpan.Zero);
         if (facts.Provisioning is { } report)
         {
-            var phases = report.Phases.Select(p => new PhaseResult(p.Phase, p.Status.ToString().ToLowerInvariant(),
+            var phases = report.Phases.Select(p => new PhaseResult(p.Phase, System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.Status.ToString()),
                 Math.Round(p.StartedSeconds, 1), Math.Round(p.DurationSeconds, 1), estimates.GetValueOrDefault(p.Phase), p.Cause)).ToList();
             var measured = phases.ToDictionary(p => p.Phase, p => p.DurationSeconds ?? 0);
             return new BootstrapSection($"{Provisioner.ReportFileName} ({report.Mode}, {report.TotalSeconds:0.0}s in all)", phases,
