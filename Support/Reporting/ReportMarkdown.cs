@@ -22,7 +22,7 @@ public static class ReportMarkdown
         md.AppendLine($"# Conformance report: {r.Verdict.ToUpperInvariant()}").AppendLine().AppendLine(r.Summary).AppendLine();
         md.AppendLine("| | |").AppendLine("|---|---|")
             .AppendLine($"| run | `{run.RunId}`, mode **{run.Mode}**{(run.DryRun ? ", **DRY RUN**" : "")}, profile {run.Profile}, context `{run.KubeContext}` |")
-            .AppendLine($"| selection | {run.TagFilter} ({run.ScenariosSelected} of {run.ScenariosInSuite}) |")
+            .AppendLine($"| selection | {run.TagFilter} |")
             .AppendLine($"| platform pins | Kubernetes {r.Platform.Kubernetes}, kind {r.Platform.Kind} ({r.Platform.Charts.Count} charts, {r.Platform.Releases.Count} release files in manifests/versions.yaml) |")
             .AppendLine($"| cluster | {(r.Cluster.Read ? $"server {r.Cluster.ServerVersion}; {r.Cluster.Images.Count} images, {r.Cluster.Charts.Count} charts found" : r.Cluster.Note)} |")
             .AppendLine($"| machine | {r.Machine.Cpus} CPUs, {r.Machine.MemoryGiB:0.#} GiB, {r.Machine.Os}; Docker {r.Machine.DockerServer ?? "not reachable"}; kind {r.Machine.Kind ?? "not found"} |")
