@@ -1,6 +1,9 @@
+using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Tokens;
@@ -12,10 +15,11 @@ using Reqnroll.UnitTestProvider;
 namespace InferenceBox.Specs.Hooks;
 
 /// <summary>
-/// The run-wide hook: reads the settings (an invalid value stops the run at once), then provisions, reuses or
-/// attaches to the platform (or, in a dry run, prints the plan through the same live channel), and gives every
-/// scenario the run's objects by context injection. A failure here is kept by the runner bridge and reported
-/// by every scenario with its real cause.
+/// The run-wide hook: reads the settings (an invalid value stops the run at once; a misspelt name is warned about),
+/// then provisions, reuses or attaches to the platform (or, in a dry run, prints the plan through the same live
+/// channel), and gives every scenario the run's objects by context injection. A failure here is kept by the runner
+/// bridge and reported by every scenario with its real cause. What it learns goes into <see cref="RunFacts"/> for the
+/// conformance report.
 /// </summary>
 [Binding]
 public sealed class RunHooks
@@ -25,6 +29,7 @@ public sealed class RunHooks
     private static IKubernetes? _kubernetes;
     private static TenantTokens? _tenantTokens;
     private static int _failedScenarios;
+    private static RunFacts Facts => RunFacts.Current;
 
     /// <summary>The run and its cluster once the platform is up (null before, and the cluster null in a dry run).</summary>
     internal static (RunContext? Run, IKubernetes? Cluster) Platform => (_run, _kubernetes);
@@ -32,23 +37,61 @@ public sealed class RunHooks
     [BeforeTestRun(Order = 0)]
     public static async Task StartPlatformAsync()
     {
+        var progress = new LiveProgress();
+        Facts.Progress = progress;
+        foreach (var unknown in SettingNames.UnknownInEnvironment())
+            progress.Report(new(ProgressKind.Warning, "settings", unknown.ToString()));
+        try
+        {
+            await StartAsync(progress);
+        }
+        catch (Exception e) when (e is IRunStartFailure known)
+        {
+            // The bridge reports every scenario not run and ends no formatter: the report is written here, once.
+            Facts.StartFailure = new StartFailure(known.Cause, known.Fix);
+            await WriteStartFailureReportAsync();
+            throw;
+        }
+        catch (ProvisioningFailedException e)
+        {
+            Facts.Provisioning = e.Report;
+            Facts.StartFailure = new StartFailure(e.Message, null);
+            throw;
+        }
+    }
+
+    private static async Task StartAsync(LiveProgress progress)
+    {
         var settings = SettingsLoader.FromEnvironment();
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
-        var progress = new LiveProgress();
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
+            settings.Profile.ToString().ToLowerInvariant(), settings.KubeContext, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
         progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        Facts.Plan = _provisioner.Plan();
         if (settings.DryRun)
         {
             progress.Report(new(ProgressKind.Plan, "run", "dry run: nothing is provisioned and no step body runs; every step is still bound"));
             _provisioner.PrintPlan();
             return;
         }
-        await _provisioner.ProvisionAsync(CancellationToken.None);
+        Facts.Provisioning = await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
         // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
         _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
+        if (settings.Mode is RunMode.Provision or RunMode.Attach) Facts.Cluster = await ClusterInventory.ReadAsync(_kubernetes);
+    }
+
+    private static async Task WriteStartFailureReportAsync()
+    {
+        var resultsDir = Environment.GetEnvironmentVariable(ResultsFolderPlugin.Variable) ?? RunPaths.ResultsDir(new InferenceBoxSettings());
+        Facts.Run ??= new RunDescription(NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
+        var report = await ReportWriter.BuildAsync(Facts, new RunMessages(), ConformanceFormatter.Suite(), CancellationToken.None);
+        var path = Path.Combine(resultsDir, ResultsFolder.ReportJson);
+        await ReportWriter.WriteAsync(report, path, CancellationToken.None);
+        ReportWriter.Announce(Facts, report, path);
     }
 
     [BeforeScenario(Order = 0)]
@@ -58,6 +101,8 @@ public sealed class RunHooks
         container.RegisterInstanceAs(run);
         container.RegisterInstanceAs(run.Settings);
         container.RegisterInstanceAs(run.Progress);
+        // Keyed as the report keys a pickle: by the scenario's identity (feature, title, example row).
+        container.RegisterFactoryAs(c => new ScenarioFacts(Facts, c.Resolve<ScenarioIdentity>().Slug));
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
         // A dry run builds every step class from this container, as a real run does; their drivers take a cluster
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
@@ -93,7 +138,7 @@ public sealed class RunHooks
         // never started, so "no failed scenario" must not read as success).
         if (_kubernetes is not null) await _provisioner.OnRunEndAsync(allPassed: _failedScenarios == 0);
         _provisioner.Dispose();
-        (_run.Progress as IDisposable)?.Dispose();
+        // The live channel stays open: the conformance formatter announces the report after the last hook.
     }
 
     private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Statistics;
 using InferenceBox.Specs.Support.Waiting;
@@ -9,7 +10,7 @@ namespace InferenceBox.Specs.StepDefinitions;
 
 [Binding]
 public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, ScaleToZeroDriver scaling, CanaryDriver canary,
-    ModelProber prober, RunContext run, IReqnrollOutputHelper output)
+    ModelProber prober, RunContext run, IReqnrollOutputHelper output, ScenarioFacts facts)
 {
     [Given(@"^(\S+) of (tenant-[a-z]+) may scale to zero$")]
     public async Task MayScaleToZero(string model, string tenant) =>
@@ -70,6 +71,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
         design.PowerAt(scenario.Sample!.N).Should().BeGreaterThanOrEqualTo(design.Power, $"the step's n must reach the stated power (needs n ≥ {design.RequiredSampleSize()})");
         var verdict = SplitVerdict.Judge(design, scenario.Sample.Count(version), scenario.Sample.N);
         output.WriteLine($"{version}: {verdict}");
+        facts.Record(TrafficSplitFact.Of(scenario.Modified is { } m ? $"{m.Tenant}/{m.Model}" : "the sampled model", version, verdict));
         verdict.Passed.Should().BeTrue(verdict.ToString());
     }
 

@@ -1,5 +1,6 @@
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Support.Waiting;
@@ -11,7 +12,7 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// from the issuer, sends the catalog's probe of a model, bursts, and waits out a rate limit. Keeps the latest
 /// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
 /// </summary>
-public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline)
+public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
 {
     private static readonly Lazy<ModelCatalog> LazyCatalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
     private readonly Dictionary<string, string> _tokens = new();
@@ -84,6 +85,7 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
         var answers = new List<GatewayExchange>(count);
         for (var i = 0; i < count; i++) answers.Add(await SendProbeAsync(caller, owner, model, ct: ct));
         _bursts[caller] = answers;
+        facts?.Record(RateLimitFact.Of($"{caller} to {owner}/{model}", BurstSummary.Of(answers)));
         timeline.Record("traffic", $"{caller}'s burst: " + string.Join(", ", answers.GroupBy(a => a.StatusCode).Select(g => $"{g.Count()}x{g.Key}")));
         return answers;
     }

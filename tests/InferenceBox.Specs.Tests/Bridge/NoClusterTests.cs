@@ -28,6 +28,9 @@ public sealed class NoClusterTests
         run.BlockFile.Should().Contain("Docker is not reachable").And.Contain("Fix:");
         run.NotRunLines.Should().NotBeEmpty().And.OnlyContain(l => l ==
             $"Not run: the test run could not start; its cause and fix are in the block at the top of the test output and in {run.Results}/run-start.txt.");
+        run.Report.Should().NotBeNull("a run that could not start still writes its conformance report");
+        Reporting.ReportSchema.Errors(run.Report!).Should().BeEmpty();
+        run.Report.Should().Contain("\"verdict\": \"not-run\"").And.Contain("Docker is not reachable");
     }
 
     [Fact]
@@ -43,7 +46,8 @@ public sealed class NoClusterTests
     }
 
     /// <summary>What a run printed, the one-line output of each of its TRX results, and the run-start.txt it kept.</summary>
-    private sealed record SuiteRun(int ExitCode, string Output, string Results, IReadOnlyList<string> NotRunLines, string BlockFile);
+    private sealed record SuiteRun(int ExitCode, string Output, string Results, IReadOnlyList<string> NotRunLines, string BlockFile,
+        string? Report);
 
     private static async Task<SuiteRun> RunSuiteAsync(Dictionary<string, string?> environment)
     {
@@ -67,7 +71,9 @@ public sealed class NoClusterTests
                 ? XDocument.Load(trx).Descendants(ns + "UnitTestResult").Select(r => r.Descendants(ns + "StdOut").FirstOrDefault()?.Value.Trim() ?? "").ToList()
                 : [];
             var block = Path.Combine(results, "run-start.txt");
-            return new SuiteRun(run.ExitCode, run.StandardOutput + run.StandardError, results, lines, File.Exists(block) ? File.ReadAllText(block) : "");
+            var report = Path.Combine(results, "conformance-report.json");
+            return new SuiteRun(run.ExitCode, run.StandardOutput + run.StandardError, results, lines, File.Exists(block) ? File.ReadAllText(block) : "",
+                File.Exists(report) ? await File.ReadAllTextAsync(report) : null);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Specs.Support.Waiting;
 using Xunit;
@@ -70,9 +71,16 @@ public sealed class GrafanaAndKialiTests
     public async Task Kiali_wait_times_out_describing_the_edges_it_saw()
     {
         var handler = new RecordedHandler(HttpStatusCode.OK, Fixture("kiali-graph-empty.json"));
-        var kiali = new KialiClient(new Uri("http://kiali.test"), new HttpClient(handler), new WaitBudgets(0.01), pollInterval: TimeSpan.FromMilliseconds(100));
-        var act = () => kiali.WaitForGatewayPathEdgeAsync("tenant-a", "sklearn-iris", () => TimeSpan.FromSeconds(42), TestContext.Current.CancellationToken);
-        (await act.Should().ThrowAsync<WaitTimeoutException>()).Which.Message.Should().Contain("tenant-a").And.Contain("0 nodes").And.Contain("window 42 s");
+        var clock = new FakeTimeProvider();
+        var kiali = new KialiClient(new Uri("http://kiali.test"), new HttpClient(handler), new WaitBudgets(1, clock), pollInterval: TimeSpan.FromSeconds(3));
+        var wait = kiali.WaitForGatewayPathEdgeAsync("tenant-a", "sklearn-iris", () => TimeSpan.FromSeconds(42), TestContext.Current.CancellationToken);
+        await handler.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await handler.NextRequestAsync(); // the second look began: the first one's state is recorded
+        clock.Advance(new WaitBudgets()[WaitBudgets.Names.ScrapeDelta]);
+
+        (await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>()).Which.Message
+            .Should().Contain("tenant-a").And.Contain("0 nodes").And.Contain("window 42 s");
     }
 
     [Fact]

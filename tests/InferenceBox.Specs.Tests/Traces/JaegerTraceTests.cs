@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Traces;
 using InferenceBox.Specs.Support.Waiting;
 using InferenceBox.Specs.Tests.Observability;
@@ -59,11 +60,17 @@ public sealed class JaegerTraceTests
     public async Task Waiting_for_an_incomplete_trace_times_out_with_what_was_seen()
     {
         var handler = new RecordedHandler(HttpStatusCode.OK, Fixture("jaeger-trace-partial.json"));
-        var driver = new JaegerDriver(new Uri("http://jaeger.test/jaeger"), new WaitBudgets(0.01), new HttpClient(handler),
-            TimeSpan.FromMilliseconds(100));
-        var act = () => driver.WaitForTraceAsync(TraceId, "spans from the gateway and the predictor",
+        var clock = new FakeTimeProvider();
+        var driver = new JaegerDriver(new Uri("http://jaeger.test/jaeger"), new WaitBudgets(1, clock), new HttpClient(handler),
+            TimeSpan.FromSeconds(2));
+        var wait = driver.WaitForTraceAsync(TraceId, "spans from the gateway and the predictor",
             t => TraceExpectations.WhyNotThroughTheGateway(t, "00f067aa0ba902b7", "tenant-a", "sklearn-iris") is null, TestContext.Current.CancellationToken);
-        (await act.Should().ThrowAsync<WaitTimeoutException>()).Which.Message
+        await handler.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await handler.NextRequestAsync(); // the second look began: the first one's state is recorded
+        clock.Advance(new WaitBudgets()[WaitBudgets.Names.TraceIndexed]);
+
+        (await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>()).Which.Message
             .Should().Contain(TraceId).And.Contain("trace-indexed").And.Contain("2 spans from [(unknown)]");
     }
 
