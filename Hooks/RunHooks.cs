@@ -56,6 +56,7 @@ public sealed class RunHooks
         {
             Facts.Provisioning = e.Report;
             Facts.StartFailure = new StartFailure(e.Message, null);
+            await WriteStartFailureReportAsync();
             throw;
         }
     }

@@ -11,8 +11,9 @@ namespace InferenceBox.Specs.Support.Reporting;
 /// A Reqnroll formatter (configured in reqnroll.json as "conformance", beside "html" and "message"): it receives the
 /// run's Cucumber messages as Reqnroll's own formatters do (reqnroll/Reqnroll@v3.3.3:Reqnroll/Formatters/FormatterBase.cs,
 /// Message/MessageFormatter.cs), and when the last one (TestRunFinished) arrives, after every [AfterTestRun] hook, writes
-/// conformance-report.json to the configured path and conformance-report.md beside it. It holds no file open until then,
-/// so a run that cannot start (no TestRunFinished ever comes) writes its report from the run hook instead.
+/// conformance-report.json to the configured path and conformance-report.md beside it. A run that cannot start has its
+/// report written once by the run hook (every scenario "not run", with the cause): the bridge still ends that run, and
+/// the scenarios it then lists as skipped must not overwrite that report or print its summary a second time.
 /// </summary>
 public sealed class ConformanceFormatter(IFormattersConfigurationProvider configuration, IFormatterLog logger)
     : FormatterBase(configuration, logger, FormatterName)
@@ -34,7 +35,7 @@ public sealed class ConformanceFormatter(IFormattersConfigurationProvider config
         await foreach (var envelope in PostedMessages.Reader.ReadAllAsync(cancellationToken))
         {
             _messages.Add(envelope);
-            if (envelope.TestRunFinished is null) continue;
+            if (envelope.TestRunFinished is null || RunFacts.Current.StartFailure is not null) continue;
             var report = await ReportWriter.BuildAsync(RunFacts.Current, _messages, Suite(), cancellationToken);
             await ReportWriter.WriteAsync(report, _path, cancellationToken);
             ReportWriter.Announce(RunFacts.Current, report, _path);

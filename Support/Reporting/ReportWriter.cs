@@ -27,7 +27,9 @@ public static class ReportWriter
     {
         if (facts.Progress is not { } progress) return;
         progress.Report(new ProgressEvent(ProgressKind.Info, "report", report.Summary));
-        foreach (var c in report.Capabilities.Where(c => c.Passed + c.Failed + c.Skipped + c.NotRun > 0))
+        // When nothing ran, the per-capability lines would only repeat "0 passed" for every tag: the summary says it.
+        var ran = report.Capabilities.Any(c => c.Passed + c.Failed + c.Skipped > 0);
+        foreach (var c in report.Capabilities.Where(c => ran && c.Passed + c.Failed + c.Skipped + c.NotRun > 0))
             progress.Report(new ProgressEvent(ProgressKind.Info, "report",
                 $"@{c.Capability}: {c.Passed} passed, {c.Failed} failed, {c.Skipped} skipped, {c.NotRun} not run"));
         progress.Report(new ProgressEvent(ProgressKind.Info, "report", $"conformance report: {jsonPath} (and .md)"));
