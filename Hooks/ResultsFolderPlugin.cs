@@ -14,7 +14,8 @@ namespace InferenceBox.Specs.Hooks;
 /// Reqnroll loads from the test assembly before it reads the formatter settings
 /// (reqnroll/Reqnroll@v3.3.3:Reqnroll/Plugins/RuntimePluginLocator.cs), gives that variable the folder the run writes
 /// to: the setting resolved against the repository, or its default when the setting is missing or invalid (an
-/// invalid one still stops the run, from the run hook).
+/// invalid one still stops the run, from the run hook). It also puts the redactor in front of those reports
+/// (<see cref="RedactedReports"/>).
 /// </summary>
 public sealed class ResultsFolderPlugin : IRuntimePlugin
 {
@@ -27,5 +28,6 @@ public sealed class ResultsFolderPlugin : IRuntimePlugin
         try { settings = SettingsLoader.FromEnvironment(); }
         catch (SettingsException) { settings = new InferenceBoxSettings(); }
         Environment.SetEnvironmentVariable(Variable, RunPaths.ResultsDir(settings));
+        RedactedReports.Register(runtimePluginEvents);
     }
 }

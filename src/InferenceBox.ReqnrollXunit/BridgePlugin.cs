@@ -22,7 +22,8 @@ internal sealed class BridgeContainerBuilder : ContainerBuilder
 /// What the xUnit v3 plugin registers (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/RuntimePlugin.cs):
 /// the unit-test provider, a trace listener writing to the test's output, and the attachment handler that
 /// IReqnrollOutputHelper needs. In a dry run, also the invoker that builds step classes but runs no step body, and an
-/// HTML living doc that says it is a dry run.
+/// HTML living doc that says it is a dry run. Always, the broker that puts the test project's <see cref="IOutputFilter"/>
+/// in front of the formatters.
 /// </summary>
 internal sealed class BridgePlugin : IRuntimePlugin
 {
@@ -39,6 +40,8 @@ internal sealed class BridgePlugin : IRuntimePlugin
         events.CustomizeGlobalDependencies += (_, e) =>
         {
             GlobalContainer = e.ObjectContainer;
+            // The test project's IOutputFilter (if any) stands in front of every formatter.
+            e.ObjectContainer.RegisterTypeAs<FilteringMessageBroker, Reqnroll.Formatters.PubSub.ICucumberMessageBroker>();
             if (!ReqnrollRun.DryRun) return;
             e.ObjectContainer.RegisterTypeAs<DryRunBindingInvoker, Reqnroll.Bindings.IAsyncBindingInvoker>();
             e.ObjectContainer.RegisterTypeAs<DryRunHtmlFormatter, ICucumberMessageFormatter>("html");

@@ -30,8 +30,10 @@ internal static class ScenarioExecutor
             var scenarioInfo = ScenarioInfoOf(feature, pickleIndex, pickle);
             runner.OnScenarioInitialize(scenarioInfo, RuleInfoOf(feature, pickle));
             // XUnit3TestGeneratorProvider.FinalizeTestClass: the scenario container gets the test's ITestOutputHelper.
+            // Through the test project's output filter, when it registered one (OutputFilter.cs).
             if (TestContext.Current.TestOutputHelper is { } output)
-                runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(output);
+                runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(
+                    OutputFilters.Of(BridgePlugin.GlobalContainer) is { } filter ? new FilteringOutputHelper(output, filter) : output);
             if (ReqnrollRun.DryRun) TestContext.Current.TestOutputHelper?.WriteLine(ReqnrollRun.DryRunNote);
             // The generated body's ignore branch (UnitTestMethodGenerator.GenerateTestMethodBody): Reqnroll skips the
             // scenario, so the formatters list it as skipped with its @ignore tag.
@@ -94,7 +96,10 @@ internal static class ScenarioExecutor
         {
             TestRunnerManager.ReleaseTestRunner(runner);
         }
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        if (failure is null) return;
+        var reported = OutputFilters.Filtered(failure, OutputFilters.Of(BridgePlugin.GlobalContainer));
+        if (!ReferenceEquals(reported, failure)) throw reported;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private static Task RunStepAsync(ITestRunner runner, string keyword, PickleStep step)
