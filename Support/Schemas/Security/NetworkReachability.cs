@@ -14,6 +14,8 @@ public sealed record ProtectedEndpoint(string Name, PolicyPod Target, int Port, 
 /// </summary>
 public static class NetworkReachability
 {
+    public const string LocalGateway = "Istio's knative-local-gateway";
+
     /// <summary>The suite's client pods and any workload a tenant could run: no predictor label.</summary>
     public static PolicyPod TenantPod(string tenant) => PolicyPod.Of(tenant, $"a pod of {tenant}");
 
@@ -39,7 +41,7 @@ public static class NetworkReachability
             "http://kiali.istio-system.svc.cluster.local:20001/kiali/api/auth/info"),
         // knative-local-gateway: net-istio's Service, port 80 -> 8081 on the istio-ingressgateway pods (labels of release
         // istio-ingressgateway: istio/istio@1.26.2 manifests/charts/gateway/templates/_helpers.tpl).
-        new("Istio's knative-local-gateway", PolicyPod.Of("istio-system", "the Istio ingress gateway", ("app", "istio-ingressgateway"), ("istio", "ingressgateway")),
+        new(LocalGateway, PolicyPod.Of("istio-system", "the Istio ingress gateway", ("app", "istio-ingressgateway"), ("istio", "ingressgateway")),
             8081, "http://knative-local-gateway.istio-system.svc.cluster.local/v1/models/sklearn-iris:predict"),
         // Knative's private revision Service exposes the queue-proxy's http-usermetric port 9091 (knative/serving@knative-v1.18.1
         // pkg/reconciler/serverlessservice/resources/services.go, pkg/networking/constants.go UserQueueMetricsPort).
