@@ -17,6 +17,7 @@ namespace InferenceBox.Specs.Hooks;
 /// open their files (reqnroll/Reqnroll@v3.3.3:Reqnroll/Infrastructure/ContainerBuilder.cs: LoadPlugins, then the
 /// Cucumber message publisher's Initialize launches the formatters), so nothing this run writes is deleted.
 /// The run's reporting (the live step view and the conformance report) is plugged in here too.
+/// It also puts the redactor in front of those reports (<see cref="RedactedReports"/>).
 /// </summary>
 public sealed class ResultsFolderPlugin : IRuntimePlugin
 {
@@ -29,6 +30,7 @@ public sealed class ResultsFolderPlugin : IRuntimePlugin
         ResultsFolder.Claim(resultsDir);
         Environment.SetEnvironmentVariable(Variable, resultsDir);
         ReportingPlugin.Initialize(runtimePluginEvents);
+        RedactedReports.Register(runtimePluginEvents);
     }
 
     // The folder the user asked for even when another setting is invalid (that one still stops the run, from the run

@@ -26,5 +26,19 @@ public static class AccessReviewVerdict
             : $"allowed by \"{review.Reason}\", not by a RoleBinding in {tenant}";
     }
 
+    /// <summary>
+    /// Null when the review allowed it by exactly this ClusterRoleBinding of this ClusterRole: the RBAC authorizer's reason is
+    /// "RBAC: allowed by ClusterRoleBinding "&lt;name&gt;" of ClusterRole "&lt;role&gt;" to …" (pkg/registry/rbac/validation/rule.go
+    /// clusterRoleBindingDescriber), so a wider binding that also allows it does not pass for the one the platform promises.
+    /// </summary>
+    public static string? WhyNotAllowedByClusterRoleBinding(AccessReview review, string binding, string clusterRole)
+    {
+        if (!review.Allowed)
+            return $"{review.User} may not {Action(review)}" + (review.EvaluationError.Length > 0 ? $" (evaluation error: {review.EvaluationError})" : $" (reason: \"{review.Reason}\")");
+        return review.Reason.StartsWith($"RBAC: allowed by ClusterRoleBinding \"{binding}\" of ClusterRole \"{clusterRole}\"", StringComparison.Ordinal)
+            ? null
+            : $"allowed by \"{review.Reason}\", not by ClusterRoleBinding {binding} of ClusterRole {clusterRole}";
+    }
+
     private static string Action(AccessReview r) => $"{r.Verb} {r.Resource} in {r.Namespace}";
 }

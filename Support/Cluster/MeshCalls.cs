@@ -17,11 +17,12 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
     public async Task<InMeshResult> CallPredictorAsync(string caller, bool withSidecar, string owner, string model, string credentials,
         CancellationToken ct = default)
     {
-        var (tokenOf, headers) = ParseCredentials(credentials, owner);
+        var (words, inQuery) = TokenLocation(credentials);
+        var (tokenOf, headers) = ParseCredentials(words, owner);
         var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
-            KServePayloads.V1Request(probe), headers);
+            KServePayloads.V1Request(probe), headers, TokenInQuery: inQuery);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
 
@@ -39,6 +40,15 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe), headers);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
+
+    public const string InQuerySuffix = " in the access_token query parameter";
+
+    /// <summary>
+    /// "with tenant-b's valid token in the access_token query parameter": the credentials without the suffix, and whether the
+    /// token goes in the query string instead of the Authorization header (issue 19 item 5).
+    /// </summary>
+    public static (string Credentials, bool InQuery) TokenLocation(string words) =>
+        words.EndsWith(InQuerySuffix, StringComparison.Ordinal) ? (words[..^InQuerySuffix.Length], true) : (words, false);
 
     /// <summary>Whose token to send (null: none) and which headers, from the scenario's words.</summary>
     public static (string? TokenOf, IReadOnlyDictionary<string, string>? Headers) ParseCredentials(string words, string owner)

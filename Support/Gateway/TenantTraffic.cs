@@ -43,6 +43,13 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
         return Last;
     }
 
+    /// <summary>The probe with the caller's token in the query string instead of the Authorization header.</summary>
+    public async Task<GatewayExchange> SendProbeWithTokenInQueryAsync(string caller, string owner, string model, CancellationToken ct = default)
+    {
+        var probe = SteadyModel(owner, model).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} has no probe input.");
+        return Last = await gateway.PredictV1WithTokenInQueryAsync(owner, model, TokenOf(caller), probe, ct);
+    }
+
     /// <summary>Makes sure the tenant's model has a running pod (it may scale to zero) by getting one 200 through the gateway.</summary>
     public async Task WarmAsync(string tenant, string model, CancellationToken ct = default)
     {

@@ -1,29 +1,93 @@
+using System.Net;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Observability;
 
+/// <summary>What Kiali says of itself to a logged-in caller (GET api/config, kiali/kiali@v2.11.0 handlers/config.go PublicConfig).</summary>
+public sealed record KialiConfig(string AuthStrategy, bool ViewOnlyMode);
+
 /// <summary>
 /// Kiali's namespace graph API. Kiali serves under its web root (default /kiali); a base URL that does not end
-/// with it gets it appended.
+/// with it gets it appended. With a <see cref="KialiLogin"/>, every call runs in a session: POST api/authenticate with
+/// the form field "token" answers 200 and Set-Cookie kiali-token-&lt;cluster&gt; (HttpOnly, Path the web root), and later
+/// calls carry that cookie, never the token (kiali/kiali@v2.11.0 handlers/authentication/token_auth_controller.go
+/// Authenticate, session_persistor.go CreateSession, routing/routes.go). Without a session Kiali answers 401
+/// "Unauthorized" (handlers/authentication.go AuthenticationHandler.Handle).
 /// </summary>
 public sealed class KialiClient
 {
     private readonly ObservabilityHttp http;
     private readonly WaitBudgets budgets;
     private readonly TimeSpan pollInterval;
+    private readonly KialiLogin? login;
+    private string? sessionCookie;
 
-    public KialiClient(RunContext run, HttpClient? http = null)
-        : this(run.Settings.KialiUrl, http ?? new HttpClient(), run.Budgets) { }
+    public KialiClient(RunContext run, HttpClient? http = null, KialiLogin? login = null)
+        : this(run.Settings.KialiUrl, http ?? new HttpClient(), run.Budgets, login: login) { }
 
-    public KialiClient(Uri baseUrl, HttpClient http, WaitBudgets budgets, string webRoot = "/kiali", TimeSpan? pollInterval = null)
+    public KialiClient(Uri baseUrl, HttpClient http, WaitBudgets budgets, string webRoot = "/kiali", TimeSpan? pollInterval = null,
+        KialiLogin? login = null)
     {
         this.budgets = budgets;
         this.pollInterval = pollInterval ?? TimeSpan.FromSeconds(3);
+        this.login = login;
         var url = baseUrl.AbsolutePath.TrimEnd('/').EndsWith(webRoot, StringComparison.Ordinal)
             ? baseUrl : new Uri(baseUrl, webRoot.TrimEnd('/') + "/");
         this.http = new ObservabilityHttp(http, url);
+    }
+
+    /// <summary>A call with no session at all, as anyone reaching Kiali would make it.</summary>
+    public Task<ApiAnswer> AnonymousGetAsync(string relativePath, CancellationToken ct = default) => http.GetAsync(relativePath, ct);
+
+    /// <summary>Kiali's login strategy and view-only mode, as it tells a logged-in caller.</summary>
+    public async Task<KialiConfig> ConfigAsync(CancellationToken ct = default)
+    {
+        var answer = await GetAsync("api/config", ct);
+        using var json = answer.Json("Kiali's config");
+        var root = json.RootElement;
+        return new KialiConfig(
+            root.TryGetProperty("authStrategy", out var strategy) ? strategy.GetString() ?? "" : "",
+            root.TryGetProperty("deployment", out var deployment) && deployment.TryGetProperty("viewOnlyMode", out var viewOnly) && viewOnly.GetBoolean());
+    }
+
+    /// <summary>
+    /// A GET in the session (logging in first, and once more if Kiali no longer knows the session); without a login, an
+    /// anonymous GET. Any answer but 2xx is an error naming the URL, the status and the body.
+    /// </summary>
+    private async Task<ApiAnswer> GetAsync(string relativePath, CancellationToken ct)
+    {
+        var answer = await GetInSessionAsync(relativePath, ct);
+        if (answer.Status == HttpStatusCode.Unauthorized && login is not null)
+        {
+            sessionCookie = null;
+            answer = await GetInSessionAsync(relativePath, ct);
+        }
+        return answer.IsSuccess ? answer
+            : throw new HttpRequestException($"Kiali {answer.Url} answered {(int)answer.Status}: {answer.Truncated}", null, answer.Status);
+    }
+
+    private async Task<ApiAnswer> GetInSessionAsync(string relativePath, CancellationToken ct)
+    {
+        if (login is null) return await http.GetAsync(relativePath, ct);
+        sessionCookie ??= await LogInAsync(login, ct);
+        return await http.GetAsync(relativePath, ct, new Dictionary<string, string> { ["Cookie"] = sessionCookie });
+    }
+
+    private async Task<string> LogInAsync(KialiLogin account, CancellationToken ct)
+    {
+        var token = await account.TokenAsync(ct);
+        var (answer, setCookies) = await http.PostFormAsync("api/authenticate", new Dictionary<string, string> { ["token"] = token }, ct);
+        if (!answer.IsSuccess)
+            throw new HttpRequestException($"Kiali refused the login of {account.Account}: {answer.Url} answered {(int)answer.Status}: {answer.Truncated}. " +
+                                           "Is manifests/platform/observability/kiali-reader.yaml applied, and values/kiali.yaml's auth.strategy token?",
+                null, answer.Status);
+        var jar = new CookieContainer();
+        foreach (var cookie in setCookies) jar.SetCookies(answer.Url, cookie);
+        var header = jar.GetCookieHeader(http.Resolve("api/"));
+        return header.Length > 0 ? header
+            : throw new InvalidDataException($"Kiali accepted the login of {account.Account} but set no session cookie for {http.Resolve("api/")}.");
     }
 
     /// <summary>
@@ -35,13 +99,8 @@ public sealed class KialiClient
         $"api/namespaces/graph?namespaces={Uri.EscapeDataString(string.Join(',', namespaces))}" +
         $"&graphType={graphType}&duration={Math.Max(1, (long)Math.Ceiling(duration.TotalSeconds))}s&injectServiceNodes=false";
 
-    public async Task<KialiGraph> NamespaceGraphAsync(IEnumerable<string> namespaces, TimeSpan duration, CancellationToken ct = default)
-    {
-        var answer = await http.GetAsync(GraphQuery(namespaces, duration), ct);
-        if (!answer.IsSuccess)
-            throw new HttpRequestException($"Kiali {answer.Url} answered {(int)answer.Status}: {answer.Truncated}", null, answer.Status);
-        return KialiGraph.Parse(answer.Body);
-    }
+    public async Task<KialiGraph> NamespaceGraphAsync(IEnumerable<string> namespaces, TimeSpan duration, CancellationToken ct = default) =>
+        KialiGraph.Parse((await GetAsync(GraphQuery(namespaces, duration), ct)).Body);
 
     /// <summary>
     /// Polls the graph of the scenario's own window (<paramref name="window"/> is asked anew at every look, as the window

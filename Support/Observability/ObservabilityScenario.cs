@@ -22,7 +22,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
 
     public PrometheusDriver Prometheus { get; } = new(run, Http);
     public JaegerDriver Jaeger { get; } = new(run, Http);
-    public KialiClient Kiali { get; } = new(run, Http);
+    public KialiClient Kiali { get; } = new(run, Http, KialiLogin.ReadOnlyAccount(k8s));
     public List<ProbeAnswer> WithToken { get; } = [];
     public List<ProbeAnswer> WithoutToken { get; } = [];
     public string? TraceId { get; private set; }

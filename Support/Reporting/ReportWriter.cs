@@ -14,12 +14,15 @@ public static class ReportWriter
         return ConformanceReportBuilder.Build(facts, messages, suite, platform, machine, DateTimeOffset.UtcNow);
     }
 
-    /// <summary>Writes the JSON to <paramref name="jsonPath"/> and the Markdown beside it.</summary>
+    /// <summary>
+    /// Writes the JSON to <paramref name="jsonPath"/> and the Markdown beside it, both through the one redactor: failure
+    /// messages and skip reasons quote what drivers saw, and a report is attached to changes and audits.
+    /// </summary>
     public static async Task WriteAsync(ConformanceReport report, string jsonPath, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, report.ToJson(), ct);
-        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), ReportMarkdown.Render(report), ct);
+        await File.WriteAllTextAsync(jsonPath, Diagnostics.Redactor.Redact(report.ToJson()), ct);
+        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), Diagnostics.Redactor.Redact(ReportMarkdown.Render(report)), ct);
     }
 
     /// <summary>The report's summary as the run's last lines of live progress.</summary>

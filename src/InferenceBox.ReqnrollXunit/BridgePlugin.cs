@@ -22,8 +22,9 @@ internal sealed class BridgeContainerBuilder : ContainerBuilder
 /// <summary>
 /// What the xUnit v3 plugin registers (reqnroll/Reqnroll@v3.3.3:Plugins/Reqnroll.xUnit3.ReqnrollPlugin/RuntimePlugin.cs):
 /// the unit-test provider, a trace listener writing to the test's output, and the attachment handler that
-/// IReqnrollOutputHelper needs. In front of Reqnroll's message broker, the report of scenarios xUnit does not run. In a dry run, also the invoker that builds step classes but runs no step body, and an
-/// HTML living doc that says it is a dry run.
+/// IReqnrollOutputHelper needs. In front of Reqnroll's message broker: the report of scenarios xUnit does not run,
+/// then the test project's <see cref="IOutputFilter"/> in front of every formatter. In a dry run, also the invoker that
+/// builds step classes but runs no step body, and an HTML living doc that says it is a dry run.
 /// </summary>
 internal sealed class BridgePlugin : IRuntimePlugin
 {
@@ -40,6 +41,8 @@ internal sealed class BridgePlugin : IRuntimePlugin
         events.CustomizeGlobalDependencies += (_, e) =>
         {
             GlobalContainer = e.ObjectContainer;
+            // The scenarios xUnit reports without running them, published through the filtering broker, so the test
+            // project's IOutputFilter (if any) stands in front of every formatter for those messages too.
             e.ObjectContainer.RegisterTypeAs<SkippedScenarioReport, ICucumberMessageBroker>();
             if (!ReqnrollRun.DryRun) return;
             e.ObjectContainer.RegisterTypeAs<DryRunBindingInvoker, Reqnroll.Bindings.IAsyncBindingInvoker>();

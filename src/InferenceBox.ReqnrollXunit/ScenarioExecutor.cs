@@ -29,8 +29,10 @@ internal static class ScenarioExecutor
             var scenarioInfo = ScenarioInfoOf(feature, pickleIndex, pickle);
             runner.OnScenarioInitialize(scenarioInfo, RuleInfoOf(feature, pickle));
             // XUnit3TestGeneratorProvider.FinalizeTestClass: the scenario container gets the test's ITestOutputHelper.
+            // Through the test project's output filter, when it registered one (OutputFilter.cs).
             if (TestContext.Current.TestOutputHelper is { } output)
-                runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(output);
+                runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs<ITestOutputHelper>(
+                    OutputFilters.Of(BridgePlugin.GlobalContainer) is { } filter ? new FilteringOutputHelper(output, filter) : output);
             if (ReqnrollRun.DryRun) TestContext.Current.TestOutputHelper?.WriteLine(ReqnrollRun.DryRunNote);
             // An ignored scenario never gets here: xUnit skips it (ScenarioTestCase), as the official generator's Skip does.
             await runner.OnScenarioStartAsync();
@@ -87,7 +89,10 @@ internal static class ScenarioExecutor
         {
             TestRunnerManager.ReleaseTestRunner(runner);
         }
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        if (failure is null) return;
+        var reported = OutputFilters.Filtered(failure, OutputFilters.Of(BridgePlugin.GlobalContainer));
+        if (!ReferenceEquals(reported, failure)) throw reported;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private static Task RunStepAsync(ITestRunner runner, string keyword, PickleStep step)

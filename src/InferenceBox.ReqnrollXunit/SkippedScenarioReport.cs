@@ -21,7 +21,7 @@ namespace InferenceBox.ReqnrollXunit;
 /// sees which pickles Reqnroll published and the test run's id, and publishes these test cases just before
 /// TestRunFinished, the last message of a run (Reqnroll/Formatters/PubSub/CucumberMessagePublisher.cs, PublisherTestRunCompleteAsync).
 /// </summary>
-internal sealed class SkippedScenarioReport(CucumberMessageBroker inner, IIdGenerator ids) : ICucumberMessageBroker
+internal sealed class SkippedScenarioReport(FilteringMessageBroker inner, IIdGenerator ids) : ICucumberMessageBroker
 {
     private static readonly ConcurrentQueue<(string Feature, int PickleIndex, string? Reason, DateTime SkippedAt)> Skipped = new();
     private readonly ConcurrentDictionary<string, bool> _publishedPickles = new();

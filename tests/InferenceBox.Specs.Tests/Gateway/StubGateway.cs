@@ -17,6 +17,7 @@ public sealed class StubGateway : IAsyncDisposable
     private readonly WebApplication _app;
     public ConcurrentDictionary<string, int> Hits { get; } = new();
     public ConcurrentQueue<string> SeenAuthorization { get; } = new();
+    public ConcurrentQueue<string> SeenQueries { get; } = new();
     public Uri BaseUrl { get; private set; } = null!;
 
     private StubGateway(WebApplication app) => _app = app;
@@ -31,6 +32,7 @@ public sealed class StubGateway : IAsyncDisposable
         {
             stub.Hits.AddOrUpdate(context.Request.Path, 1, (_, n) => n + 1);
             stub.SeenAuthorization.Enqueue(context.Request.Headers.Authorization.ToString());
+            stub.SeenQueries.Enqueue(context.Request.QueryString.Value ?? "");
             await next();
         });
         stub._app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", statusCode: code));

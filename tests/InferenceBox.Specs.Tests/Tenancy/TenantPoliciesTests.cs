@@ -64,11 +64,13 @@ public sealed class TenantPoliciesTests
         ((string?)policy.Body["spec"]?["selector"]?["matchLabels"]?["app"]).Should().Be("activator");
         var rules = Array(policy.Body["spec"]?["rules"]).ToList();
 
-        rules.Count(r => Strings(r?["from"]?[0]?["source"]?["principals"]).SequenceEqual([GatewayPath[0]]) && r?["to"] is null && r?["when"] is null)
-            .Should().Be(1, "the gateway path (the ingress gateway behind knative-local-gateway) reaches any revision");
+        rules.Count(r => Strings(r?["from"]?[0]?["source"]?["principals"]).SequenceEqual([GatewayPath[0]]) && r?["when"] is null
+                         && r?["to"]?[0]?["operation"]?["hosts"] is null && Strings(r?["to"]?[0]?["operation"]?["ports"]).SequenceEqual(["8012", "8013"]))
+            .Should().Be(1, "the gateway path (the ingress gateway behind knative-local-gateway) reaches any revision, on the activator's data ports");
         var own = rules.Where(r => Strings(r?["from"]?[0]?["source"]?["namespaces"]).SequenceEqual(new[] { tenant })).ToList();
         own.Should().ContainSingle($"one rule admits {tenant}'s pods");
         Strings(own[0]?["to"]?[0]?["operation"]?["hosts"]).Should().Equal($"*.{tenant}.svc.cluster.local");
+        Strings(own[0]?["to"]?[0]?["operation"]?["ports"]).Should().Equal("8012", "8013");
         ((string?)own[0]?["when"]?[0]?["key"]).Should().Be("request.headers[knative-serving-namespace]");
         Strings(own[0]?["when"]?[0]?["values"]).Should().Equal(tenant);
         rules.Should().HaveCount(1 + TenancyCheck.Tenants.Count, "nothing else may use the activator's identity");
