@@ -1,7 +1,10 @@
+using InferenceBox.ReqnrollXunit;
 using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Tokens;
@@ -13,10 +16,11 @@ using Reqnroll.UnitTestProvider;
 namespace InferenceBox.Specs.Hooks;
 
 /// <summary>
-/// The run-wide hook: reads the settings (an invalid value stops the run at once), then provisions, reuses or
-/// attaches to the platform (or, in a dry run, prints the plan through the same live channel), and gives every
-/// scenario the run's objects by context injection. A failure here is kept by the runner bridge and reported
-/// by every scenario with its real cause.
+/// The run-wide hook: reads the settings (an invalid value stops the run at once; a misspelt name is warned about),
+/// then provisions, reuses or attaches to the platform (or, in a dry run, prints the plan through the same live
+/// channel), and gives every scenario the run's objects by context injection. A failure here is kept by the runner
+/// bridge and reported by every scenario with its real cause. What it learns goes into <see cref="RunFacts"/> for the
+/// conformance report.
 /// </summary>
 [Binding]
 public sealed class RunHooks
@@ -25,27 +29,73 @@ public sealed class RunHooks
     private static Provisioner? _provisioner;
     private static IKubernetes? _kubernetes;
     private static ClusterApi? _api;
+    private static TenantTokens? _tenantTokens;
     private static int _failedScenarios;
+    private static RunFacts Facts => RunFacts.Current;
+
+    /// <summary>The run and its cluster once the platform is up (null before, and the cluster null in a dry run).</summary>
+    internal static (RunContext? Run, ClusterApi? Cluster) Platform => (_run, _api);
 
     [BeforeTestRun(Order = 0)]
     public static async Task StartPlatformAsync()
     {
+        var progress = new LiveProgress();
+        Facts.Progress = progress;
+        foreach (var unknown in SettingNames.UnknownInEnvironment())
+            progress.Report(new(ProgressKind.Warning, "settings", unknown.ToString()));
+        try
+        {
+            await StartAsync(progress);
+        }
+        catch (Exception e) when (e is IRunStartFailure known)
+        {
+            // The bridge reports every scenario not run and ends no formatter: the report is written here, once.
+            Facts.StartFailure = new StartFailure(known.Cause, known.Fix);
+            await WriteStartFailureReportAsync();
+            throw;
+        }
+        catch (ProvisioningFailedException e)
+        {
+            Facts.Provisioning = e.Report;
+            Facts.StartFailure = new StartFailure(e.Message, null);
+            await WriteStartFailureReportAsync();
+            throw;
+        }
+    }
+
+    private static async Task StartAsync(LiveProgress progress)
+    {
         var settings = SettingsLoader.FromEnvironment();
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
-        var progress = new LiveProgress();
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
+            settings.Profile.ToString().ToLowerInvariant(), settings.KubeContext, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
         progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        Facts.Plan = _provisioner.Plan();
         if (settings.DryRun)
         {
             progress.Report(new(ProgressKind.Plan, "run", "dry run: nothing is provisioned and no step body runs; every step is still bound"));
             _provisioner.PrintPlan();
             return;
         }
-        await _provisioner.ProvisionAsync(CancellationToken.None);
+        Facts.Provisioning = await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
         _api = _provisioner.Api;
+        // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
+        _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
+        if (settings.Mode is RunMode.Provision or RunMode.Attach) Facts.Cluster = await ClusterInventory.ReadAsync(_kubernetes);
+    }
+
+    private static async Task WriteStartFailureReportAsync()
+    {
+        var resultsDir = Environment.GetEnvironmentVariable(ResultsFolderPlugin.Variable) ?? RunPaths.ResultsDir(new InferenceBoxSettings());
+        Facts.Run ??= new RunDescription(NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
+        var report = await ReportWriter.BuildAsync(Facts, new RunMessages(), ConformanceFormatter.Suite(), CancellationToken.None);
+        var path = Path.Combine(resultsDir, ResultsFolder.ReportJson);
+        await ReportWriter.WriteAsync(report, path, CancellationToken.None);
+        ReportWriter.Announce(Facts, report, path);
     }
 
     [BeforeScenario(Order = 0)]
@@ -55,17 +105,26 @@ public sealed class RunHooks
         container.RegisterInstanceAs(run);
         container.RegisterInstanceAs(run.Settings);
         container.RegisterInstanceAs(run.Progress);
+        // Keyed as the report keys a pickle: by the scenario's identity (feature, title, example row).
+        container.RegisterFactoryAs(c => new ScenarioFacts(Facts, c.Resolve<ScenarioIdentity>().Slug));
         if (_kubernetes is not null) container.RegisterInstanceAs(_kubernetes, dispose: false);
-        if (_api is not null) container.RegisterInstanceAs(_api, dispose: false);
-        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), c.Resolve<IssuerClient>(),
+        // A dry run builds every step class from this container, as a real run does; their drivers take a cluster
+        // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
+        else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
+        container.RegisterInstanceAs(_api ?? DryRunApi, dispose: false);
+        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
+        container.RegisterInstanceAs(tenantTokens, dispose: false);
+        container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
+        container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), tenantTokens,
             TrustedKey.Resolve(run.Settings, run.Settings.Mode == RunMode.Provision ? _provisioner?.SigningKeyFile : null)));
     }
 
-    /// <summary>Heavy opt-in models run only with INFERENCEBOX_PROFILE=full; a dry run still binds them.</summary>
+    /// <summary>Heavy opt-in models run only with INFERENCEBOX_PROFILE=full. A dry run skips them the same way, so the
+    /// skip and its reason are exercised and reported as a real run would report them.</summary>
     [BeforeScenario("heavy", Order = 1)]
     public static void SkipHeavyOutsideFullProfile(IUnitTestRuntimeProvider runtime)
     {
-        if (_run is { Settings: { DryRun: false, Profile: not PlatformProfile.Full } })
+        if (_run is { Settings.Profile: not PlatformProfile.Full })
             runtime.TestIgnore("@heavy scenarios run only with INFERENCEBOX_PROFILE=full (they pull large public models).");
     }
 
@@ -84,8 +143,11 @@ public sealed class RunHooks
         // never started, so "no failed scenario" must not read as success).
         if (_kubernetes is not null) await _provisioner.OnRunEndAsync(allPassed: _failedScenarios == 0);
         _provisioner.Dispose();
-        (_run.Progress as IDisposable)?.Dispose();
+        // The live channel stays open: the conformance formatter announces the report after the last hook.
     }
+
+    private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
+    private static readonly ClusterApi DryRunApi = new(DryRunCluster, new Support.Waiting.WaitBudgets());
 
     // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
     private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -5,7 +5,7 @@ using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;
 
-/// <summary>Mutual TLS: plaintext callers are reset by the sidecar; Istio reports gateway-to-model traffic as mutual TLS.</summary>
+/// <summary>Mutual TLS: plaintext callers are reset by the sidecar; a sidecar caller gets an answer only a completed handshake gives; the scenario's own gateway request is counted as mutual TLS.</summary>
 [Binding]
 public sealed class MtlsSteps(TenantTraffic traffic, MeshCalls mesh, MeshTlsMetrics metrics)
 {
@@ -20,11 +20,14 @@ public sealed class MtlsSteps(TenantTraffic traffic, MeshCalls mesh, MeshTlsMetr
     public void TheConnectionIsReset() =>
         (mesh.Last.CurlExitCode, mesh.Last.HttpStatus).Should().Be((56, (int?)null), $"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
-    [Then(@"^the call gets an HTTP answer$")]
-    public void TheCallGetsAnHttpAnswer() =>
-        (mesh.Last.CurlExitCode, mesh.Last.HttpStatus.HasValue).Should().Be((0, true), $"pod {mesh.Last.Pod} saw: {mesh.Last}");
+    [Then(@"^the call gets an answer only a completed mutual TLS exchange gives, from (tenant-[a-z0-9]+)'s ([a-z0-9-]+)'s sidecar$")]
+    public void TheCallCompletedTheHandshake(string owner, string model) =>
+        MeshTlsAnswer.WhyNot(mesh.Last, TenantTraffic.SteadyModel(owner, model).ExpectedOutput!).Should().BeNull($"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
-    [Then(@"^Istio's request metrics for (tenant-[a-z0-9]+)'s ([a-z0-9-]+) report every connection as mutual TLS$")]
-    public async Task EveryConnectionIsMutualTls(string tenant, string model) =>
-        (await metrics.TrafficToAsync(tenant, model)).Should().OnlyContain(t => t.ConnectionSecurityPolicy == "mutual_tls");
+    [Given(@"^Istio's counts of requests from the gateway path to (tenant-[a-z0-9]+)'s ([a-z0-9-]+) are noted$")]
+    public Task CountsNoted(string tenant, string model) => metrics.NoteAsync(tenant, model);
+
+    [Then(@"^Istio's count of mutual TLS requests from the gateway path rises by at least (\d+), and no other count rises$")]
+    public async Task TheRiseIsMutualTls(int atLeast) =>
+        MeshTlsMetrics.WhyNotMutualTls(await metrics.RisesAsync(atLeast), atLeast).Should().BeNull();
 }

@@ -26,17 +26,17 @@ public sealed class ObservabilitySteps(ObservabilityScenario scenario, IReqnroll
 
     [Then(@"^the count of requests to (\S+) of (tenant-[a-z]+) answered with code (\d+) rises by at least (\d+)$")]
     public async Task AnsweredCountRises(string model, string tenant, int code, int atLeast) =>
-        output.WriteLine($"{code} delta: {await scenario.RiseAsync(TenantMetricQueries.Answered(tenant, model, code), atLeast)}");
+        output.WriteLine($"{code} rise: {await scenario.RiseAsync(TenantMetricQueries.AnsweredSelectors(tenant, model, code), atLeast)}");
 
     [Then(@"^the gateway's count of (\d)xx answers, where Envoy counts the 401s, rises by at least (\d+)$")]
     public async Task GatewayClassCountRises(int statusClass, int atLeast) =>
-        output.WriteLine($"{statusClass}xx delta: {await scenario.RiseAsync(TenantMetricQueries.GatewayAnswersOfClass(statusClass), atLeast)}");
+        output.WriteLine($"{statusClass}xx rise: {await scenario.RiseAsync(TenantMetricQueries.GatewayAnswersOfClass(statusClass), atLeast)}");
 
     [When(@"^a probe request carrying its own traceparent is sent to (\S+) as (tenant-[a-z]+)$")]
     public async Task SendTraced(string model, string tenant) =>
         (await scenario.SendTracedAsync(tenant, model)).Exchange.StatusCode.Should().Be(200);
 
-    [Then(@"^Jaeger finds that trace by its id, with spans from the gateway and from the predictor of (\S+) in (tenant-[a-z]+)$")]
+    [Then(@"^Jaeger finds that trace by its id, the model gateway's span the child of the client's, with Istio's ingress gateway and the predictor of (\S+) in (tenant-[a-z]+) below it$")]
     public async Task TraceFound(string model, string tenant) => output.WriteLine((await scenario.FindTraceAsync(tenant, model)).ToString());
 
     [Then(@"^every dashboard shipped in manifests/dashboards is provisioned in Grafana$")]
@@ -49,7 +49,7 @@ public sealed class ObservabilitySteps(ObservabilityScenario scenario, IReqnroll
         (await scenario.PrometheusDatasourcesAsync()).Should().NotBeEmpty("Grafana must have a Prometheus datasource")
             .And.OnlyContain(d => d.Health.Healthy, "Grafana must reach Prometheus");
 
-    [Then(@"^Kiali's graph of (tenant-[a-z]+) shows traffic from a gateway to (\S+)$")]
+    [Then(@"^Kiali's graph of (tenant-[a-z]+) over the scenario's own window shows 2xx traffic from the gateway path into the (\S+) predictor workload$")]
     public async Task KialiShowsTraffic(string tenant, string model) =>
-        output.WriteLine((await scenario.Kiali.WaitForGatewayToModelAsync(tenant, model)).ToString());
+        output.WriteLine((await scenario.KialiEdgeAsync(tenant, model)).ToString());
 }

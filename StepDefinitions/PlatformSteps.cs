@@ -5,16 +5,28 @@ using Reqnroll;
 namespace InferenceBox.Specs.StepDefinitions;
 
 [Binding]
-public sealed class PlatformSteps(PlatformStatus status)
+public sealed class PlatformSteps(PlatformStatus status, AiGatewayStatus aiGateway)
 {
     [StepArgumentTransformation(@"([a-z-]+)")]
     public static PlatformComponent Component(string name) => PlatformComponents.Named(name);
 
-    [Then("every deployment of the {PlatformComponent} component is available")]
+    [Then("every deployment of the {PlatformComponent} component is available at its current generation, with every replica updated")]
     public async Task EveryDeploymentAvailable(PlatformComponent component) =>
         (await status.UnavailableDeploymentsAsync(component)).Should().BeEmpty();
+
+    [Then(@"^the Gateway ([a-z0-9-]+)/([a-z0-9-]+) is programmed at its current generation$")]
+    public async Task GatewayProgrammed(string ns, string name) => (await status.GatewayProblemsAsync(ns, name)).Should().BeEmpty();
+
+    [Then(@"^the Envoy proxy Deployment of the Gateway ([a-z0-9-]+)/([a-z0-9-]+) is available at its current generation, with every replica updated$")]
+    public async Task ProxyAvailable(string ns, string name) => (await status.ProxyProblemsAsync(ns, name)).Should().BeEmpty();
+
+    [Then(@"^the StatefulSet ([a-z0-9-]+)/([a-z0-9-]+) is ready at its current generation, with every replica updated$")]
+    public async Task StatefulSetReady(string ns, string name) => (await status.StatefulSetProblemsAsync(ns, name)).Should().BeEmpty();
 
     [Then("every custom resource definition of the {PlatformComponent} component is established")]
     public async Task EveryCrdEstablished(PlatformComponent component) =>
         (await status.UnestablishedCrdsAsync(component)).Should().BeEmpty();
+
+    [Given("the AI gateway is programmed on a Gateway of its own, which no model or issuer route shares")]
+    public async Task AiGatewayOnItsOwn() => (await aiGateway.ProblemsAsync()).Should().BeEmpty();
 }

@@ -1,13 +1,16 @@
 using FluentAssertions;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Statistics;
+using InferenceBox.Specs.Support.Waiting;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;
 
 [Binding]
 public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, ScaleToZeroDriver scaling, CanaryDriver canary,
-    ModelProber prober, IReqnrollOutputHelper output)
+    ModelProber prober, RunContext run, IReqnrollOutputHelper output, ScenarioFacts facts)
 {
     [Given(@"^(\S+) of (tenant-[a-z]+) may scale to zero$")]
     public async Task MayScaleToZero(string model, string tenant) =>
@@ -21,11 +24,12 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
     public async Task ColdProbe(string model, string tenant) =>
         scenario.ColdProbe = await scaling.ColdProbeAsync(scenario.Versions(tenant, model));
 
-    [Then(@"^the probe is answered by (v\d+) within a cold-start latency budget of (\d+) seconds$")]
-    public void ColdStartWithin(string version, int seconds)
+    [Then(@"^the probe is answered by (v\d+) within the cold-start budget$")]
+    public void ColdStartWithin(string version)
     {
-        output.WriteLine($"Cold-start latency: {scenario.ColdProbe!.Exchange.Latency.TotalSeconds:0.00}s (budget {seconds}s); {scenario.ColdProbe}");
-        scenario.ColdProbe.Should().Match<ProbeAnswer>(a => a.Version == version && a.Exchange.Latency <= TimeSpan.FromSeconds(seconds), scenario.ColdProbe.ToString());
+        var budget = run.Budgets[WaitBudgets.Names.ColdStart];
+        output.WriteLine($"Cold-start latency: {scenario.ColdProbe!.Exchange.Latency.TotalSeconds:0.00}s (budget '{WaitBudgets.Names.ColdStart}' {budget.TotalSeconds:0}s); {scenario.ColdProbe}");
+        ServingScenario.WhyNotColdStartWithin(scenario.ColdProbe, version, budget).Should().BeNull();
     }
 
     [Then(@"^(\S+) of (tenant-[a-z]+) has at least one pod$")]
@@ -67,6 +71,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
         design.PowerAt(scenario.Sample!.N).Should().BeGreaterThanOrEqualTo(design.Power, $"the step's n must reach the stated power (needs n ≥ {design.RequiredSampleSize()})");
         var verdict = SplitVerdict.Judge(design, scenario.Sample.Count(version), scenario.Sample.N);
         output.WriteLine($"{version}: {verdict}");
+        facts.Record(TrafficSplitFact.Of(scenario.Modified is { } m ? $"{m.Tenant}/{m.Model}" : "the sampled model", version, verdict));
         verdict.Passed.Should().BeTrue(verdict.ToString());
     }
 

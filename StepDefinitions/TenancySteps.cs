@@ -20,7 +20,6 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
     public Task SendsTheProbe(string caller, string owner, string model) => traffic.SendProbeAsync(caller, owner, model);
 
     [Then(@"^the gateway answers (\d+)$")]
-    [Then(@"^the gateway refuses it with (\d+)$")]
     public void TheGatewayAnswers(int status) =>
         traffic.Last.StatusCode.Should().Be(status, $"{traffic.Last.Method} {traffic.Last.Url} answered: {traffic.Last.Body}");
 
@@ -56,6 +55,11 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
     public async Task AccessIsReviewed(string tenant, string serviceAccount, string verb, string target) =>
         _review = await cluster.ReviewAccessAsync(tenant, serviceAccount, verb, "secrets", target);
 
-    [Then(@"^the access review denies it$")]
-    public void TheAccessReviewDenies() => _review!.Allowed.Should().BeFalse($"{_review.User} may {_review.Verb} {_review.Resource} in {_review.Namespace}: {_review.Reason}");
+    [Then(@"^the access review denies it, with no evaluation error$")]
+    public void TheAccessReviewDenies() => AccessReviewVerdict.WhyNotDenied(Review).Should().BeNull();
+
+    [Then(@"^the access review allows it, by a RoleBinding of (tenant-[a-z0-9]+)$")]
+    public void TheAccessReviewAllows(string tenant) => AccessReviewVerdict.WhyNotAllowedByTenantRole(Review, tenant).Should().BeNull();
+
+    private AccessReview Review => _review ?? throw new InvalidOperationException("No access review was asked: a When step must ask Kubernetes first.");
 }

@@ -4,8 +4,10 @@ using k8s.Models;
 namespace InferenceBox.Specs.Support.Cluster;
 
 /// <summary>One HTTP call to make from inside the cluster, from a pod in <see cref="Namespace"/>.</summary>
+/// <param name="TokenInQuery">send the bearer token as an access_token query parameter instead of an Authorization header
+/// (what the token-location scenarios try; the token still travels into the pod in a Secret, never in the pod spec)</param>
 public sealed record InMeshCall(string Namespace, bool WithSidecar, Uri Url, string Method = "GET", string? JsonBody = null,
-    IReadOnlyDictionary<string, string>? Headers = null);
+    IReadOnlyDictionary<string, string>? Headers = null, bool TokenInQuery = false);
 
 /// <summary>
 /// What the client pod's curl saw. <see cref="CurlExitCode"/> 0 means an HTTP answer arrived (any status);
@@ -27,10 +29,13 @@ public static class ClientPods
     // Inputs arrive as environment variables and are expanded inside "$@", so no value is ever parsed as shell code.
     private static readonly string Script = string.Join('\n',
         $"set -- -sS --connect-timeout 5 --max-time {CurlMaxSeconds} -o /tmp/body -w '%{{http_code}}' -X \"$IBX_METHOD\"",
-        "[ -n \"${IBX_TOKEN:-}\" ] && set -- \"$@\" -H \"Authorization: Bearer $IBX_TOKEN\"",
+        "url=\"$IBX_URL\"",
+        "if [ -n \"${IBX_TOKEN:-}\" ] && [ \"${IBX_TOKEN_IN:-header}\" = query ]; then",
+        "  case \"$url\" in *\\?*) url=\"$url&access_token=$IBX_TOKEN\" ;; *) url=\"$url?access_token=$IBX_TOKEN\" ;; esac",
+        "elif [ -n \"${IBX_TOKEN:-}\" ]; then set -- \"$@\" -H \"Authorization: Bearer $IBX_TOKEN\"; fi",
         string.Join('\n', Enumerable.Range(0, MaxHeaders).Select(i => $"[ -n \"${{IBX_H{i}:-}}\" ] && set -- \"$@\" -H \"$IBX_H{i}\"")),
         "[ -n \"${IBX_BODY:-}\" ] && set -- \"$@\" -H 'Content-Type: application/json' --data \"$IBX_BODY\"",
-        "curl \"$@\" \"$IBX_URL\" >/tmp/code 2>/tmp/err; rc=$?",
+        "curl \"$@\" \"$url\" >/tmp/code 2>/tmp/err; rc=$?",
         "cat /tmp/err >&2",
         $"printf '{ResultMarker}exit=%s http_code=%s body_b64=%s\\n' \"$rc\" \"$(cat /tmp/code 2>/dev/null)\" \"$(base64 -w0 /tmp/body 2>/dev/null)\"",
         // A classic (non-native) sidecar would keep the pod running; ask it to quit. Harmless without one.
@@ -45,7 +50,7 @@ public static class ClientPods
         var env = new List<V1EnvVar>
         {
             Env("IBX_URL", call.Url.ToString()), Env("IBX_METHOD", call.Method), Env("IBX_BODY", call.JsonBody ?? ""),
-            Env("IBX_SIDECAR", call.WithSidecar ? "true" : "false"),
+            Env("IBX_SIDECAR", call.WithSidecar ? "true" : "false"), Env("IBX_TOKEN_IN", call.TokenInQuery ? "query" : "header"),
         };
         env.AddRange((call.Headers ?? new Dictionary<string, string>()).Select((h, i) => Env($"IBX_H{i}", $"{h.Key}: {h.Value}")));
         if (tokenSecret is not null)

@@ -56,8 +56,18 @@ public sealed partial class ClusterApi
         catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested
                                   && e is OperationCanceledException or IOException or HttpRequestException)
         {
+            // What it last saw is read once more: the watch may not have delivered the latest change when the budget ran out.
+            if (await FinalLookAsync(target) is { } final) (lastObjects, lastSeen) = (final, verdictOf(final).State);
             throw new WaitTimeoutException(waitedFor, budgetName, limit, lastSeen, await EventsOrNoteAsync(target, lastObjects));
         }
+    }
+
+    /// <summary>One list within the API-call budget; null when even that fails (the message then keeps the watch's last state).</summary>
+    private async Task<IReadOnlyList<JsonObject>?> FinalLookAsync(WatchTarget target)
+    {
+        using var quick = new CancellationTokenSource(Budgets[WaitBudgets.Names.ApiCall], Clock);
+        try { return (await ListAsync(target.Resource, target.Namespace, target.LabelSelector, target.FieldSelector, quick.Token)).Items; }
+        catch (Exception e) when (e is not OutOfMemoryException) { return null; }
     }
 
     private sealed record WatchOutcome(bool Done, bool Expired, string ResourceVersion);

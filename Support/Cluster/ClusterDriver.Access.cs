@@ -7,8 +7,12 @@ using k8s.Models;
 
 namespace InferenceBox.Specs.Support.Cluster;
 
-/// <summary>Kubernetes' answer to "may this user do this?".</summary>
-public sealed record AccessReview(string User, string Verb, string Resource, string Namespace, bool Allowed, string Reason);
+/// <summary>
+/// Kubernetes' answer to "may this user do this?" (SubjectAccessReview status: allowed, reason, evaluationError).
+/// Judged by <see cref="AccessReviewVerdict"/>.
+/// </summary>
+public sealed record AccessReview(string User, string Verb, string Resource, string Namespace, bool Allowed, string Reason,
+    string EvaluationError = "");
 
 /// <summary>How an over-quota InferenceService was stopped: by the API at creation, or later on its pods; or not at all.</summary>
 public sealed record QuotaOutcome(string? RefusedBy, string Message);
@@ -30,7 +34,7 @@ public sealed partial class ClusterDriver
             },
         }, cancellationToken: ct);
         var result = new AccessReview(user, verb, resource, targetNamespace, review.Status.Allowed,
-            review.Status.Reason ?? review.Status.EvaluationError ?? "");
+            review.Status.Reason ?? "", review.Status.EvaluationError ?? "");
         timeline.Record("cluster", $"access review: {user} {verb} {resource} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
         return result;
     }

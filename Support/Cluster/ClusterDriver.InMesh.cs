@@ -28,7 +28,7 @@ public sealed partial class ClusterDriver
         var pod = ClientPods.Build(call, name, secret, resources.Labels, budget);
         timeline.Record("cluster", $"client pod {call.Namespace}/{name} (sidecar: {call.WithSidecar}) {call.Method} {call.Url}" +
                                     (call.Headers is { Count: > 0 } h ? $" headers [{string.Join(", ", h.Keys)}]" : "") +
-                                    (bearerToken is null ? " without token" : " with a bearer token"));
+                                    (bearerToken is null ? " without token" : call.TokenInQuery ? " with a bearer token in the access_token query parameter" : " with a bearer token"));
         var podRef = await ApplyOwnedAsync((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(pod))!, ct);
         var finished = await WaitAsync(podRef, $"container {ClientPods.Container} to finish its call", WaitBudgets.Names.ClientPodFinished,
             p => ObjectState.ContainerTerminated(p, ClientPods.Container), ct);

@@ -17,23 +17,38 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
     public async Task<InMeshResult> CallPredictorAsync(string caller, bool withSidecar, string owner, string model, string credentials,
         CancellationToken ct = default)
     {
-        var (tokenOf, headers) = ParseCredentials(credentials, owner);
+        var (words, inQuery) = TokenLocation(credentials);
+        var (tokenOf, headers) = ParseCredentials(words, owner);
         var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
-            KServePayloads.V1Request(probe), headers);
+            KServePayloads.V1Request(probe), headers, TokenInQuery: inQuery);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
 
-    /// <summary>Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first.</summary>
+    /// <summary>
+    /// Calls the predictor's pods themselves (the revision's private Service), so the pod's sidecar is met first;
+    /// <paramref name="credentials"/> in the scenario's words, none by default.
+    /// </summary>
     public async Task<InMeshResult> CallPredictorPodsDirectlyAsync(string caller, bool withSidecar, string owner, string model,
-        CancellationToken ct = default)
+        string credentials = "with no token", CancellationToken ct = default)
     {
+        var (tokenOf, headers) = ParseCredentials(credentials, owner);
+        var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var url = await cluster.PrivatePredictorUrlAsync(owner, model, KServePayloads.V1Path(model), ct);
         var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
-        var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe));
-        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, null, ct), ct);
+        var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe), headers);
+        return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }
+
+    public const string InQuerySuffix = " in the access_token query parameter";
+
+    /// <summary>
+    /// "with tenant-b's valid token in the access_token query parameter": the credentials without the suffix, and whether the
+    /// token goes in the query string instead of the Authorization header (issue 19 item 5).
+    /// </summary>
+    public static (string Credentials, bool InQuery) TokenLocation(string words) =>
+        words.EndsWith(InQuerySuffix, StringComparison.Ordinal) ? (words[..^InQuerySuffix.Length], true) : (words, false);
 
     /// <summary>Whose token to send (null: none) and which headers, from the scenario's words.</summary>
     public static (string? TokenOf, IReadOnlyDictionary<string, string>? Headers) ParseCredentials(string words, string owner)

@@ -29,7 +29,12 @@ public static class QuotaBreaker
         return new JsonObject
         {
             ["apiVersion"] = "serving.kserve.io/v1beta1", ["kind"] = "InferenceService",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = tenant },
+            // Cluster-local like every model of the platform (manifests/inference/tenant-a/sklearn-iris.yaml, issue 19 item 6).
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name, ["namespace"] = tenant,
+                ["labels"] = new JsonObject { ["networking.knative.dev/visibility"] = "cluster-local" },
+            },
             ["spec"] = new JsonObject
             {
                 ["predictor"] = new JsonObject

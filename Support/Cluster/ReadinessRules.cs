@@ -17,6 +17,7 @@ public static class ReadinessRules
         return (group, (string?)obj["kind"]) switch
         {
             ("apps", "Deployment") => Deployment(obj),
+            ("apps", "StatefulSet") => StatefulSet(obj),
             ("apiextensions.k8s.io", "CustomResourceDefinition") => Condition(obj, "Established", checkGeneration: false),
             ("", "Endpoints") => Endpoints(obj),
             ("serving.kserve.io", "InferenceService") => InferenceService(obj),
@@ -52,6 +53,27 @@ public static class ReadinessRules
         if (replicas > updated) return new(false, $"rollout: {replicas - updated} old replicas pending termination; " + state);
         if (available < updated) return new(false, $"rollout: {available} of {updated} updated replicas available; " + state);
         return new(Text(availableCondition, "status") == "True", state);
+    }
+
+    /// <summary>
+    /// kubectl's rollout status for a StatefulSet (the same rollout_status.go, <c>StatefulSetStatusViewer.Status</c>):
+    /// the current generation observed, every replica ready, and the update finished (every replica updated and the
+    /// current revision the update revision; with a partition, the replicas above it updated).
+    /// </summary>
+    private static WaitVerdict StatefulSet(JsonObject s)
+    {
+        long Long(JsonNode? n) => n is JsonValue v && v.TryGetValue<long>(out var l) ? l : 0;
+        var (generation, observed) = (Long(s["metadata"]?["generation"]), Long(s["status"]?["observedGeneration"]));
+        var wanted = s["spec"]?["replicas"] is JsonValue r && r.TryGetValue<long>(out var w) ? w : 1;
+        var status = s["status"];
+        var (ready, updated) = (Long(status?["readyReplicas"]), Long(status?["updatedReplicas"]));
+        var (current, update) = ((string?)status?["currentRevision"], (string?)status?["updateRevision"]);
+        var state = $"replicas {wanted} (ready {ready}, updated {updated}), revision {current ?? "?"} -> {update ?? "?"}, observedGeneration {observed}/{generation}";
+        if (observed == 0 || generation > observed) return new(false, "waiting for the spec update to be observed; " + state);
+        if (ready < wanted) return new(false, $"{wanted - ready} replicas not ready; " + state);
+        var partition = s["spec"]?["updateStrategy"]?["rollingUpdate"]?["partition"] is JsonValue p && p.TryGetValue<long>(out var part) ? part : (long?)null;
+        if (partition is { } k) return new(updated >= wanted - k, state);
+        return new(updated >= wanted && current == update, state);
     }
 
     /// <summary>

@@ -40,6 +40,16 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         SendAsync(HttpMethod.Post, ModelPath(tenant, model, KServePayloads.V2Path(model)), bearerToken,
             Json(KServePayloads.V2Request(inputs)), headers, ct);
 
+    /// <summary>
+    /// The V1 probe with the token in an access_token query parameter and no Authorization header, as a client that puts
+    /// tokens in URLs sends it (issue 19 item 5). The exchange keeps the URL as sent; the redactor takes the token out of
+    /// every report (Support/Diagnostics/Redactor.cs).
+    /// </summary>
+    public Task<GatewayExchange> PredictV1WithTokenInQueryAsync(string tenant, string model, string token, double[][] instances,
+        CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, ModelPath(tenant, model, KServePayloads.V1Path(model)) + "?access_token=" + Uri.EscapeDataString(token),
+            null, Json(KServePayloads.V1Request(instances)), null, ct);
+
     public static IReadOnlyList<long> V1Predictions(GatewayExchange e) => KServePayloads.V1Predictions(e);
     public static IReadOnlyList<long> V2Outputs(GatewayExchange e) => KServePayloads.V2Outputs(e);
 
@@ -54,12 +64,15 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
                         ?? Guid.NewGuid().ToString("N");
+        var sentAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var attempts = 0;
         HttpResponseMessage response;
         try
         {
             response = await _pipeline.ExecuteAsync(async token =>
             {
+                Interlocked.Increment(ref attempts);
                 using var request = BuildRequest(method, url, bearerToken, body, content?.Headers, headers, requestId);
                 return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             }, ct);
@@ -74,7 +87,7 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
             var exchange = new GatewayExchange(method.Method, url, (int)response.StatusCode, HeadersOf(response),
                 await response.Content.ReadAsStringAsync(ct), clock.Elapsed,
                 response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.First() : requestId,
-                TokenClaims.Of(bearerToken));
+                TokenClaims.Of(bearerToken), attempts, sentAt);
             _exchanges.Enqueue(exchange);
             timeline?.RecordExchange(exchange);
             return exchange;

@@ -37,7 +37,10 @@ public sealed class ModelProbes(GatewayDriver gateway, TenantTraffic traffic, Cl
         return Results = results;
     }
 
-    /// <summary>Heavy extras have no vendored feature probe: they must report ready over V1 (GET /v1/models/&lt;name&gt;).</summary>
+    /// <summary>
+    /// Heavy extras have no vendored feature probe: they must report ready over V1 (GET /v1/models/&lt;name&gt;), in the
+    /// shape their runtime answers (<see cref="ModelReadiness"/>).
+    /// </summary>
     public async Task<IReadOnlyList<ProbeResult>> CheckExtrasReadyAsync(CancellationToken ct = default)
     {
         var results = new List<ProbeResult>();
@@ -46,8 +49,8 @@ public sealed class ModelProbes(GatewayDriver gateway, TenantTraffic traffic, Cl
             await traffic.HoldValidTokenAsync(model.Tenant, ct);
             var answer = await gateway.SendAsync(HttpMethod.Get, GatewayDriver.ModelPath(model.Tenant, model.Name, $"v1/models/{model.ModelNameInPath}"),
                 traffic.TokenOf(model.Tenant), ct: ct);
-            var ready = answer.StatusCode == 200 && answer.Body.Replace(" ", "").Contains("\"ready\":true", StringComparison.Ordinal);
-            results.Add(new(model.Id, "v1", answer.StatusCode, "ready", answer.Body, ready ? null : "not ready"));
+            var notReady = ModelReadiness.WhyNotReady(model.Runtime, answer.StatusCode, answer.Body);
+            results.Add(new(model.Id, "v1", answer.StatusCode, "ready", answer.Body, notReady is null ? null : "not ready: " + notReady));
         }
         return Results = results;
     }

@@ -1,5 +1,6 @@
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Support.Waiting;
@@ -11,7 +12,7 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// from the issuer, sends the catalog's probe of a model, bursts, and waits out a rate limit. Keeps the latest
 /// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
 /// </summary>
-public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline)
+public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
 {
     private static readonly Lazy<ModelCatalog> LazyCatalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
     private readonly Dictionary<string, string> _tokens = new();
@@ -30,20 +31,30 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
         : throw new InvalidOperationException($"No token held for {tenant}: add 'Given {tenant} holds a valid token' before this step.");
 
     /// <summary>The probe of the model version every tenant serves at steady state (v1).</summary>
-    public static CatalogModel SteadyModel(string owner, string model) => Catalog.Get(owner, model, "v1");
+    public static CatalogModel SteadyModel(string owner, string model) => Model(owner, model, null);
 
-    public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, CancellationToken ct = default)
+    /// <summary>A catalog version of a tenant's model (null: the steady state's v1).</summary>
+    public static CatalogModel Model(string owner, string model, string? version) => Catalog.Get(owner, model, version ?? "v1");
+
+    public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, string? version = null, CancellationToken ct = default)
     {
-        var probe = SteadyModel(owner, model).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} v1 has no probe input.");
+        var probe = Model(owner, model, version).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} {version ?? "v1"} has no probe input.");
         Last = await gateway.PredictV1Async(owner, model, TokenOf(caller), probe, ct: ct);
         return Last;
+    }
+
+    /// <summary>The probe with the caller's token in the query string instead of the Authorization header.</summary>
+    public async Task<GatewayExchange> SendProbeWithTokenInQueryAsync(string caller, string owner, string model, CancellationToken ct = default)
+    {
+        var probe = SteadyModel(owner, model).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} has no probe input.");
+        return Last = await gateway.PredictV1WithTokenInQueryAsync(owner, model, TokenOf(caller), probe, ct);
     }
 
     /// <summary>Makes sure the tenant's model has a running pod (it may scale to zero) by getting one 200 through the gateway.</summary>
     public async Task WarmAsync(string tenant, string model, CancellationToken ct = default)
     {
         await HoldValidTokenAsync(tenant, ct);
-        var answer = await SendProbeAsync(tenant, tenant, model, ct);
+        var answer = await SendProbeAsync(tenant, tenant, model, ct: ct);
         if (answer.StatusCode != 200)
             throw new InvalidOperationException($"{tenant}/{model} could not be warmed: the gateway answered {answer.StatusCode} {Truncate(answer.Body)}");
     }
@@ -79,8 +90,9 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
     {
         timeline.Record("traffic", $"{caller} bursts {count} probes at {owner}/{model}");
         var answers = new List<GatewayExchange>(count);
-        for (var i = 0; i < count; i++) answers.Add(await SendProbeAsync(caller, owner, model, ct));
+        for (var i = 0; i < count; i++) answers.Add(await SendProbeAsync(caller, owner, model, ct: ct));
         _bursts[caller] = answers;
+        facts?.Record(RateLimitFact.Of($"{caller} to {owner}/{model}", BurstSummary.Of(answers)));
         timeline.Record("traffic", $"{caller}'s burst: " + string.Join(", ", answers.GroupBy(a => a.StatusCode).Select(g => $"{g.Count()}x{g.Key}")));
         return answers;
     }
@@ -96,7 +108,7 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
         Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{caller} to be served by {owner}/{model} again after its burst",
             TimeSpan.FromSeconds(3), async token =>
             {
-                var answer = await SendProbeAsync(caller, owner, model, token);
+                var answer = await SendProbeAsync(caller, owner, model, ct: token);
                 return answer.StatusCode == 200
                     ? PollResult<GatewayExchange>.Reached(answer)
                     : PollResult<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");

@@ -60,5 +60,44 @@ public sealed class PrometheusDriver
                     : PollResult<double>.NotYet($"value {Format(value)} (delta {Format(value - baseline)} from baseline {Format(baseline)})");
             }, ct);
 
+    /// <summary>Prometheus' clock now (the evaluation time of <c>time()</c>), in unix seconds.</summary>
+    public async Task<double> ServerTimeAsync(CancellationToken ct = default) =>
+        (await QueryAsync("time()", ct)).Samples.Single().Value;
+
+    /// <summary>
+    /// Notes the selectors' counters: waits (within "scrape-delta") until every existing series has a sample taken after
+    /// this call began, so nothing sent before it can show up as a rise later (<see cref="CounterBaseline"/>).
+    /// </summary>
+    public async Task<CounterBaseline> NoteBaselineAsync(IReadOnlyList<string> selectors, CancellationToken ct = default)
+    {
+        var started = await ServerTimeAsync(ct);
+        var query = CounterRise.OldestLatestSample(selectors);
+        return await Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta, $"a scrape after {Format(started)} of every series of `{query}`",
+            pollInterval, async token =>
+            {
+                var result = await QueryAsync(query, token);
+                if (result.Samples.Count == 0)
+                    return PollResult<CounterBaseline>.Reached(new CounterBaseline(selectors, await ServerTimeAsync(token), started));
+                var oldest = result.Samples[0];
+                return oldest.Value > started
+                    ? PollResult<CounterBaseline>.Reached(new CounterBaseline(selectors, oldest.Timestamp.ToUnixTimeMilliseconds() / 1000.0, oldest.Value))
+                    : PollResult<CounterBaseline>.NotYet($"the oldest series was last scraped at {Format(oldest.Value)}");
+            }, ct);
+    }
+
+    /// <summary>The counters' rise since the baseline now, optionally by labels (<see cref="CounterRise"/>).</summary>
+    public async Task<PrometheusResult> RiseAsync(CounterBaseline baseline, string? by = null, CancellationToken ct = default) =>
+        await QueryAsync(CounterRise.Query(baseline, await ServerTimeAsync(ct), by), ct);
+
+    /// <summary>Polls until the summed rise since the baseline is at least <paramref name="atLeast"/>; returns the rise.</summary>
+    public Task<double> WaitForRiseAsync(CounterBaseline baseline, double atLeast, CancellationToken ct = default) =>
+        Poll.UntilAsync(budgets, WaitBudgets.Names.ScrapeDelta,
+            $"the counters of {string.Join(" or ", baseline.Selectors)} to rise by at least {Format(atLeast)} since their {baseline}", pollInterval,
+            async token =>
+            {
+                var rise = (await RiseAsync(baseline, null, token)).Sum;
+                return rise >= atLeast ? PollResult<double>.Reached(rise) : PollResult<double>.NotYet($"a rise of {Format(rise)}");
+            }, ct);
+
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,27 @@ public sealed class ObservabilityHttp(HttpClient http, Uri baseUrl, TimeSpan? at
     /// <summary>The URL of <paramref name="relativePath"/> under the base URL (base path kept, e.g. /jaeger).</summary>
     public Uri Resolve(string relativePath) => new(BaseUrl, relativePath.TrimStart('/'));
 
+    /// <summary>POSTs a form (application/x-www-form-urlencoded); returns the answer and its Set-Cookie headers.</summary>
+    public async Task<(ApiAnswer Answer, IReadOnlyList<string> SetCookies)> PostFormAsync(string relativePath,
+        IReadOnlyDictionary<string, string> form, CancellationToken ct)
+    {
+        var url = Resolve(relativePath);
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+                using var response = await http.SendAsync(request, token);
+                var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+                return (new ApiAnswer(url, response.StatusCode, await response.Content.ReadAsStringAsync(token)), (IReadOnlyList<string>)cookies);
+            }, ct);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new HttpRequestException($"POST {url} timed out on every attempt ({e.Timeout.TotalSeconds:0.#}s each).", e);
+        }
+    }
+
     public async Task<ApiAnswer> GetAsync(string relativePath, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
     {
         var url = Resolve(relativePath);

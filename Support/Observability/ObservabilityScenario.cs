@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Serving;
@@ -7,48 +8,67 @@ using k8s;
 namespace InferenceBox.Specs.Support.Observability;
 
 /// <summary>
-/// What the observability scenario does and remembers: counter baselines, the probes it sent, the trace id it
-/// chose. Created per scenario by context injection; builds its API clients from the run settings.
+/// What the observability scenario does and remembers: the counters' baseline, the probes it sent, the trace it
+/// started. Created per scenario by context injection; builds its API clients from the run settings.
+/// Counters are noted after one warm-up probe has been answered and scraped, so the scenario's requests land on a
+/// running pod whose series already exist, and every rise is measured series by series since that baseline
+/// (<see cref="CounterRise"/>): a terminating pod's series cannot make a sum fall, and no trickle of our own 200s is
+/// needed (nor allowed: it would count towards the very rise the scenario asserts).
 /// </summary>
 public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly Dictionary<string, double> baselines = [];
+    private CounterBaseline? baseline;
 
     public PrometheusDriver Prometheus { get; } = new(run, Http);
     public JaegerDriver Jaeger { get; } = new(run, Http);
-    public KialiClient Kiali { get; } = new(run, Http);
+    public KialiClient Kiali { get; } = new(run, Http, KialiLogin.ReadOnlyAccount(k8s));
     public List<ProbeAnswer> WithToken { get; } = [];
     public List<ProbeAnswer> WithoutToken { get; } = [];
     public string? TraceId { get; private set; }
+    public string? ClientSpanId { get; private set; }
 
     public async Task NoteCountersAsync(string tenant, string model, CancellationToken ct = default)
     {
-        foreach (var query in new[] { TenantMetricQueries.Answered(tenant, model, 200), TenantMetricQueries.GatewayAnswersOfClass(4) })
-            baselines[query] = await Prometheus.SumAsync(query, ct);
+        var warm = await prober.ProbeAsync(ModelVersions.Load(tenant, model), ct: ct);
+        if (warm.Exchange.StatusCode != 200)
+            throw new InvalidOperationException($"{tenant}/{model} could not be warmed before noting its counters: {warm}");
+        baseline = await Prometheus.NoteBaselineAsync(
+            [.. TenantMetricQueries.AnsweredSelectors(tenant, model, 200), .. TenantMetricQueries.GatewayAnswersOfClass(4)], ct);
     }
 
     public async Task SendAsync(string tenant, string model, int count, bool withToken, CancellationToken ct = default) =>
         (withToken ? WithToken : WithoutToken).AddRange(await prober.ProbeManyAsync(ModelVersions.Load(tenant, model), count, withToken, ct));
 
-    /// <summary>Waits for the counter to rise by at least <paramref name="atLeast"/> above its noted baseline; returns the rise.</summary>
-    public Task<double> RiseAsync(string query, int atLeast, CancellationToken ct = default) =>
-        baselines.TryGetValue(query, out var baseline)
-            ? Prometheus.WaitForIncreaseAsync(query, baseline, atLeast, ct)
-            : throw new InvalidOperationException($"No baseline noted for `{query}`: note the counters before sending requests.");
+    /// <summary>Waits until the series of <paramref name="selectors"/> have risen by at least <paramref name="atLeast"/> since the baseline; returns the rise.</summary>
+    public Task<double> RiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
+        Prometheus.WaitForRiseAsync(Baseline with { Selectors = selectors }, atLeast, ct);
+
+    /// <summary>The scenario's own window: from the oldest baseline sample to now.</summary>
+    public async Task<KialiEdge> KialiEdgeAsync(string tenant, string model, CancellationToken ct = default)
+    {
+        var since = DateTimeOffset.FromUnixTimeMilliseconds((long)(Baseline.OldestSample * 1000));
+        return await Kiali.WaitForGatewayPathEdgeAsync(tenant, model, () => DateTimeOffset.UtcNow - since + TimeSpan.FromSeconds(1), ct);
+    }
 
     public async Task<ProbeAnswer> SendTracedAsync(string tenant, string model, CancellationToken ct = default)
     {
         var (traceId, traceParent) = JaegerDriver.NewTraceParent();
-        TraceId = traceId;
+        (TraceId, ClientSpanId) = (traceId, TraceExpectations.ParentIdOf(traceParent));
         return await prober.ProbeAsync(ModelVersions.Load(tenant, model),
             new Dictionary<string, string> { ["traceparent"] = traceParent }, ct: ct);
     }
 
-    public Task<JaegerTrace> FindTraceAsync(string tenant, string model, CancellationToken ct = default) =>
-        Jaeger.WaitForTraceAsync(TraceId ?? throw new InvalidOperationException("No traced request was sent in this scenario."),
-            $"spans from a gateway and from {model}'s predictor in {tenant}",
-            t => TraceExpectations.SameTraceId(t.TraceId, TraceId) && TraceExpectations.HasGatewayAndPredictor(t, tenant, model), ct);
+    public Task<JaegerTrace> FindTraceAsync(string tenant, string model, CancellationToken ct = default)
+    {
+        var (traceId, client) = (TraceId, ClientSpanId) is ({ } t, { } c) ? (t, c)
+            : throw new InvalidOperationException("No traced request was sent in this scenario.");
+        return Jaeger.WaitForTraceAsync(traceId, $"the span of {ModelGateway.TracingServiceName} as the child of the client's span {client}, " +
+                                                 $"with Istio's ingress gateway and {model}'s predictor in {tenant} below it",
+            t => TraceExpectations.SameTraceId(t.TraceId, traceId) && TraceExpectations.WhyNotThroughTheGateway(t, client, tenant, model) is null, ct);
+    }
+
+    private CounterBaseline Baseline => baseline ?? throw new InvalidOperationException("The counters were not noted: note them before sending requests.");
 
     public async Task<GrafanaClient> GrafanaAsync(CancellationToken ct = default) =>
         new(run, Http, await GrafanaCredentials.FromClusterAsync(k8s, ct));

@@ -26,7 +26,22 @@ public static class PlatformComponents
         new("monitoring", "monitoring", ["prometheus-kube-prometheus-operator", "prometheus-grafana", "prometheus-kube-state-metrics"],
             ["prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com"]),
         new("issuer", "auth-system", ["jwt-issuer"], []),
+        // Jaeger all-in-one (platform/observability/jaeger.yaml) and Kiali (release kiali-server, Deployment "kiali").
+        new("observability", "istio-system", ["jaeger", "kiali"], []),
     ];
+
+    /// <summary>
+    /// The Gateways of the platform (manifests/gateway/gateway.yaml, ai-gateway.yaml), each with an Envoy proxy
+    /// Deployment of its own that Envoy Gateway creates.
+    /// </summary>
+    public static IReadOnlyList<string> Gateways { get; } = ["envoy-gateway-system/inference-gateway", "envoy-gateway-system/ai-gateway"];
+
+    /// <summary>
+    /// Prometheus runs as the StatefulSet its operator names "prometheus-" + the Prometheus resource's name
+    /// (prometheus-operator pkg/prometheus/statefulset.go prefixedName); kube-prometheus-stack names that resource
+    /// "&lt;fullname&gt;-prometheus", the name of its Service too (prometheus-kube-prometheus-prometheus, upstream-audit).
+    /// </summary>
+    public static string PrometheusStatefulSet => $"monitoring/prometheus-{Provisioning.Phases.PlatformPhases.KpsFullname(Provisioning.Phases.PlatformPhases.KpsRelease)}-prometheus";
 
     public static PlatformComponent Named(string name) =>
         All.SingleOrDefault(c => c.Name == name)

@@ -24,7 +24,8 @@ public sealed class LiveProgress(bool useTerminal = true) : IProgressChannel, ID
             _events.Add(progressEvent);
             _terminal?.WriteLine("[inferencebox] " + line);
         }
-        Xunit.TestContext.Current?.SendDiagnosticMessage("{0}", line);
+        // Diagnostic messages end up in the runner's console log and CI output: through the one redactor.
+        Xunit.TestContext.Current?.SendDiagnosticMessage("{0}", Diagnostics.Redactor.Redact(line));
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 namespace InferenceBox.Specs.Support.Progress;
 
 /// <summary>What a phase of the run reports while it happens.</summary>
-public enum ProgressKind { Plan, Started, Skipped, Done, Failed, Info }
+public enum ProgressKind { Plan, Started, Skipped, Done, Failed, Info, Step, Warning }
 
 /// <summary>One line of live progress: a phase, what happened to it, and how long it took.</summary>
 public sealed record ProgressEvent(ProgressKind Kind, string Phase, string Message, TimeSpan? Duration = null)

@@ -1,10 +1,11 @@
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Progress;
 
 namespace InferenceBox.Specs.Support.Provisioning;
 
 /// <summary>
-/// Tees every progress line into &lt;ResultsDir&gt;/bootstrap.log (timestamped) while passing it on to the live channel.
-/// Thread safe: concurrent phases report at once.
+/// Tees every progress line into &lt;ResultsDir&gt;/bootstrap.log (timestamped, through the one redactor: a tool's output may
+/// quote a token or a key) while passing it on to the live channel. Thread safe: concurrent phases report at once.
 /// </summary>
 public sealed class BootstrapLog : IProgressChannel, IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class BootstrapLog : IProgressChannel, IDisposable
 
     public void Report(ProgressEvent progressEvent)
     {
-        lock (_gate) _file.WriteLine($"{DateTimeOffset.UtcNow:O} {progressEvent}");
+        lock (_gate) _file.WriteLine(Redactor.Redact($"{DateTimeOffset.UtcNow:O} {progressEvent}"));
         _inner.Report(progressEvent);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 
 namespace InferenceBox.Specs.Support.Provisioning;
@@ -24,7 +25,8 @@ public sealed record ProvisionReport(
         outcomes.Select(o => new PhaseTiming(o.Phase, o.Status, o.Started.TotalSeconds, o.Duration.TotalSeconds, o.Cause)).ToList(),
         problems, swept);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>The report as written to the results folder: a phase's cause may quote a tool's output, so through the redactor.</summary>
+    public string ToJson() => Redactor.Redact(JsonSerializer.Serialize(this, Json));
 
     /// <summary>The one-paragraph reason provisioning failed, naming every failed phase and problem.</summary>
     public string FailureSummary() => string.Join(Environment.NewLine,

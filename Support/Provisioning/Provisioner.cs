@@ -96,11 +96,13 @@ public sealed class Provisioner : IDisposable
     /// <summary>Dry run: the plan (waves, dependencies, budgets) and the cold critical path, through the live channel.</summary>
     public void PrintPlan()
     {
-        var (versionLock, problem) = LoadLock();
+        var (_, problem) = LoadLock();
         if (problem is not null) _run.Progress.Report(new(Progress.ProgressKind.Info, PlanPrinter.Phase, problem));
-        var plan = new PhasePlan(PlatformPhases.All(Context(versionLock, NullTools.Instance)));
-        PlanPrinter.Print(plan, _run.Progress, name => _run.Budgets[name]);
+        PlanPrinter.Print(Plan(), _run.Progress, name => _run.Budgets[name]);
     }
+
+    /// <summary>The phase plan of this platform (for the conformance report's critical path); runs nothing.</summary>
+    public PhasePlan Plan() => new(PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance)));
 
     /// <summary>The teardown policy: keep (default), delete, or delete-on-success. Attach mode never deletes.</summary>
     public async Task OnRunEndAsync(bool allPassed, CancellationToken ct = default)

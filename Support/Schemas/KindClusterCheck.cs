@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <summary>
 /// A structural check of <c>manifests/kind/cluster.yaml</c>, kind's own config (kind.x-k8s.io/v1alpha4 Cluster), which
 /// no cluster schema covers: the shared contract's name, port mappings on 127.0.0.1 only (gateway 8080 → 30080), the
-/// read-only models mount, the pinned node image, and no field kind's v1alpha4 types do not define.
+/// models mounts, the pinned node image, and no field kind's v1alpha4 types do not define.
 /// </summary>
 public static class KindClusterCheck
 {
@@ -67,9 +67,25 @@ public static class KindClusterCheck
         }
         if (!ports.Any(p => Int(p["containerPort"]) == 30080 && Int(p["hostPort"]) == 8080))
             Fail(".nodes[*].extraPortMappings", "the gateway mapping is missing: containerPort 30080 → hostPort 8080 on 127.0.0.1");
-        if (!mounts.Any(m => m["containerPath"]?.ToString() == "/models" && m["readOnly"]?.ToString() == "true"))
-            Fail(".nodes[*].extraMounts", "the models mount is missing: repo models/ → node /models, readOnly: true");
+        // Each tenant's models are bound under /models/<tenant>/ (Security/ModelStorageCheck.cs judges each bind).
+        if (!mounts.Any(m => m["containerPath"]?.ToString()?.StartsWith("/models/", StringComparison.Ordinal) == true))
+            Fail(".nodes[*].extraMounts", "the models mounts are missing: bind each tenant's models, read-only, under node /models/<tenant>/");
         return errors;
+    }
+
+    /// <summary>The containerPorts kind/cluster.yaml maps to the host (empty when the file is missing or unreadable: <see cref="Run"/> reports that).</summary>
+    public static IReadOnlySet<long> MappedContainerPorts(string manifestsDir)
+    {
+        var file = Path.Combine(manifestsDir, FileName);
+        if (!File.Exists(file)) return new HashSet<long>();
+        try
+        {
+            var documents = YamlJson.ParseAll(File.ReadAllText(file), FileName);
+            var cluster = documents.Count == 1 ? documents[0].Node as JsonObject : null;
+            return (cluster?["nodes"] as JsonArray ?? []).SelectMany(n => n?["extraPortMappings"] as JsonArray ?? [])
+                .Select(p => Int(p?["containerPort"])).OfType<long>().ToHashSet();
+        }
+        catch (InvalidDataException) { return new HashSet<long>(); }
     }
 
     private static void Unknown(JsonObject obj, string path, string[] allowed, Action<string?, string> fail)

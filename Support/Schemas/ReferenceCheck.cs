@@ -71,11 +71,19 @@ public sealed class ReferenceCheck
                 yield return Error(owner, path, "a backend reference needs a name");
             else if (!_existing.Contains(backend))
                 yield return Error(owner, path, $"backend {backend} is neither in manifests/, created by KServe/Knative/AI Gateway, nor a known platform Service");
-            else if (backend.Namespace != owner.Namespace && !Granted(owner, backend))
+            else if (backend.Namespace != owner.Namespace && !NeedsNoGrant(owner) && !Granted(owner, backend))
                 yield return Error(owner, path, $"backend {backend} is in another namespace and no ReferenceGrant in " +
                     $"{backend.Namespace} allows {owner.Kind} objects from {owner.Namespace} to it");
         }
     }
+
+    /// <summary>
+    /// An EnvoyProxy's telemetry backends (tracing, access-log and metric sinks) need no ReferenceGrant: Envoy Gateway
+    /// collects them without looking for one (envoyproxy/gateway@v1.4.2 internal/provider/kubernetes/controller.go
+    /// processEnvoyProxy, unlike processBackendRef) and the translator checks only that the Service and port exist
+    /// (internal/gatewayapi/listener.go processBackendRefs).
+    /// </summary>
+    private static bool NeedsNoGrant(ManifestObject owner) => owner is { Kind: "EnvoyProxy" } && TenancyCheck.Group(owner) == "gateway.envoyproxy.io";
 
     private static IEnumerable<(string Path, JsonNode? Ref)> Find(JsonNode? node, string path)
     {

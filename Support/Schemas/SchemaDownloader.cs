@@ -1,12 +1,24 @@
 using System.Net;
+using InferenceBox.ReqnrollXunit;
 using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
 
 namespace InferenceBox.Specs.Support.Schemas;
 
-/// <summary>Why the pinned schemas could not be made available: names the file, the URL and what to do.</summary>
-public sealed class SchemaDownloadException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// Why the pinned schemas could not be made available: names the file, the URL and what to do. A known cause to the
+/// runner bridge (<see cref="IRunStartFailure"/>): offline, a run prints it once with the settings that fix it.
+/// </summary>
+public sealed class SchemaDownloadException(string message, Exception? inner = null) : Exception(message, inner), IRunStartFailure
+{
+    public string Cause => Message;
+
+    public string Fix => "Set INFERENCEBOX_SCHEMAS to a folder holding the pinned schemas (e.g. a copy of ../shared/schemas), or run " +
+                         "once with network access so they are kept in INFERENCEBOX_SCHEMAS_CACHE (README, Settings).";
+
+    public override string? StackTrace => null;
+}
 
 /// <summary>
 /// Fills a cache folder with the pinned schema files, once: a cached file whose SHA-256 matches its pin is reused

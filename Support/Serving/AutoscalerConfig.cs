@@ -4,25 +4,38 @@ using System.Text.RegularExpressions;
 namespace InferenceBox.Specs.Support.Serving;
 
 /// <summary>
-/// The live scale-to-zero timing of Knative: config-autoscaler in knative-serving, with the revision's
-/// autoscaling.knative.dev/window annotation overriding the stable window (Knative defaults when a key is absent).
+/// The live scale-to-zero timing of Knative: config-autoscaler in knative-serving, with the revision's own
+/// annotations overriding the stable window, the pod retention period and the scale-down delay (Knative defaults when a
+/// key is absent). Annotation keys and the spellings Knative also accepts: knative/serving@knative-v1.18.1
+/// pkg/apis/autoscaling/register.go (WindowAnnotation; ScaleToZeroPodRetentionPeriodAnnotation and
+/// ScaleDownDelayAnnotation, each a KeyPriority of the kebab-case key then the camelCase one), validated as Go durations
+/// in pkg/apis/autoscaling/annotation_validation.go and read per revision in pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go.
+/// KServe copies an InferenceService's annotations onto the revision template of its Knative Service
+/// (kserve/kserve@v0.15.2 pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go).
 /// </summary>
 public sealed partial record AutoscalerConfig(TimeSpan GracePeriod, TimeSpan StableWindow, TimeSpan PodRetention, TimeSpan ScaleDownDelay)
 {
     public const string Namespace = "knative-serving";
     public const string ConfigMapName = "config-autoscaler";
     public const string WindowAnnotation = "autoscaling.knative.dev/window";
+    public static readonly string[] PodRetentionAnnotations =
+        ["autoscaling.knative.dev/scale-to-zero-pod-retention-period", "autoscaling.knative.dev/scaleToZeroPodRetentionPeriod"];
+    public static readonly string[] ScaleDownDelayAnnotations =
+        ["autoscaling.knative.dev/scale-down-delay", "autoscaling.knative.dev/scaleDownDelay"];
 
-    /// <summary>Reads the ConfigMap data; keys follow Knative's config/core/configmaps/autoscaler.yaml.</summary>
-    public static AutoscalerConfig From(IDictionary<string, string>? data, string? windowAnnotation = null)
+    /// <summary>Reads the ConfigMap data (keys of Knative's config/core/configmaps/autoscaler.yaml), then the revision's annotations.</summary>
+    public static AutoscalerConfig From(IDictionary<string, string>? data, IReadOnlyDictionary<string, string>? annotations = null)
     {
         data ??= new Dictionary<string, string>();
+        annotations ??= new Dictionary<string, string>();
         TimeSpan Read(string key, string fallback) => GoDuration(data.TryGetValue(key, out var v) ? v : fallback, $"{ConfigMapName} {key}");
+        TimeSpan Override(string[] keys, TimeSpan configured) =>
+            keys.FirstOrDefault(annotations.ContainsKey) is { } key ? GoDuration(annotations[key], $"annotation {key}") : configured;
         return new AutoscalerConfig(
             Read("scale-to-zero-grace-period", "30s"),
-            windowAnnotation is { Length: > 0 } ? GoDuration(windowAnnotation, WindowAnnotation) : Read("stable-window", "60s"),
-            Read("scale-to-zero-pod-retention-period", "0s"),
-            Read("scale-down-delay", "0s"));
+            Override([WindowAnnotation], Read("stable-window", "60s")),
+            Override(PodRetentionAnnotations, Read("scale-to-zero-pod-retention-period", "0s")),
+            Override(ScaleDownDelayAnnotations, Read("scale-down-delay", "0s")));
     }
 
     /// <summary>

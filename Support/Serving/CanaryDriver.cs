@@ -3,12 +3,16 @@ using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Serving;
 
-/// <summary>The answers of one split sample, taken once and never re-taken.</summary>
+/// <summary>
+/// The answers of one split sample, taken once and never re-taken. A sampled request is never retried into a success:
+/// the gateway driver retries transport faults for every call (setup calls need it), so an answer that took more than
+/// one attempt is a failure of the sample — the reset it hid is what "none of the sampled requests failed" is about.
+/// </summary>
 public sealed record SplitSample(IReadOnlyList<ProbeAnswer> Answers)
 {
     public int N => Answers.Count;
     public int Count(string version) => Answers.Count(a => a.Version == version);
-    public IReadOnlyList<ProbeAnswer> Failures => Answers.Where(a => a.Failed).ToArray();
+    public IReadOnlyList<ProbeAnswer> Failures => Answers.Where(a => a.Failed || a.Exchange.Retried).ToArray();
 }
 
 /// <summary>
@@ -19,11 +23,14 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
 {
     /// <summary>v1 at 100%: storageUri of v1 and no canary percent (so the latest revision takes all traffic).</summary>
     public Task<InferenceServiceState> ServeOnlyAsync(ModelVersions versions, string version, CancellationToken ct = default) =>
-        kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model, new Dictionary<string, object?>
-        {
-            ["canaryTrafficPercent"] = null,
-            ["model"] = new Dictionary<string, object?> { ["storageUri"] = versions.StorageUri(version) },
-        }, ct);
+        kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model, ServeOnlyPatch(versions.StorageUri(version)), ct);
+
+    /// <summary>The predictor patch that serves one storageUri with no canary.</summary>
+    public static Dictionary<string, object?> ServeOnlyPatch(string storageUri) => new()
+    {
+        ["canaryTrafficPercent"] = null,
+        ["model"] = new Dictionary<string, object?> { ["storageUri"] = storageUri },
+    };
 
     public Task<InferenceServiceState> RollOutCanaryAsync(ModelVersions versions, string version, int percent, CancellationToken ct = default) =>
         kserve.PatchPredictorAndWaitAsync(versions.Tenant, versions.Model, new Dictionary<string, object?>

@@ -14,7 +14,7 @@ public sealed record TrafficTarget(string? RevisionName, long Percent, bool Late
 /// </summary>
 public sealed record InferenceServiceState(long Generation, long ObservedGeneration, string Ready, string? ReadyMessage,
     string? LatestReadyRevision, string? LatestRolledoutRevision, IReadOnlyList<TrafficTarget> Traffic,
-    IReadOnlyDictionary<string, string> Annotations, int? MinReplicas = null)
+    IReadOnlyDictionary<string, string> Annotations, int? MinReplicas = null, string? StorageUri = null, long? CanaryTrafficPercent = null)
 {
     public override string ToString() =>
         $"generation {Generation}, observedGeneration {ObservedGeneration}, Ready={Ready}" +
@@ -37,10 +37,15 @@ public sealed record InferenceServiceState(long Generation, long ObservedGenerat
             metadata.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object
                 ? a.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? "") : [],
             isvc.TryGetProperty("spec", out var spec) && spec.TryGetProperty("predictor", out var pred)
-                && pred.TryGetProperty("minReplicas", out var min) && min.TryGetInt32(out var m) ? m : null);
+                && pred.TryGetProperty("minReplicas", out var min) && min.TryGetInt32(out var m) ? m : null,
+            Predictor(isvc) is { ValueKind: JsonValueKind.Object } p2 && p2.TryGetProperty("model", out var model) ? Text(model, "storageUri") : null,
+            Predictor(isvc) is { ValueKind: JsonValueKind.Object } p3 && p3.TryGetProperty("canaryTrafficPercent", out var c) && c.TryGetInt64(out var pct) ? pct : null);
     }
 
     private static IEnumerable<JsonElement> Conditions(JsonElement status) => Array(status, "conditions");
+
+    private static JsonElement Predictor(JsonElement isvc) =>
+        isvc.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("predictor", out var p) ? p : default;
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];

@@ -28,7 +28,7 @@ public sealed class KServeDriver(ClusterApi api)
         var map = await api.GetAsync(ObjectRef.ConfigMap(AutoscalerConfig.Namespace, AutoscalerConfig.ConfigMapName), ct);
         var data = (map?["data"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
         var isvc = await GetAsync(tenant, name, ct);
-        return AutoscalerConfig.From(data, isvc.Annotations.GetValueOrDefault(AutoscalerConfig.WindowAnnotation));
+        return AutoscalerConfig.From(data, isvc.Annotations);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ public sealed record ProbeAnswer(GatewayExchange Exchange, string? Version)
     public bool Failed => Version is null;
 
     public override string ToString() =>
-        $"{Exchange.StatusCode} in {Exchange.Latency.TotalMilliseconds:0}ms → {Version ?? "error: " + Truncate(Exchange.Body)}";
+        $"{Exchange.StatusCode} in {Exchange.Latency.TotalMilliseconds:0}ms → {Version ?? "error: " + Truncate(Exchange.Body)}" +
+        (Exchange.Retried ? $" after {Exchange.Attempts} attempts (transport faults retried)" : "");
 
     private static string Truncate(string s) => s.Length <= 160 ? s : s[..160] + "…";
 }

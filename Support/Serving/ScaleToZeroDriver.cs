@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
@@ -13,7 +14,7 @@ public sealed record ScaleDown(AutoscalerConfig Config, TimeSpan Budget, TimeSpa
 }
 
 /// <summary>Scale-to-zero and cold start of a tenant's model, observed on its predictor pods and through the gateway.</summary>
-public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, RunContext run)
+public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, RunContext run, ScenarioFacts? facts = null)
 {
     /// <summary>spec.predictor.minReplicas as set (KServe's default when unset is 1, which never scales to zero).</summary>
     public async Task<int> MinReplicasAsync(string tenant, string model, CancellationToken ct = default) =>
@@ -26,7 +27,9 @@ public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, R
         var clock = Stopwatch.StartNew();
         var pods = await kserve.WaitForPodsAsync(tenant, model, p => p.Active == 0, "zero active pods",
             $"{WaitBudgets.Names.ScaleToZeroMargin} + live autoscaler timing ({config})", budget, ct);
-        return new ScaleDown(config, budget, clock.Elapsed, pods);
+        var took = clock.Elapsed;
+        facts?.Record(new ScaleToZeroFact($"{tenant}/{model}", took.TotalSeconds, budget.TotalSeconds));
+        return new ScaleDown(config, budget, took, pods);
     }
 
     /// <summary>Sends one probe, after checking there really is no pod, so the latency measured is a cold start.</summary>
@@ -38,6 +41,7 @@ public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, R
         var answer = await prober.ProbeAsync(versions, ct: ct);
         run.Progress.Report(new ProgressEvent(ProgressKind.Info, "cold-start",
             $"{versions.Tenant}/{versions.Model}: {answer}", answer.Exchange.Latency));
+        facts?.Record(new ColdStartFact($"{versions.Tenant}/{versions.Model}", answer.Exchange.Latency.TotalSeconds, answer.Exchange.StatusCode, answer.Version));
         return answer;
     }
 

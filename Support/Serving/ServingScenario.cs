@@ -15,6 +15,16 @@ public sealed class ServingScenario
         return v;
     }
 
+    /// <summary>
+    /// Null when the cold probe was answered by <paramref name="version"/> within <paramref name="budget"/> (the scaled
+    /// "cold-start" budget, never a literal of the feature), in one attempt: a transport retry would hide a failed cold start.
+    /// </summary>
+    public static string? WhyNotColdStartWithin(ProbeAnswer answer, string version, TimeSpan budget) =>
+        answer.Version != version ? $"answered by {answer.Version ?? "nothing"}, not {version}: {answer}"
+        : answer.Exchange.Retried ? $"answered only after {answer.Exchange.Attempts} attempts: {answer}"
+        : answer.Exchange.Latency > budget ? $"{answer.Exchange.Latency.TotalSeconds:0.0} s, beyond the cold-start budget of {budget.TotalSeconds:0} s: {answer}"
+        : null;
+
     /// <summary>True when the traffic status shows a canary of <paramref name="canary"/>% on the latest revision and the rest on the previous one.</summary>
     public static bool IsCanarySplit(InferenceServiceState state, int canary, int previous) =>
         state.Traffic.Count == 2

@@ -33,6 +33,7 @@ public sealed record InferenceBoxSettings
     public Uri GrafanaUrl { get; init; } = new("http://127.0.0.1:30300");
     public Uri KialiUrl { get; init; } = new("http://127.0.0.1:30201");
     public string? SigningKeyFile { get; init; }
+    public string? ClientCredentialsDir { get; init; }
     public string? ConfigFile { get; init; }
 
     private static string DefaultCache(string leaf) => Path.Combine(

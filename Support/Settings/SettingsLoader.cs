@@ -41,8 +41,8 @@ public static class SettingsLoader
                 ? s with { TimeoutScale = d } : null),
         new("RESULTS_DIR", "Where reports, the bootstrap log and failure diagnostics are written.", "TestResults/inferencebox",
             "a folder path", (s, v) => v.Trim().Length > 0 ? s with { ResultsDir = v.Trim() } : null),
-        new("SCHEMAS", "A folder holding the pinned CRD and Kubernetes schemas; unset: download them once into the cache.",
-            "(download)", "an existing folder", (s, v) => Directory.Exists(v) ? s with { SchemasDir = Path.GetFullPath(v) } : null),
+        new("SCHEMAS", "A folder holding the pinned CRD and Kubernetes schemas. Unset: `../shared/schemas` beside the repository when that folder exists, else the pinned files downloaded once into INFERENCEBOX_SCHEMAS_CACHE and verified against their SHA-256 sums.",
+            SchemaFolder.DefaultDescription, "an existing folder", (s, v) => Directory.Exists(v) ? s with { SchemasDir = Path.GetFullPath(v) } : null),
         new("SCHEMAS_CACHE", "Where downloaded schemas are kept.", "~/.cache/inferencebox/schemas", "a folder path",
             (s, v) => v.Trim().Length > 0 ? s with { SchemasCacheDir = v.Trim() } : null),
         new("TOOLS_CACHE", "Where pinned kind, helm and kubectl downloads are kept.", "~/.cache/inferencebox/tools", "a folder path",
@@ -59,23 +59,36 @@ public static class SettingsLoader
             (s, v) => Url(v) is { } u ? s with { GrafanaUrl = u } : null),
         new("KIALI_URL", "Kiali's address on the host.", "http://127.0.0.1:30201", "an absolute http(s) URL",
             (s, v) => Url(v) is { } u ? s with { KialiUrl = u } : null),
-        new("SIGNING_KEY_FILE", "PEM private key of the issuer, so attach mode can forge the negatives signed by the trusted key.",
+        new("SIGNING_KEY_FILE", "PEM private key the negatives of the JWT matrix are signed with. Provision: the issuer's key (used for a new Secret). " +
+            "Attach: a test-only key whose public key the issuer also publishes (Issuer__AdditionalPublicKeyFiles), never the issuer's own signing key.",
             "(provision: the provisioner's key; attach: none)", "an existing PEM file",
             (s, v) => File.Exists(v) ? s with { SigningKeyFile = Path.GetFullPath(v) } : null),
+        new("CLIENT_CREDENTIALS_DIR", "Attach mode: a folder with <tenant>.json ({\"client_id\", \"client_secret\"}) per tenant, the OAuth client " +
+            "credentials the suite obtains tokens with. Provision mode reads them from each tenant's Secret jwt-issuer-client.",
+            "(provision: the cluster's Secrets; attach: required)", "an existing folder",
+            (s, v) => Directory.Exists(v) ? s with { ClientCredentialsDir = Path.GetFullPath(v) } : null),
     ];
 
-    /// <summary>Reads the process environment.</summary>
-    public static InferenceBoxSettings FromEnvironment() =>
-        Load(name => Environment.GetEnvironmentVariable(name));
+    /// <summary>Every variable the suite reads.</summary>
+    public static IReadOnlySet<string> KnownVariables { get; } =
+        Definitions.Select(d => d.Variable).Append(Prefix + "CONFIG_FILE").ToHashSet();
 
-    /// <summary>Reads settings through <paramref name="getVariable"/>; the JSON file fills in what it leaves unset.</summary>
-    public static InferenceBoxSettings Load(Func<string, string?> getVariable)
+    /// <summary>Reads the process environment; the schemas' default is resolved against the repository.</summary>
+    public static InferenceBoxSettings FromEnvironment() =>
+        Load(name => Environment.GetEnvironmentVariable(name), Run.RunPaths.RepositoryRoot());
+
+    /// <summary>
+    /// Reads settings through <paramref name="getVariable"/>; the JSON file fills in what it leaves unset. With a
+    /// <paramref name="repositoryRoot"/>, an unset INFERENCEBOX_SCHEMAS takes <see cref="SchemaFolder"/>'s default.
+    /// </summary>
+    public static InferenceBoxSettings Load(Func<string, string?> getVariable, string? repositoryRoot = null)
     {
         var configFile = getVariable(Prefix + "CONFIG_FILE");
         var fromFile = configFile is { Length: > 0 } ? ReadFile(configFile) : new Dictionary<string, string>();
-        var known = Definitions.Select(d => d.Variable).Append(Prefix + "CONFIG_FILE").ToHashSet();
-        foreach (var unknown in fromFile.Keys.Where(k => !known.Contains(k)))
-            throw new SettingsException(unknown, fromFile[unknown], "one of " + string.Join(", ", known.Order()), configFile);
+        foreach (var unknown in fromFile.Keys.Where(k => !KnownVariables.Contains(k)))
+            throw new SettingsException(unknown, fromFile[unknown],
+                (SettingNames.Closest(unknown) is { } near ? $"a setting's name (did you mean {near}?); " : "") +
+                "the settings are " + string.Join(", ", KnownVariables.Order()), configFile);
 
         var settings = new InferenceBoxSettings { ConfigFile = configFile };
         foreach (var definition in Definitions)
@@ -86,6 +99,8 @@ public static class SettingsLoader
             settings = definition.Apply(settings, value)
                 ?? throw new SettingsException(definition.Variable, value, definition.Allowed, fromEnv is null ? configFile : null);
         }
+        if (settings.SchemasDir is null && repositoryRoot is not null && SchemaFolder.Beside(repositoryRoot) is { } shared)
+            settings = settings with { SchemasDir = shared };
         // A rehearsal runs no step body: after provisioning against the emulator, scenarios run as in the dry run.
         return settings.Mode == RunMode.Rehearse ? settings with { DryRun = true } : settings;
     }
@@ -107,10 +122,11 @@ public static class SettingsLoader
         }
     }
 
-    private static bool? Bool(string value) => value.Trim().ToLowerInvariant() switch
+    // Exactly what README's table allows: "yes", "1" or "TRUE" are refused, not guessed at.
+    private static bool? Bool(string value) => value switch
     {
-        "true" or "1" or "yes" => true,
-        "false" or "0" or "no" => false,
+        "true" => true,
+        "false" => false,
         _ => null,
     };
 

@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 using Microsoft.IdentityModel.Tokens;
@@ -9,12 +8,13 @@ using Polly.Timeout;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
-/// <summary>The issuer answered an error: status and its problem-details body (which never holds a secret).</summary>
+/// <summary>The issuer refused a token the suite needed: status and its §5.2 error (which never holds a secret).</summary>
 public sealed class IssuerException(string message) : Exception(message);
 
 /// <summary>
-/// Talks to the JWT issuer: GET /tokens, POST /token, GET /.well-known/jwks.json. Transport faults are retried
-/// (Polly, bounded by the api-call budget); HTTP errors are not retried and come back as <see cref="IssuerException"/>.
+/// Talks to the JWT issuer as an OAuth 2.0 client would: POST /token with the client credentials grant (RFC 6749
+/// §4.4.2, form-encoded, HTTP Basic client authentication) and GET /.well-known/jwks.json. Transport faults are
+/// retried (Polly, bounded by the api-call budget); HTTP answers are never retried.
 /// </summary>
 public sealed class IssuerClient : IDisposable
 {
@@ -46,46 +46,76 @@ public sealed class IssuerClient : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>A fresh valid token per configured tenant, minted now.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> TokensAsync(CancellationToken ct = default) =>
-        await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUrl, "tokens")),
-            r => r.Content.ReadFromJsonAsync<Dictionary<string, string>>(ct), ct);
+    /// <summary>
+    /// POST /token as <paramref name="client"/> (HTTP Basic; none when null; client_secret_post when asked), recording
+    /// the answer whatever its status.
+    /// </summary>
+    public Task<TokenAnswer> RequestTokenAsync(ClientCredentials? client, TokenAsk ask, CancellationToken ct = default, bool secretInBody = false) =>
+        _pipeline.ExecuteAsync(async token =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, "token")) { Content = new FormUrlEncodedContent(Form(client, ask, secretInBody)) };
+            if (client is not null && !secretInBody) message.Headers.Authorization = client.BasicHeader();
+            using var response = await _http.SendAsync(message, token);
+            return await ReadAsync(response, token);
+        }, ct).AsTask();
 
-    public async Task<string> TokenAsync(string tenant, string? subject = null, string? audience = null, int? lifetimeSeconds = null,
-        CancellationToken ct = default)
+    /// <summary>A token for <paramref name="client"/>, or <see cref="IssuerException"/> naming the refusal.</summary>
+    public async Task<TokenAnswer> TokenAsync(ClientCredentials client, TokenAsk? ask = null, CancellationToken ct = default)
     {
-        var answer = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, "token"))
-            {
-                Content = JsonContent.Create(new { tenant, subject, audience, lifetimeSeconds }),
-            },
-            r => r.Content.ReadFromJsonAsync<TokenAnswer>(ct), ct);
-        return answer.AccessToken;
+        var answer = await RequestTokenAsync(client, ask ?? TokenAsk.Default, ct);
+        return answer.HasToken ? answer
+            : throw new IssuerException($"POST {BaseUrl}token as {client} was refused: {answer}");
     }
 
     public async Task<JsonWebKeySet> JwksAsync(CancellationToken ct = default) =>
-        await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUrl, ".well-known/jwks.json")),
-            async r => new JsonWebKeySet(await r.Content.ReadAsStringAsync(ct)), ct);
-
-    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, Func<HttpResponseMessage, Task<T?>> read, CancellationToken ct)
-    {
-        return await _pipeline.ExecuteAsync(async token =>
+        await _pipeline.ExecuteAsync(async token =>
         {
-            using var message = request();
-            using var response = await _http.SendAsync(message, token);
-            if (!response.IsSuccessStatusCode)
-                throw new IssuerException($"{message.Method} {message.RequestUri} answered {(int)response.StatusCode}: " +
-                                          await response.Content.ReadAsStringAsync(token));
-            return await read(response) ?? throw new IssuerException($"{message.Method} {message.RequestUri} answered an empty body.");
+            using var response = await _http.GetAsync(new Uri(BaseUrl, ".well-known/jwks.json"), token);
+            var body = await response.Content.ReadAsStringAsync(token);
+            return response.IsSuccessStatusCode ? new JsonWebKeySet(body)
+                : throw new IssuerException($"GET {BaseUrl}.well-known/jwks.json answered {(int)response.StatusCode}: {body}");
         }, ct);
+
+    private static List<KeyValuePair<string, string>> Form(ClientCredentials? client, TokenAsk ask, bool secretInBody)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (ask.Tenant is not null) form.Add(new("tenant", ask.Tenant));
+        if (ask.Audience is not null) form.Add(new("audience", ask.Audience));
+        if (ask.Scope is not null) form.Add(new("scope", ask.Scope));
+        if (ask.ExpiresIn is { } seconds) form.Add(new("expires_in", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (client is not null && secretInBody) form.AddRange(client.PostFields());
+        return form;
     }
+
+    private static async Task<TokenAnswer> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var contentType = response.Content.Headers.ContentType?.ToString();
+        string? error = null, description = null, token = null;
+        int? expiresIn = null;
+        if (contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(body);
+                var root = json.RootElement;
+                error = Text(root, "error");
+                description = Text(root, "error_description");
+                token = Text(root, "access_token");
+                if (root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds)) expiresIn = seconds;
+            }
+            catch (JsonException) { } // not the issuer's JSON: the body is kept as text for the report
+        }
+        return new TokenAnswer((int)response.StatusCode, error, description, response.Headers.WwwAuthenticate.FirstOrDefault()?.ToString(),
+            response.Headers.CacheControl?.ToString(), response.Headers.Pragma.FirstOrDefault()?.ToString(), contentType,
+            token is null ? body : "", expiresIn) { AccessToken = token };
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();
     }
-
-    /// <summary>The issuer's answer, OAuth 2.0 token-response style.</summary>
-    private sealed record TokenAnswer([property: JsonPropertyName("access_token")] string AccessToken,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
 }

@@ -63,7 +63,7 @@ public sealed class TokenForger(string validToken, JsonWebKeySet jwks, TrustedKe
         }
     }
 
-    /// <summary>A descriptor carrying exactly the valid token's claims.</summary>
+    /// <summary>A descriptor carrying exactly the valid token's claims (registered times, iss and aud set apart).</summary>
     private SecurityTokenDescriptor Descriptor() => new()
     {
         Issuer = _valid.Issuer,
@@ -71,13 +71,11 @@ public sealed class TokenForger(string validToken, JsonWebKeySet jwks, TrustedKe
         IssuedAt = _valid.IssuedAt,
         NotBefore = _valid.ValidFrom,
         Expires = _valid.ValidTo,
-        Claims = new Dictionary<string, object>
-        {
-            ["sub"] = _valid.Subject,
-            [IssuerIdentity.TenantClaim] = _valid.GetClaim(IssuerIdentity.TenantClaim).Value,
-            ["jti"] = _valid.Id,
-        },
+        Claims = Payload().Where(p => p.Key is not ("iss" or "aud" or "iat" or "nbf" or "exp"))
+            .ToDictionary(p => p.Key, p => (object)p.Value!.GetValue<string>()),
     };
+
+    private JsonObject Payload() => JsonNode.Parse(Base64UrlEncoder.Decode(_valid.EncodedPayload))!.AsObject();
 
     private static Action<SecurityTokenDescriptor> Times(TimeSpan shift) => d =>
     {

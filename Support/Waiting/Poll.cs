@@ -12,6 +12,7 @@ public readonly record struct PollResult<T>(bool Done, T Value, string State)
 /// looks at once, then on every tick of the interval, until the probe reports done or the named budget runs out;
 /// the timeout says what was awaited and the last state seen. A transport fault the client already retried
 /// (<see cref="HttpRequestException"/>) is recorded as the state and the poll goes on; anything else propagates.
+/// The deadline and the interval are timers of the budgets' clock (<see cref="WaitBudgets.Clock"/>).
 /// </summary>
 public static class Poll
 {
@@ -19,9 +20,9 @@ public static class Poll
         Func<CancellationToken, Task<PollResult<T>>> probe, CancellationToken ct = default)
     {
         var budget = budgets[budgetName];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var timer = new PeriodicTimer(interval);
+        using var expiry = new CancellationTokenSource(budget, budgets.Clock);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
+        using var timer = new PeriodicTimer(interval, budgets.Clock);
         var lastSeen = "no answer yet";
         try
         {

@@ -2,9 +2,11 @@ namespace InferenceBox.Specs.Support.Waiting;
 
 /// <summary>
 /// The one table of wait budgets. Every bounded wait in the suite takes its budget from here by name, and
-/// <see cref="Scale"/> (INFERENCEBOX_TIMEOUT_SCALE) stretches all of them at once for slow machines.
+/// <see cref="Scale"/> (INFERENCEBOX_TIMEOUT_SCALE) stretches all of them at once for slow machines. The budgets carry
+/// the clock they are measured by (<see cref="Clock"/>): the system's in a run, a fake one in a test, so a test of a
+/// timeout moves time itself instead of racing the wall clock.
 /// </summary>
-public sealed class WaitBudgets(double scale = 1.0)
+public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
 {
     private static readonly IReadOnlyDictionary<string, TimeSpan> Table = new Dictionary<string, TimeSpan>
     {
@@ -29,9 +31,14 @@ public sealed class WaitBudgets(double scale = 1.0)
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
+        // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
+        [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
+
+    /// <summary>What the budgets are measured by: deadlines and poll intervals are timers of this clock.</summary>
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>The scaled budget for <paramref name="name"/>; unknown names are a programming error.</summary>
     public TimeSpan this[string name] => Table.TryGetValue(name, out var budget)
@@ -65,5 +72,7 @@ public sealed class WaitBudgets(double scale = 1.0)
         public const string GatewayAttempt = "gateway-attempt";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
+        /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
+        public const string GatewayAccessLog = "gateway-access-log";
     }
 }

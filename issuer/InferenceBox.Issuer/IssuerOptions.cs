@@ -17,9 +17,15 @@ public sealed class IssuerOptions
     public List<string> AdditionalPublicKeyFiles { get; set; } = [];
     /// <summary>Only when true may the issuer generate an in-memory key; tokens then die with the process.</summary>
     public bool DevelopmentKey { get; set; }
+    /// <summary>The JSON file of registered clients (hashes only): the mounted Secret jwt-issuer-clients. Unset: no clients.</summary>
+    public string? ClientsFile { get; set; }
+    /// <summary>How often, at most, the clients file is looked at again (a rotated secret works without a restart).</summary>
+    public int ClientsReloadSeconds { get; set; } = 10;
     public int DefaultLifetimeSeconds { get; set; } = 3600;
     public int MinLifetimeSeconds { get; set; } = 60;
-    public int MaxLifetimeSeconds { get; set; } = 86400;
+    /// <summary>At most <see cref="LifetimeCeilingSeconds"/>: a stolen token is worth an hour at most.</summary>
+    public int MaxLifetimeSeconds { get; set; } = 3600;
+    public const int LifetimeCeilingSeconds = 3600;
     /// <summary>POST /token bodies larger than this are refused (a token request is a few dozen bytes).</summary>
     public int MaxRequestBodyBytes { get; set; } = 4096;
 
@@ -35,6 +41,10 @@ public sealed class IssuerOptions
         if (MinLifetimeSeconds < 1 || MinLifetimeSeconds > DefaultLifetimeSeconds || DefaultLifetimeSeconds > MaxLifetimeSeconds)
             problems.Add($"Lifetimes must satisfy 1 <= MinLifetimeSeconds <= DefaultLifetimeSeconds <= MaxLifetimeSeconds " +
                          $"(got {MinLifetimeSeconds}, {DefaultLifetimeSeconds}, {MaxLifetimeSeconds}).");
+        if (MaxLifetimeSeconds > LifetimeCeilingSeconds)
+            problems.Add($"Issuer:MaxLifetimeSeconds must be at most {LifetimeCeilingSeconds} (one hour); got {MaxLifetimeSeconds}.");
+        if (ClientsReloadSeconds is < 0 or > 3600)
+            problems.Add($"Issuer:ClientsReloadSeconds must be 0..3600 (got {ClientsReloadSeconds}).");
         if (MaxRequestBodyBytes is < 64 or > 65536)
             problems.Add($"Issuer:MaxRequestBodyBytes must be 64..65536 (got {MaxRequestBodyBytes}).");
         return problems;

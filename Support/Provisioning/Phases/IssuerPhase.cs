@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Support.Waiting;
 using InferenceBox.Specs.Support.Manifests;
 
@@ -10,7 +11,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
 /// The JWT issuer: its signing key (generated once, kept in a Secret so reruns and restarts keep tokens valid,
-/// and copied to a 0600 file for the suite), its locally built image loaded into Kind, and manifests/issuer.
+/// and copied to a 0600 file for the suite), its OAuth clients (one per tenant, <see cref="IssuerClientSecrets"/>;
+/// so it runs after the tenants' namespaces exist), its locally built image loaded into Kind, and manifests/issuer.
 /// </summary>
 public sealed class IssuerPhase(ProvisionContext context, params string[] dependsOn)
     : ManifestPhase(context, "issuer", ["issuer"], 60, [new DeploymentAvailable(Namespace, "jwt-issuer")], dependsOn)
@@ -18,14 +20,21 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     public const string Namespace = "auth-system", SecretName = "jwt-issuer-signing-key", SecretKey = "signing-key.pem";
     public const string Image = "inferencebox/jwt-issuer:0.1.0";
 
+    private IssuerClientSecrets Clients => new(Context.Cluster, IssuerIdentity.Tenants);
+
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
         File.Exists(Context.SigningKeyFile)
         && await Context.Cluster.ReadSecretValueAsync(Namespace, SecretName, SecretKey, ct) is not null
+        && await Clients.AreRegisteredAsync(ct)
         && await base.IsInstalledAsync(ct);
 
     protected override async Task InstallAsync(CancellationToken ct)
     {
+        // The Secrets need auth-system first: its Namespace as manifests/issuer declares it (labels included, so a
+        // second server-side apply by the same field manager never drops them).
+        await ApplyAsync([.. Objects().Where(o => o.Kind == "Namespace")], ct);
         await EnsureSigningKeyAsync(ct);
+        await Clients.EnsureAsync(ct);
         await BuildAndLoadImageAsync(ct);
         await base.InstallAsync(ct);
     }
@@ -38,7 +47,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
         if (pem is null)
         {
             pem = userKey is not null ? await File.ReadAllTextAsync(userKey, ct) : NewKey();
-            await ApplyAsync([NamespaceObject(), SecretObject(pem)], ct);
+            await ApplyAsync([SecretObject(pem)], ct);
         }
         if (userKey is null) WriteKeyFile(Context.SigningKeyFile, pem);
     }
@@ -70,10 +79,6 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
                 "-p:ContainerRepository=" + Image.Split(':')[0], "-p:ContainerImageTag=" + Image.Split(':')[1]], budget, ct);
         await Context.Tools.RunCheckedAsync("kind", ["load", "docker-image", Image, "--name", InferenceBoxSettings.ClusterName], budget, ct);
     }
-
-    private static ManifestObject NamespaceObject() => ManifestObject.Built(
-        new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } },
-        "provisioner (issuer namespace)");
 
     private static ManifestObject SecretObject(string pem) => ManifestObject.Built(new JsonObject
     {

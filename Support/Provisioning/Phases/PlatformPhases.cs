@@ -4,8 +4,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
 /// The platform as a dependency graph (platform-facts a): cluster first; Gateway API CRDs before Envoy Gateway;
-/// Istio before net-istio; cert-manager and Knative before KServe; the issuer before the gateway's policies;
-/// tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
+/// Istio before net-istio; cert-manager and Knative before KServe; tenants before the issuer (each tenant's
+/// client secret lives in its namespace); the issuer before the gateway's policies; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
 /// </summary>
 public static class PlatformPhases
 {
@@ -49,7 +49,7 @@ public static class PlatformPhases
             Helm(c, "kiali", ["kiali", "kiali-server"], 40, (_, ns, v) => [new DeploymentAvailable(ns, "kiali", v)], "istiod"),
             new ObservabilityExtrasPhase(c, DashboardNamespace(c), [Path.Combine("platform", "istio"), Path.Combine("platform", "monitors")],
                 "kube-prometheus-stack", "istiod", "observability"),
-            new IssuerPhase(c, Cluster),
+            new IssuerPhase(c, Cluster, "tenants"),
             new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
             new GatewayPhase(c, Eg, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"),
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),

@@ -74,6 +74,15 @@ public sealed record InferenceServiceReady(string Namespace, string Name) : Read
     public override string BudgetName => WaitBudgets.Names.InferenceServiceReady;
 }
 
+/// <summary>A StatefulSet rolled out at its current generation, every replica ready (Prometheus is one).</summary>
+public sealed record StatefulSetReady(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"StatefulSet {Namespace}/{Name} ready";
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "StatefulSet";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+}
+
 /// <summary>A Gateway accepted and programmed by its controller, for its current generation.</summary>
 public sealed record GatewayProgrammed(string Namespace, string Name) : Readiness(Namespace, Name)
 {

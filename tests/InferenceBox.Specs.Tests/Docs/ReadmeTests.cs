@@ -34,3 +34,18 @@ public sealed class ReadmeTests
         ci.Should().Contain("dotnet test tests/InferenceBox.Specs.Tests");
     }
 }
+
+/// <summary>The table of Features/README.md names, for each scenario, the offline test of its judge: each must exist.</summary>
+public sealed class FeatureDefectTableTests
+{
+    [Fact]
+    public void Every_offline_test_the_table_names_exists()
+    {
+        var root = RunPaths.RepositoryRoot();
+        var table = File.ReadAllText(Path.Combine(root, "Features", "README.md"));
+        var named = System.Text.RegularExpressions.Regex.Matches(table, @"`([A-Z][A-Za-z]+/[A-Za-z]+Tests)`").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        named.Should().HaveCountGreaterThan(20);
+        named.Where(t => !File.Exists(Path.Combine(root, "tests", "InferenceBox.Specs.Tests", t + ".cs"))).Should().BeEmpty();
+    }
+}

@@ -32,12 +32,14 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_429_keeps_its_rate_limit_header()
+    public async Task A_local_rate_limit_429_keeps_the_body_and_content_type_that_identify_it()
     {
         var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl))
-            .SendAsync(HttpMethod.Get, "/status/429", null, ct: TestContext.Current.CancellationToken);
+            .SendAsync(HttpMethod.Get, "/local-rate-limit", null, ct: TestContext.Current.CancellationToken);
 
-        exchange.Header("X-Envoy-RateLimited").Should().Be("true");
+        exchange.StatusCode.Should().Be(429);
+        LocalRateLimitAnswer.WhyNot(exchange).Should().BeNull("the driver keeps the body and the content headers the judge reads");
+        _stub.HitsOn("/local-rate-limit").Should().Be(1, "a 429 is an answer, never retried");
     }
 
     [Fact]

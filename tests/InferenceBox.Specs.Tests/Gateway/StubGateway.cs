@@ -8,13 +8,16 @@ namespace InferenceBox.Specs.Tests.Gateway;
 
 /// <summary>
 /// A local Kestrel stand-in for the gateway on 127.0.0.1:&lt;free port&gt;: /status/{code} answers that code,
-/// /echo answers the request's body and echoes x-request-id; every request is counted by path.
+/// /local-rate-limit replays the recorded 429 of Envoy Gateway v1.4.2's local rate limiter
+/// (Gateway/Fixtures/rate-limited-answers.json, sources named there), /echo answers the request's body and echoes
+/// x-request-id; every request is counted by path.
 /// </summary>
 public sealed class StubGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     public ConcurrentDictionary<string, int> Hits { get; } = new();
     public ConcurrentQueue<string> SeenAuthorization { get; } = new();
+    public ConcurrentQueue<string> SeenQueries { get; } = new();
     public Uri BaseUrl { get; private set; } = null!;
 
     private StubGateway(WebApplication app) => _app = app;
@@ -29,12 +32,17 @@ public sealed class StubGateway : IAsyncDisposable
         {
             stub.Hits.AddOrUpdate(context.Request.Path, 1, (_, n) => n + 1);
             stub.SeenAuthorization.Enqueue(context.Request.Headers.Authorization.ToString());
+            stub.SeenQueries.Enqueue(context.Request.QueryString.Value ?? "");
             await next();
         });
-        stub._app.MapGet("/status/{code:int}", (int code, HttpContext context) =>
+        stub._app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", statusCode: code));
+        stub._app.MapGet("/local-rate-limit", async (HttpContext context) =>
         {
-            if (code == 429) context.Response.Headers["x-envoy-ratelimited"] = "true";
-            return Results.Text($"status {code}", statusCode: code);
+            var recorded = RateLimitAnswersTests.Recorded("local");
+            context.Response.StatusCode = recorded.StatusCode;
+            foreach (var (name, value) in recorded.Headers.Where(h => h.Key is not ("content-length" or "date")))
+                context.Response.Headers[name] = value;
+            await context.Response.WriteAsync(recorded.Body);
         });
         stub._app.MapPost("/echo", async (HttpContext context) =>
         {

@@ -1,10 +1,11 @@
 using FluentAssertions;
+using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Tokens;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 
-/// <summary>The feature's token phrases, and how a gateway refusal is told from a model's answer.</summary>
+/// <summary>The feature's token phrases, and which check a refusal's body names (the layer: Gateway/RefusalLayerTests).</summary>
 public sealed class GatewayVocabularyTests
 {
     [Fact]
@@ -17,25 +18,15 @@ public sealed class GatewayVocabularyTests
             .Should().Throw<ArgumentException>().WithMessage("*\"a slightly off token\"*an expired token*");
     }
 
-    public static TheoryData<int, string, string?, bool> Answers() => new()
-    {
-        { 401, "Jwt is missing", "Bearer realm=\"http://127.0.0.1:8080/tenant-a/sklearn-iris/v1/models/sklearn-iris:predict\"", true },
-        { 401, "Jwt verification fails", "Bearer realm=\"x\", error=\"invalid_token\"", true },
-        { 401, "Jwks doesn't have key to match kid or alg from Jwt", "Bearer realm=\"x\", error=\"invalid_token\"", true },
-        { 403, "Audiences in Jwt are not allowed", "Bearer realm=\"x\", error=\"invalid_token\"", true },
-        { 403, "RBAC: access denied", null, true },
-        { 401, "Jwt is expired", null, false },                                      // no challenge: not jwt_authn
-        { 401, "Jwt is expired", "Basic realm=\"x\"", false },
-        { 401, "{\"error\": \"unauthorized\"}", "Bearer realm=\"x\"", false },        // a JSON body: the model's side
-        { 403, "{\"predictions\": [1, 1]}", null, false },
-        { 403, "Forbidden", null, false },
-    };
-
     [Theory]
-    [MemberData(nameof(Answers))]
-    public void Only_jwt_authn_and_rbac_local_replies_count_as_the_gateways_refusal(int status, string body, string? challenge, bool isGateways)
-    {
-        var headers = challenge is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["www-authenticate"] = challenge };
-        (GatewayRefusal.Problems(status, body, headers).Count == 0).Should().Be(isGateways, "'{0}' with challenge {1}", body, challenge);
-    }
+    [InlineData("Jwt is missing", GatewayCheck.Jwt)]
+    [InlineData("Jwt verification fails", GatewayCheck.Jwt)]
+    [InlineData("Jwks doesn't have key to match kid or alg from Jwt", GatewayCheck.Jwt)]
+    [InlineData("Audiences in Jwt are not allowed", GatewayCheck.Jwt)]
+    [InlineData("RBAC: access denied", GatewayCheck.Tenant)]
+    [InlineData("{\"error\": \"unauthorized\"}", null)]
+    [InlineData("{\"predictions\": [1, 1]}", null)]
+    [InlineData("Forbidden", null)]
+    public void The_body_names_the_check_that_refused(string body, GatewayCheck? check) =>
+        GatewayRefusal.CheckOf(body).Should().Be(check);
 }

@@ -15,21 +15,28 @@ public sealed partial class IssuerMetricsTests
     public async Task Metrics_count_tokens_per_tenant_and_requests_per_route_and_status()
     {
         await using var issuer = await LoopbackIssuer.StartAsync(LoopbackIssuer.NewKeyFile());
-        using var http = issuer.Http();
-        (await http.GetAsync("/tokens", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await http.PostAsJsonAsync("/token", new { tenant = "tenant-b" }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await http.PostAsJsonAsync("/token", new { tenant = "nobody" }, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var http = issuer.Http("tenant-b");
+        (await http.PostAsJsonAsync("/token", new { grant_type = "client_credentials" }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PostAsJsonAsync("/token", new { grant_type = "client_credentials" }, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.PostAsJsonAsync("/token", new { grant_type = "client_credentials", tenant = "tenant-a" }, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await http.PostAsJsonAsync("/token", new { grant_type = 1 }, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var anonymous = issuer.Http();
+        (await anonymous.PostAsJsonAsync("/token", new { grant_type = "client_credentials" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var metrics = await http.GetAsync("/metrics", Ct);
         metrics.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
         var text = await metrics.Content.ReadAsStringAsync(Ct);
 
-        Sample(text, """issuer_tokens_issued_total{tenant="tenant-a"}""").Should().Be(1);
+        Sample(text, """issuer_tokens_issued_total{tenant="tenant-a"}""").Should().Be(0);
         Sample(text, """issuer_tokens_issued_total{tenant="tenant-b"}""").Should().Be(2);
-        Sample(text, """issuer_tokens_issued_total{tenant="tenant-c"}""").Should().Be(1);
-        Sample(text, """issuer_http_requests_total{route="/tokens",method="GET",status="200"}""").Should().Be(1);
-        Sample(text, """issuer_http_requests_total{route="/token",method="POST",status="200"}""").Should().Be(1);
-        Sample(text, """issuer_http_requests_total{route="/token",method="POST",status="400"}""").Should().Be(1);
+        Sample(text, """issuer_tokens_issued_total{tenant="tenant-c"}""").Should().Be(0);
+        Sample(text, """issuer_http_requests_total{route="/token",method="POST",status="200"}""").Should().Be(2);
+        Sample(text, """issuer_http_requests_total{route="/token",method="POST",status="400"}""").Should().Be(2);
+        Sample(text, """issuer_http_requests_total{route="/token",method="POST",status="401"}""").Should().Be(1);
+        Sample(text, """issuer_token_requests_refused_total{error="unauthorized_client"}""").Should().Be(1);
+        Sample(text, """issuer_token_requests_refused_total{error="invalid_request"}""").Should().Be(1);
+        Sample(text, """issuer_token_requests_refused_total{error="invalid_client"}""").Should().Be(1);
+        Sample(text, """issuer_token_requests_refused_total{error="invalid_scope"}""").Should().Be(0);
         text.Should().Contain("# TYPE issuer_tokens_issued_total counter");
     }
 

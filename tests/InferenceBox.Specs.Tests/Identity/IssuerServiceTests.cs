@@ -44,45 +44,35 @@ public sealed class IssuerServiceTests(IssuerFixture fixture) : IClassFixture<Is
     }
 
     [Fact]
-    public async Task Tokens_from_GET_tokens_are_fresh_and_valid_for_each_tenant_against_the_served_jwks()
+    public async Task Each_tenants_client_obtains_fresh_valid_tokens_for_its_own_tenant_against_the_served_jwks()
     {
         using var client = IssuerClient.For(fixture.Issuer.BaseUrl);
         var jwks = await client.JwksAsync(Ct);
-        var first = await client.TokensAsync(Ct);
-        var second = await client.TokensAsync(Ct);
-        first.Keys.Should().BeEquivalentTo(IssuerIdentity.Tenants);
-        foreach (var (tenant, token) in first)
+        foreach (var tenant in IssuerIdentity.Tenants)
         {
+            var token = await fixture.Issuer.TokenAsync(tenant);
             var verdict = await TokenVerifier.VerifyAsync(token, TokenVerifier.Strict(jwks), tenant);
             verdict.Failure.Should().BeNull();
-            verdict.Claims.Keys.Should().BeEquivalentTo("iss", "aud", "sub", "tenant", "iat", "nbf", "exp", "jti");
+            verdict.Claims.Keys.Should().BeEquivalentTo("iss", "aud", "sub", "client_id", "tenant", "scope", "iat", "nbf", "exp", "jti");
+            verdict.Claims["sub"].Should().Be(ClientRegistrations.ClientIdOf(tenant), "RFC 9068 section 2.2: the client is the subject");
+            verdict.Claims["scope"].Should().Be(ClientRegistrations.Scope);
             new JsonWebToken(token).ValidTo.Should().BeCloseTo(DateTime.UtcNow.AddHours(1), TimeSpan.FromMinutes(1));
-            second[tenant].Should().NotBe(token, "every request mints new tokens (new jti)");
+            (await fixture.Issuer.TokenAsync(tenant)).Should().NotBe(token, "every request mints a new token (new jti)");
         }
     }
 
     [Fact]
-    public async Task POST_token_honours_subject_audience_and_lifetime_and_validates()
+    public async Task A_shorter_lifetime_is_honoured_and_the_answer_is_never_cached()
     {
-        using var http = fixture.Issuer.Http();
-        using var response = await http.PostAsJsonAsync("/token",
-            new { tenant = "tenant-b", subject = "alice", audience = LoopbackIssuer.SecondAudience, lifetimeSeconds = 120 }, Ct);
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        var token = body.RootElement.GetProperty("access_token").GetString()!;
-        body.RootElement.GetProperty("expires_in").GetInt32().Should().Be(120);
-
         using var client = IssuerClient.For(fixture.Issuer.BaseUrl);
-        var parameters = TokenVerifier.Strict(await client.JwksAsync(Ct));
-        parameters.ValidAudience = LoopbackIssuer.SecondAudience;
-        var verdict = await TokenVerifier.VerifyAsync(token, parameters, "tenant-b");
-        verdict.Failure.Should().BeNull();
-        verdict.Claims["sub"].Should().Be("alice");
-        var jwt = new JsonWebToken(token);
-        (jwt.ValidTo - jwt.ValidFrom).Should().Be(TimeSpan.FromSeconds(120));
+        var answer = await client.TokenAsync(fixture.Issuer.Clients.For("tenant-b"), new TokenAsk(ExpiresIn: 120), Ct);
 
-        var viaClient = await client.TokenAsync("tenant-c", ct: Ct);
-        (await TokenVerifier.VerifyAsync(viaClient, TokenVerifier.Strict(await client.JwksAsync(Ct)), "tenant-c")).IsValid.Should().BeTrue();
+        answer.ExpiresIn.Should().Be(120);
+        answer.CacheControl.Should().Be("no-store", "RFC 6749 section 5.1");
+        answer.Pragma.Should().Be("no-cache", "RFC 6749 section 5.1");
+        var jwt = new JsonWebToken(answer.AccessToken);
+        (jwt.ValidTo - jwt.ValidFrom).Should().Be(TimeSpan.FromSeconds(120));
+        (await TokenVerifier.VerifyAsync(answer.AccessToken, TokenVerifier.Strict(await client.JwksAsync(Ct)), "tenant-b")).Failure.Should().BeNull();
     }
 
     [Fact]
@@ -90,11 +80,7 @@ public sealed class IssuerServiceTests(IssuerFixture fixture) : IClassFixture<Is
     {
         var keyFile = LoopbackIssuer.NewKeyFile();
         string token;
-        await using (var before = await LoopbackIssuer.StartAsync(keyFile))
-        {
-            using var client = IssuerClient.For(before.BaseUrl);
-            token = (await client.TokensAsync(Ct))["tenant-a"];
-        }
+        await using (var before = await LoopbackIssuer.StartAsync(keyFile)) token = await before.TokenAsync("tenant-a");
         await using var after = await LoopbackIssuer.StartAsync(keyFile);
         using var restarted = IssuerClient.For(after.BaseUrl);
         var verdict = await TokenVerifier.VerifyAsync(token, TokenVerifier.Strict(await restarted.JwksAsync(Ct)), "tenant-a");
@@ -136,7 +122,7 @@ public sealed class IssuerServiceTests(IssuerFixture fixture) : IClassFixture<Is
     {
         await using var issuer = await LoopbackIssuer.StartAsync(null, ("Issuer:DevelopmentKey", "true"));
         using var client = IssuerClient.For(issuer.BaseUrl);
-        var token = (await client.TokensAsync(Ct))["tenant-a"];
+        var token = await issuer.TokenAsync("tenant-a");
         (await TokenVerifier.VerifyAsync(token, TokenVerifier.Strict(await client.JwksAsync(Ct)), "tenant-a")).IsValid.Should().BeTrue();
     }
 
@@ -145,5 +131,13 @@ public sealed class IssuerServiceTests(IssuerFixture fixture) : IClassFixture<Is
     {
         var act = () => IssuerApp.Build([], [new("Issuer:DevelopmentKey", "true"), new("Issuer:MinLifetimeSeconds", "7200")]);
         act.Should().Throw<IssuerConfigurationException>().WithMessage("*Issuer__Issuer*Issuer__Audiences__0*Issuer__Tenants__0*Lifetimes*");
+    }
+
+    [Fact]
+    public void A_maximum_lifetime_above_one_hour_is_refused_at_startup()
+    {
+        var act = () => IssuerApp.Build([], [.. LoopbackIssuer.PlatformConfiguration(LoopbackIssuer.NewKeyFile()),
+            new("Issuer:DefaultLifetimeSeconds", "3600"), new("Issuer:MaxLifetimeSeconds", "86400")]);
+        act.Should().Throw<IssuerConfigurationException>().WithMessage("*MaxLifetimeSeconds must be at most 3600*86400*");
     }
 }

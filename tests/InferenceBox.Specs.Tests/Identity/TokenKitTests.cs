@@ -12,8 +12,9 @@ namespace InferenceBox.Specs.Tests.Identity;
 /// <summary>
 /// Every negative of the kit, against the real issuer: strict validation fails for its intended reason, and the same
 /// validation with only that one check turned off succeeds. Together: each negative is bad in exactly one way.
+/// The kit runs as in attach mode: its trusted key is a test-only key the issuer publishes, not the issuer's own.
 /// </summary>
-public sealed class TokenKitTests(IssuerFixture fixture) : IClassFixture<IssuerFixture>
+public sealed class TokenKitTests(IssuerWithTestKeyFixture fixture) : IClassFixture<IssuerWithTestKeyFixture>
 {
     private const string Tenant = "tenant-a";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -102,10 +103,21 @@ public sealed class TokenKitTests(IssuerFixture fixture) : IClassFixture<IssuerF
     [Fact]
     public async Task A_key_that_is_not_the_issuers_is_refused_with_its_kid()
     {
-        var run = Run(fixture.Issuer.BaseUrl);
-        var kit = new TokenKit(run, new IssuerClient(run), TrustedKey.Load(LoopbackIssuer.NewKeyFile()));
+        var kit = new TokenKit(Run(fixture.Issuer.BaseUrl), fixture.Issuer.Tokens(), TrustedKey.Load(LoopbackIssuer.NewKeyFile()));
         await FluentActions.Awaiting(() => kit.TokenAsync(Tenant, TokenDefect.Expired, Ct))
             .Should().ThrowAsync<InvalidOperationException>().WithMessage("*is not one the issuer publishes*");
+    }
+
+    [Fact]
+    public async Task Attach_mode_refuses_the_issuers_own_signing_key_and_provision_mode_may_use_it()
+    {
+        var attach = new TokenKit(Run(fixture.Issuer.BaseUrl), fixture.Issuer.Tokens(), TrustedKey.Load(fixture.KeyFile));
+        await FluentActions.Awaiting(() => attach.TokenAsync(Tenant, TokenDefect.Expired, Ct))
+            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*SIGNING_KEY_FILE*is the issuer's own signing key*test-only key*");
+
+        var provision = new TokenKit(Run(fixture.Issuer.BaseUrl, RunMode.Provision), fixture.Issuer.Tokens(), TrustedKey.Load(fixture.KeyFile));
+        var expired = await provision.TokenAsync(Tenant, TokenDefect.Expired, Ct);
+        new JsonWebToken(expired).ValidTo.Should().BeBefore(DateTime.UtcNow);
     }
 
     /// <summary>Turns exactly one check off; returns the tenant to expect (null: tenant check off).</summary>
@@ -132,13 +144,12 @@ public sealed class TokenKitTests(IssuerFixture fixture) : IClassFixture<IssuerF
 
     private async Task<(TokenKit Kit, JsonWebKeySet Jwks)> KitAsync(bool withKey)
     {
-        var run = Run(fixture.Issuer.BaseUrl);
-        var issuer = new IssuerClient(run);
-        return (new TokenKit(run, issuer, withKey ? TrustedKey.Load(fixture.KeyFile) : null), await issuer.JwksAsync(Ct));
+        var tokens = fixture.Issuer.Tokens();
+        return (new TokenKit(Run(fixture.Issuer.BaseUrl), tokens, withKey ? TrustedKey.Load(fixture.TestKeyFile) : null), await tokens.Issuer.JwksAsync(Ct));
     }
 
-    private static RunContext Run(Uri issuerUrl) => new(
-        new InferenceBoxSettings { Mode = RunMode.Attach, IssuerUrl = issuerUrl }, new NoProgress(), "test", Path.GetTempPath());
+    private static RunContext Run(Uri issuerUrl, RunMode mode = RunMode.Attach) => new(
+        new InferenceBoxSettings { Mode = mode, IssuerUrl = issuerUrl }, new NoProgress(), "test", Path.GetTempPath());
 
     private sealed class NoProgress : IProgressChannel
     {

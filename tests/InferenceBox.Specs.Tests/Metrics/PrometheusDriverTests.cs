@@ -1,6 +1,8 @@
+using System.Threading.Channels;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Waiting;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
@@ -38,7 +40,10 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     public async Task The_scenario_queries_are_valid_promql()
     {
         var driver = Driver(1);
-        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), TenantMetricQueries.GatewayAnswersOfClass(4) })
+        var baseline = new CounterBaseline([.. TenantMetricQueries.AnsweredSelectors("tenant-a", "sklearn-iris", 200), .. TenantMetricQueries.GatewayAnswersOfClass(4)],
+            1764198000.5, 1764197990);
+        foreach (var query in new[] { TenantMetricQueries.Answered("tenant-a", "sklearn-iris", 200), CounterRise.Query(baseline, 1764198030),
+                     CounterRise.Query(baseline, 1764198030, "connection_security_policy"), CounterRise.OldestLatestSample(baseline.Selectors) })
             (await driver.QueryAsync(query, TestContext.Current.CancellationToken)).ResultType.Should().Be("vector", query);
     }
 
@@ -66,12 +71,36 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     public async Task Wait_for_increase_times_out_naming_the_query_and_the_last_value()
     {
         await ExporterScrapedAsync();
-        var driver = Driver(0.03); // scrape-delta 90 s × 0.03 = 2.7 s
+        // A real Prometheus on a fake clock: the budget runs out when the test says, after a look has been answered.
+        var clock = new FakeTimeProvider();
+        using var asked = new SignallingHandler(new HttpClientHandler());
+        var driver = new PrometheusDriver(prometheus.Url, new WaitBudgets(1, clock), new HttpClient(asked), pollInterval: TimeSpan.FromSeconds(2));
         const string rejected = "demo_requests_total{code=\"401\"}";
         var baseline = await driver.SumAsync(rejected, TestContext.Current.CancellationToken);
-        var act = () => driver.WaitForIncreaseAsync(rejected, baseline, atLeast: 1, TestContext.Current.CancellationToken);
-        var error = await act.Should().ThrowAsync<WaitTimeoutException>();
+        await asked.NextRequestAsync();
+
+        var wait = driver.WaitForIncreaseAsync(rejected, baseline, atLeast: 1, TestContext.Current.CancellationToken);
+        await asked.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await asked.NextRequestAsync(); // the second look began: the first one's answer is the last state
+        clock.Advance(new WaitBudgets()[WaitBudgets.Names.ScrapeDelta]);
+
+        var error = await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>();
         output.WriteLine(error.Which.Message);
         error.Which.Message.Should().Contain(rejected).And.Contain("scrape-delta").And.Contain($"value {baseline}");
+    }
+
+    /// <summary>Passes requests on to the real server and signals each one as it is sent.</summary>
+    private sealed class SignallingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly Channel<bool> _sent = Channel.CreateUnbounded<bool>();
+
+        public async Task NextRequestAsync() => await _sent.Reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _sent.Writer.TryWrite(true);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

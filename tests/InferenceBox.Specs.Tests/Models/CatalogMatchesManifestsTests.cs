@@ -1,5 +1,6 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Schemas.Security;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Schemas;
 using InferenceBox.Specs.Support.Manifests;
@@ -9,7 +10,9 @@ namespace InferenceBox.Specs.Tests.Models;
 /// <summary>
 /// The catalog is what the serving scenarios probe and the manifests are what the provisioner deploys: every
 /// catalog entry must be an InferenceService of the same name, tenant and storage in manifests/, and every
-/// gateway route prefix must exist for it.
+/// gateway route prefix must exist for it. Each tenant's models folder on the node holds exactly its own catalog entries
+/// (issue 19 item 14): kind binds models/&lt;storagePath&gt; at /models/&lt;tenant&gt;/&lt;storagePath&gt; for each pvc:// entry, and
+/// nothing else under /models.
 /// </summary>
 public sealed class CatalogMatchesManifestsTests
 {
@@ -40,5 +43,18 @@ public sealed class CatalogMatchesManifestsTests
             .SelectMany(r => r?["matches"]?.AsArray() ?? [])
             .Select(m => m?["path"]?["value"]?.GetValue<string>());
         prefixes.Should().Contain($"/{model.Tenant}/{model.Name}");
+    }
+
+    [Fact]
+    public void Kind_binds_each_tenants_own_catalog_entries_and_nothing_else_under_models()
+    {
+        var cluster = YamlJson.ParseAll(File.ReadAllText(Path.Combine(Root, "manifests", KindClusterCheck.FileName)), KindClusterCheck.FileName).Single().Node;
+        var mounts = (cluster!["nodes"]!.AsArray()).SelectMany(n => n?["extraMounts"]?.AsArray() ?? [])
+            .Select(m => (Host: m!["hostPath"]!.GetValue<string>().TrimEnd('/'), Container: m["containerPath"]!.GetValue<string>().TrimEnd('/')))
+            .Where(m => m.Container.StartsWith(ModelStorageCheck.Root + "/", StringComparison.Ordinal)).ToList();
+        var expected = Catalog.Models.Where(m => m.StorageUri.StartsWith(CatalogModel.PvcPrefix, StringComparison.Ordinal))
+            .Select(m => (Host: "models/" + m.StoragePath, Container: $"{ModelStorageCheck.Root}/{m.Tenant}/{m.StoragePath}")).Distinct().ToList();
+
+        mounts.Should().BeEquivalentTo(expected, "each tenant's folder on the node must hold its own catalog entries, and only those");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Specs.Support.Waiting;
 using Xunit;
@@ -42,13 +43,12 @@ public sealed class GrafanaAndKialiTests
     }
 
     [Fact]
-    public void Kiali_graph_shows_a_path_from_the_gateway_to_the_tenant_model_and_not_to_other_tenants()
+    public void Kiali_graph_nodes_and_directed_paths_are_read()
     {
         var graph = KialiGraph.Parse(Fixture("kiali-graph-tenant-a.json"));
         graph.Nodes.Should().HaveCount(4);
         graph.Nodes.Single(n => n.Namespace == "istio-system").IsGateway.Should().BeTrue();
-        graph.HasPath(n => n.IsGateway, n => KialiClient.IsModel(n, "tenant-a", "sklearn-iris")).Should().BeTrue();
-        graph.HasPath(n => n.IsGateway, n => KialiClient.IsModel(n, "tenant-b", "sklearn-iris")).Should().BeFalse();
+        graph.HasPath(n => n.IsGateway, n => n.Workload == "sklearn-iris-predictor-00001-deployment").Should().BeTrue();
         graph.HasPath(n => n.Workload == "sklearn-iris-predictor-00001-deployment", n => n.IsGateway).Should().BeFalse("edges are directed");
         KialiGraph.Parse(Fixture("kiali-graph-empty.json")).HasPath(_ => true, _ => true).Should().BeFalse();
     }
@@ -63,16 +63,24 @@ public sealed class GrafanaAndKialiTests
         await kiali.NamespaceGraphAsync(["tenant-a"], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
         var url = handler.Requests.Single();
         url.AbsolutePath.Should().Be(path);
-        url.Query.Should().Contain("namespaces=tenant-a").And.Contain("graphType=workload").And.Contain("duration=600s");
+        url.Query.Should().Contain("namespaces=tenant-a").And.Contain("graphType=workload").And.Contain("duration=600s")
+            .And.Contain("injectServiceNodes=false", "an edge must go from the calling workload to the predictor workload");
     }
 
     [Fact]
     public async Task Kiali_wait_times_out_describing_the_edges_it_saw()
     {
         var handler = new RecordedHandler(HttpStatusCode.OK, Fixture("kiali-graph-empty.json"));
-        var kiali = new KialiClient(new Uri("http://kiali.test"), new HttpClient(handler), new WaitBudgets(0.01), pollInterval: TimeSpan.FromMilliseconds(100));
-        var act = () => kiali.WaitForGatewayToModelAsync("tenant-a", "sklearn-iris", TestContext.Current.CancellationToken);
-        (await act.Should().ThrowAsync<WaitTimeoutException>()).Which.Message.Should().Contain("tenant-a").And.Contain("0 nodes");
+        var clock = new FakeTimeProvider();
+        var kiali = new KialiClient(new Uri("http://kiali.test"), new HttpClient(handler), new WaitBudgets(1, clock), pollInterval: TimeSpan.FromSeconds(3));
+        var wait = kiali.WaitForGatewayPathEdgeAsync("tenant-a", "sklearn-iris", () => TimeSpan.FromSeconds(42), TestContext.Current.CancellationToken);
+        await handler.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await handler.NextRequestAsync(); // the second look began: the first one's state is recorded
+        clock.Advance(new WaitBudgets()[WaitBudgets.Names.ScrapeDelta]);
+
+        (await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>()).Which.Message
+            .Should().Contain("tenant-a").And.Contain("0 nodes").And.Contain("window 42 s");
     }
 
     [Fact]

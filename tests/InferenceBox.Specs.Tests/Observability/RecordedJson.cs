@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 
 namespace InferenceBox.Specs.Tests.Observability;
 
@@ -12,13 +13,19 @@ internal static class RecordedJson
 /// <summary>Answers every request with one recorded response and remembers the URLs asked for.</summary>
 internal sealed class RecordedHandler(HttpStatusCode status, string body) : HttpMessageHandler
 {
+    private readonly Channel<Uri> _asked = Channel.CreateUnbounded<Uri>();
+
     public List<Uri> Requests { get; } = [];
     public List<HttpRequestMessage> Messages { get; } = [];
+
+    /// <summary>Completes when the next request arrives: a poll's next look has begun, so its previous one is over.</summary>
+    public async Task NextRequestAsync() => await _asked.Reader.ReadAsync(TestContext.Current.CancellationToken);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests.Add(request.RequestUri!);
         Messages.Add(request);
+        _asked.Writer.TryWrite(request.RequestUri!);
         return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
     }
 }

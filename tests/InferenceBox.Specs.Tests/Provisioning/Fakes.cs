@@ -112,8 +112,19 @@ public sealed class RecordingClusterPort : IClusterPort
     }
 
     public Task<bool> ExistsAsync(ManifestObject manifestObject, CancellationToken ct) => Task.FromResult(ObjectsExist);
-    public Task<string?> ReadSecretValueAsync(string ns, string name, string key, CancellationToken ct) =>
-        Task.FromResult(Secrets.TryGetValue($"{ns}/{name}", out var v) ? v : null);
+    /// <summary>
+    /// A Secret this fake applied is its manifest: the value is <c>data[key]</c>, base64-decoded, as the API server's
+    /// Secret.data holds it (KubernetesClusterPort.ReadSecretValueAsync reads Data[key]); a missing key is null. A
+    /// value a test set directly is returned as it is.
+    /// </summary>
+    public Task<string?> ReadSecretValueAsync(string ns, string name, string key, CancellationToken ct)
+    {
+        if (!Secrets.TryGetValue($"{ns}/{name}", out var stored)) return Task.FromResult<string?>(null);
+        var manifest = stored.StartsWith('{') ? System.Text.Json.Nodes.JsonNode.Parse(stored) as System.Text.Json.Nodes.JsonObject : null;
+        if (manifest?["kind"]?.GetValue<string>() != "Secret") return Task.FromResult<string?>(stored);
+        var data = manifest["data"]?[key]?.GetValue<string>();
+        return Task.FromResult(data is null ? null : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data)));
+    }
     public Task<string?> ReadConfigMapValueAsync(string ns, string name, string key, CancellationToken ct) => Task.FromResult<string?>("config");
     public Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct) =>
         Task.FromResult(Annotations.TryGetValue($"{ns}/{deployment}/{key}", out var v) ? v : null);

@@ -86,6 +86,9 @@ public sealed class PlatformFixture : IDisposable
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
+        foreach (var tenant in Support.Tokens.IssuerIdentity.Tenants) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
+        Cluster.Secrets["auth-system/jwt-issuer-clients"] = Support.Tokens.ClientRegistrations.ClientsJson(
+            Support.Tokens.IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("config"u8))[..16];
         Cluster.Annotations[$"envoy-gateway-system/envoy-gateway/{Support.Provisioning.Phases.AiGatewayPhase.ConfigHashAnnotation}"] = hash;
         File.WriteAllText(keyFile, "pem");

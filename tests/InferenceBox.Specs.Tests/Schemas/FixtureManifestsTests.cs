@@ -13,7 +13,11 @@ public sealed class FixtureManifestsTests
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(null), TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 
         report.IsValid.Should().BeTrue(report.ToString());
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 + 2 + 1);
+        // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
+        // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects and its rate limit; issuer Deployment and
+        // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
+        // Istio ingress gateway's NetworkPolicy.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 6 + 2 + 1 + 1 + 3 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -36,12 +40,58 @@ public sealed class FixtureManifestsTests
     }
 
     [Theory]
-    [InlineData("policy-missing-route", "gateway/tenant-b.yaml", "SecurityPolicy tenant-b/tenant-b-jwt (document 2, line 20)", ".spec.targetRefs[0]", "targets gateway.networking.k8s.io/HTTPRoute tenant-b/tenant-b-old, which is neither in manifests/")]
+    [InlineData("policy-missing-route", "gateway/tenant-b.yaml", "SecurityPolicy tenant-b/tenant-b-jwt (document 2, line 21)", ".spec.targetRefs[0]", "targets gateway.networking.k8s.io/HTTPRoute tenant-b/tenant-b-old, which is neither in manifests/")]
     [InlineData("latest-image", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].image", "uses the floating tag latest")]
     [InlineData("missing-authorization-policy", "tenants/tenant-c/", null, null, "tenant tenant-c has no AuthorizationPolicy in namespace tenant-c")]
     [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoute objects from tenant-c to it")]
     [InlineData("duplicate-object", "tenants/tenant-a/tenancy.yaml", "ResourceQuota tenant-a/quota (document 2, line 7)", null, "ResourceQuota tenant-a/quota is also defined in tenants/tenant-a/quota-again.yaml")]
+    [InlineData("ai-route-on-inference-gateway", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 35)",
+        ".spec.targetRefs[0]", "targets Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes tenant-a/tenant-a, tenant-b/tenant-b, tenant-c/tenant-c")]
+    [InlineData("extension-policy-on-inference-gateway", "gateway/extension-policy.yaml",
+        "EnvoyExtensionPolicy envoy-gateway-system/ai-eg-eep-inference-gateway (document 1, line 2)", ".spec.targetRefs[0]",
+        "attaches an extension to Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes")]
+    [InlineData("entry-point-unknown-envoyproxy", "gateway/ai-gateway.yaml", "Gateway envoy-gateway-system/ai-gateway (document 2, line 19)",
+        ".spec.infrastructure.parametersRef", "names no EnvoyProxy in namespace envoy-gateway-system")]
+    [InlineData("entry-point-shared-envoyproxy", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "is the EnvoyProxy of 2 Gateways")]
+    [InlineData("node-port-collision", "gateway/gateway.yaml", "EnvoyProxy envoy-gateway-system/inference-proxy (document 4, line 38)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "nodePort 30080 is already pinned by EnvoyProxy envoy-gateway-system/ai-proxy")]
+    [InlineData("entry-point-not-mapped", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
+        ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "maps no host port to containerPort 30081")]
+    [InlineData("container-above-limit-range", "inference/tenant-a/sklearn-iris.yaml", "InferenceService tenant-a/sklearn-iris (document 1, line 2)",
+        ".spec.predictor.model.resources.limits.memory", "limit 3Gi is above 2Gi, the maximum per container of LimitRange tenant-a/limits")]
+    [InlineData("cold-route-without-timeout", "gateway/tenant-a.yaml", "HTTPRoute tenant-a/tenant-a (document 1, line 2)", ".spec.rules[0].timeouts",
+        "routes to tenant-a/sklearn-iris, which scales to zero (minReplicas 0), with a timeout of 15 s (Envoy's default: the rule sets none)")]
     [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
+    // Issue 19, the security baseline: each regression of an item, refused where it is.
+    [InlineData("kiali-anonymous", "values/kiali.yaml", "chart kiali-server (release kiali)", ".auth.strategy", "Kiali must ask for a login")]
+    [InlineData("knative-without-strict-mtls", "platform/knative/", null, null, "knative-serving has no namespace-wide PeerAuthentication with mtls.mode STRICT")]
+    [InlineData("activator-policy-any-port", "platform/knative.yaml", "AuthorizationPolicy knative-serving/activator (document 3, line 16)", ".spec.rules[0].to",
+        "the activator's data ports only")]
+    [InlineData("routes-from-all-namespaces", "gateway/gateway.yaml", "Gateway envoy-gateway-system/inference-gateway (document 2, line 10)",
+        ".spec.listeners[0].allowedRoutes.namespaces.from", "admits routes from every namespace")]
+    [InlineData("route-namespace-not-selected", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.parentRefs",
+        "its namespace tenant-c does not carry the labels the listener selects (inferencebox.io/gateway-routes: inference-gateway)")]
+    [InlineData("backend-in-tenant-namespace", "gateway/backend.yaml", "Backend tenant-a/anywhere (document 1, line 2)", ".metadata.namespace", "keep Backends in envoy-gateway-system")]
+    [InlineData("envoy-patch-policy-enabled", "values/eg.yaml", "chart gateway-helm (release eg)", ".config.envoyGateway.extensionApis.enableEnvoyPatchPolicy", "EnvoyPatchPolicy must stay off")]
+    [InlineData("query-token-at-gateway", "gateway/tenant-b.yaml", "SecurityPolicy tenant-b/tenant-b-jwt (document 2, line 20)", ".spec.jwt.providers[0].extractFrom",
+        "also takes an access_token query parameter")]
+    [InlineData("query-token-in-mesh", "tenants/tenant-c/tenancy.yaml", "RequestAuthentication tenant-c/issuer-jwt (document 5, line 29)", ".spec.jwtRules[0]",
+        "reads tokens from query parameters")]
+    [InlineData("ingress-gateway-node-port", "values/istio-ingressgateway.yaml", "chart gateway (release istio-ingressgateway)", ".service.type", "must be ClusterIP only")]
+    [InlineData("model-not-cluster-local", "inference/tenant-b/sklearn-iris.yaml", "InferenceService tenant-b/sklearn-iris (document 1, line 2)",
+        ".metadata.labels[\"networking.knative.dev/visibility\"]", "label it networking.knative.dev/visibility: cluster-local")]
+    [InlineData("tenant-egress-open", "tenants/tenant-b/", null, null,
+        "tenant-b's pods can open connections that must stay closed to them: Prometheus (monitoring, port 9090); Grafana (monitoring, port 3000)")]
+    [InlineData("ingress-gateway-open", "platform/istio/", null, null, "a pod of a namespace with no policy of its own can open it")]
+    [InlineData("quota-over-node", "tenants/", null, null, "the default profile's node (4 CPUs, 8 GiB less 100Mi for the kubelet) cannot hold")]
+    [InlineData("quota-without-ephemeral-storage", "tenants/tenant-b/tenancy.yaml", "ResourceQuota tenant-b/quota (document 2, line 8)", ".spec.hard",
+        "tenant-b's quota must limit requests.ephemeral-storage")]
+    [InlineData("ai-route-without-rate-limit", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 35)", null,
+        "no BackendTrafficPolicy with a rateLimit targets the HTTPRoute openai generated from it")]
+    [InlineData("models-pv-whole-folder", "tenants/tenant-a/models-storage.yaml", "PersistentVolume models-tenant-a (document 1, line 2)", ".spec.hostPath.path",
+        "tenant-a's PersistentVolume must be /models/tenant-a")]
+    [InlineData("kind-mounts-all-models", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraMounts[0].containerPath", "/models/all is not a tenant's model folder")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", fixture)),

@@ -1,4 +1,5 @@
 using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Specs.Support.Settings;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 
@@ -9,14 +10,14 @@ public static class TestPaths
 
     public static string Fixtures => Path.Combine(RepoRoot, "tests", "InferenceBox.Specs.Tests", "Schemas", "Fixtures");
 
-    /// <summary>INFERENCEBOX_SCHEMAS, else &lt;repo&gt;/../shared/schemas when that folder exists; null when neither.</summary>
-    public static string? SchemasDir =>
-        Environment.GetEnvironmentVariable("INFERENCEBOX_SCHEMAS") is { Length: > 0 } set ? set
-        : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "schemas")) is var shared && Directory.Exists(shared) ? shared
-        : null;
+    /// <summary>The schema folder by the settings' one rule (INFERENCEBOX_SCHEMAS, else ../shared/schemas beside the
+    /// repository when it exists); null when the schemas are to be downloaded.</summary>
+    public static string? SchemasDir => SettingsLoader.FromEnvironment().SchemasDir;
 
-    private static readonly Lazy<SchemaStore> Store = new(() => SchemaStore.FromFolder(SchemasDir ?? throw new InvalidOperationException(
-        $"No pinned schemas: set INFERENCEBOX_SCHEMAS to the schema folder (CI: ../shared/schemas); {RepoRoot}/../shared/schemas does not exist.")));
+    // The folder, or the pinned files downloaded once into INFERENCEBOX_SCHEMAS_CACHE and verified against their sums:
+    // what a run does, so the offline tests also work on a machine without ../shared (a CI runner).
+    private static readonly Lazy<SchemaStore> Store = new(() =>
+        SchemaStoreLoader.OpenAsync(SettingsLoader.FromEnvironment()).GetAwaiter().GetResult());
 
     /// <summary>The real pinned schemas, indexed once for the whole test run.</summary>
     public static SchemaStore PinnedStore => Store.Value;

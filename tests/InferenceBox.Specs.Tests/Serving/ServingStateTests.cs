@@ -13,7 +13,7 @@ public sealed class ServingStateTests
         var config = AutoscalerConfig.From(new Dictionary<string, string>
         {
             ["scale-to-zero-grace-period"] = "6s", ["stable-window"] = "1m30s", ["scale-to-zero-pod-retention-period"] = "0s",
-        }, windowAnnotation: "6s");
+        }, new Dictionary<string, string> { [AutoscalerConfig.WindowAnnotation] = "6s" });
         config.Should().Be(new AutoscalerConfig(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6), TimeSpan.Zero, TimeSpan.Zero));
         config.ScaleToZeroBudget(TimeSpan.FromSeconds(60)).Should().Be(TimeSpan.FromSeconds(72));
         AutoscalerConfig.From(null).Should().Be(new AutoscalerConfig(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.Zero), "Knative's defaults apply");

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Traces;
 using InferenceBox.Specs.Support.Waiting;
 using InferenceBox.Specs.Tests.Observability;
@@ -23,8 +24,9 @@ public sealed class JaegerTraceTests
         server.ParentSpanId.Should().Be("a1b2c3d4e5f60718");
         server.Duration.Should().Be(TimeSpan.FromMilliseconds(37.8));
         server.Tags["response_size"].Should().Be("19");
-        TraceExpectations.HasGatewayAndPredictor(trace, "tenant-a", "sklearn-iris").Should().BeTrue();
-        TraceExpectations.HasGatewayAndPredictor(trace, "tenant-b", "sklearn-iris").Should().BeFalse("the predictor is tenant-a's");
+        TraceExpectations.IsIstioIngress(trace.Services[0]).Should().BeTrue();
+        TraceExpectations.IsPredictor(trace.Services[1], "tenant-a", "sklearn-iris").Should().BeTrue();
+        TraceExpectations.IsPredictor(trace.Services[1], "tenant-b", "sklearn-iris").Should().BeFalse("the predictor is tenant-a's");
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class JaegerTraceTests
         var trace = JaegerTrace.Parse(Fixture("jaeger-trace-partial.json"))!;
         trace.Spans.Should().HaveCount(2).And.OnlyContain(s => s.Service == JaegerTrace.UnknownService && s.ParentSpanId == null);
         trace.Spans.Should().Contain(s => s.Tags.Count == 0);
-        TraceExpectations.HasGatewayAndPredictor(trace, "tenant-a", "sklearn-iris").Should().BeFalse();
+        TraceExpectations.WhyNotThroughTheGateway(trace, "00f067aa0ba902b7", "tenant-a", "sklearn-iris").Should().NotBeNull();
     }
 
     [Fact]
@@ -58,11 +60,17 @@ public sealed class JaegerTraceTests
     public async Task Waiting_for_an_incomplete_trace_times_out_with_what_was_seen()
     {
         var handler = new RecordedHandler(HttpStatusCode.OK, Fixture("jaeger-trace-partial.json"));
-        var driver = new JaegerDriver(new Uri("http://jaeger.test/jaeger"), new WaitBudgets(0.01), new HttpClient(handler),
-            TimeSpan.FromMilliseconds(100));
-        var act = () => driver.WaitForTraceAsync(TraceId, "spans from the gateway and the predictor",
-            t => TraceExpectations.HasGatewayAndPredictor(t, "tenant-a", "sklearn-iris"), TestContext.Current.CancellationToken);
-        (await act.Should().ThrowAsync<WaitTimeoutException>()).Which.Message
+        var clock = new FakeTimeProvider();
+        var driver = new JaegerDriver(new Uri("http://jaeger.test/jaeger"), new WaitBudgets(1, clock), new HttpClient(handler),
+            TimeSpan.FromSeconds(2));
+        var wait = driver.WaitForTraceAsync(TraceId, "spans from the gateway and the predictor",
+            t => TraceExpectations.WhyNotThroughTheGateway(t, "00f067aa0ba902b7", "tenant-a", "sklearn-iris") is null, TestContext.Current.CancellationToken);
+        await handler.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await handler.NextRequestAsync(); // the second look began: the first one's state is recorded
+        clock.Advance(new WaitBudgets()[WaitBudgets.Names.TraceIndexed]);
+
+        (await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>()).Which.Message
             .Should().Contain(TraceId).And.Contain("trace-indexed").And.Contain("2 spans from [(unknown)]");
     }
 

@@ -1,0 +1,95 @@
+using InferenceBox.Specs.Support.Manifests;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using InferenceBox.Specs.Support.Waiting;
+
+namespace InferenceBox.Specs.Support.Schemas;
+
+/// <summary>
+/// Every route to a model that scales to zero waits out a cold start: its request timeout is at least the suite's
+/// cold-start budget (<see cref="WaitBudgets.Names.ColdStart"/>, unscaled). Without a timeout Envoy gives a route 15 s
+/// (envoy route_components.proto RouteAction.timeout default; envoyproxy/gateway@v1.4.2
+/// internal/xds/translator/route.go sets it only from the rule's timeouts), and the gateway answers 504 to the first
+/// request after scale to zero. Routes are HTTPRoute rules (URLRewrite hostname <c>&lt;model&gt;-predictor.&lt;ns&gt;.svc.cluster.local</c>)
+/// and AIGatewayRoute rules (backendRefs → AIServiceBackend → Backend fqdn; the rule's timeouts, else the deprecated
+/// AIServiceBackend timeouts: envoyproxy/ai-gateway@v0.2.1 internal/controller/ai_gateway_route.go).
+/// A model scales to zero when its predictor's minReplicas is 0 (kserve/kserve@v0.15.2 pkg/constants/constants.go
+/// DefaultMinReplicas = 1; ksvc_reconciler.go turns minReplicas into Knative's min-scale).
+/// </summary>
+public static partial class ColdStartRouteCheck
+{
+    /// <summary>Envoy's route timeout when the rule sets none.</summary>
+    public static readonly TimeSpan EnvoyDefault = TimeSpan.FromSeconds(15);
+
+    public static IEnumerable<ValidationError> Run(IReadOnlyList<ManifestObject> objects)
+    {
+        var budget = new WaitBudgets()[WaitBudgets.Names.ColdStart];
+        var scalesToZero = objects.Where(o => o.Kind == "InferenceService" && o.Body["spec"]?["predictor"]?["minReplicas"]?.ToString() == "0")
+            .Select(o => (o.Namespace, o.Name)).ToHashSet();
+        foreach (var o in objects)
+        {
+            var rules = o.Body["spec"]?["rules"] as JsonArray ?? [];
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i] is not JsonObject rule) continue;
+                var (hosts, timeouts) = o.Kind switch
+                {
+                    "HTTPRoute" => (RewrittenHosts(rule), rule["timeouts"]),
+                    "AIGatewayRoute" => AiBackendHosts(objects, o, rule),
+                    _ => ([], null),
+                };
+                foreach (var model in hosts.Select(ModelOf).OfType<(string?, string?)>().Distinct().Where(scalesToZero.Contains))
+                    if (Effective(timeouts) is { } timeout && timeout < budget)
+                        yield return new ValidationError(o.File, o.Describe(), $".spec.rules[{i}].timeouts",
+                            $"routes to {model.Item1}/{model.Item2}, which scales to zero (minReplicas 0), with a " +
+                            (timeouts is null ? $"timeout of {EnvoyDefault.TotalSeconds:0} s (Envoy's default: the rule sets none)" : $"timeout of {timeout.TotalSeconds:0} s") +
+                            $", shorter than the cold-start budget of {budget.TotalSeconds:0} s (WaitBudgets \"{WaitBudgets.Names.ColdStart}\"): the " +
+                            $"gateway would answer 504 to the first request after scale to zero. Set timeouts.request to at least {budget.TotalSeconds:0}s");
+            }
+        }
+    }
+
+    private static IEnumerable<string> RewrittenHosts(JsonObject rule) =>
+        (rule["filters"] as JsonArray ?? []).Select(f => f?["urlRewrite"]?["hostname"]?.ToString()).OfType<string>();
+
+    private static (IEnumerable<string> Hosts, JsonNode? Timeouts) AiBackendHosts(IReadOnlyList<ManifestObject> objects, ManifestObject route, JsonObject rule)
+    {
+        var hosts = new List<string>();
+        JsonNode? timeouts = rule["timeouts"];
+        foreach (var name in (rule["backendRefs"] as JsonArray ?? []).Select(b => b?["name"]?.ToString()).OfType<string>())
+        {
+            var service = objects.FirstOrDefault(b => b.Kind == "AIServiceBackend" && b.Namespace == route.Namespace && b.Name == name);
+            timeouts ??= service?.Body["spec"]?["timeouts"];
+            var backendRef = service?.Body["spec"]?["backendRef"];
+            var backend = objects.FirstOrDefault(b => b.Kind == "Backend" && b.Name == backendRef?["name"]?.ToString()
+                && b.Namespace == (backendRef?["namespace"]?.ToString() ?? service!.Namespace));
+            hosts.AddRange((backend?.Body["spec"]?["endpoints"] as JsonArray ?? []).Select(e => e?["fqdn"]?["hostname"]?.ToString()).OfType<string>());
+        }
+        return (hosts, timeouts);
+    }
+
+    private static (string?, string?)? ModelOf(string host) =>
+        PredictorHost().Match(host) is { Success: true } m ? (m.Groups["ns"].Value, m.Groups["model"].Value) : null;
+
+    /// <summary>The shortest timeout set (request, backendRequest); Envoy's 15 s when none; null when disabled ("0s").</summary>
+    private static TimeSpan? Effective(JsonNode? timeouts)
+    {
+        var set = new[] { "request", "backendRequest" }.Select(k => timeouts?[k]?.ToString()).OfType<string>().Select(Duration).ToList();
+        if (set.Count == 0) return EnvoyDefault;
+        var positive = set.Where(d => d > TimeSpan.Zero).ToList();
+        return positive.Count == 0 ? null : positive.Min();
+    }
+
+    /// <summary>A Gateway API Duration (GEP-2257: e.g. "90s", "1m30s", "500ms"; the pinned CRDs' pattern ^([0-9]{1,5}(h|m|s|ms)){1,4}$).</summary>
+    public static TimeSpan Duration(string text) => DurationPart().Matches(text).Aggregate(TimeSpan.Zero, (total, part) =>
+        total + int.Parse(part.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) * part.Groups["unit"].Value switch
+        {
+            "h" => TimeSpan.FromHours(1), "m" => TimeSpan.FromMinutes(1), "s" => TimeSpan.FromSeconds(1), _ => TimeSpan.FromMilliseconds(1),
+        });
+
+    [GeneratedRegex(@"^(?<model>[a-z0-9-]+)-predictor\.(?<ns>[a-z0-9-]+)\.svc\.cluster\.local$")]
+    private static partial Regex PredictorHost();
+
+    [GeneratedRegex(@"(?<n>[0-9]+)(?<unit>ms|h|m|s)")]
+    private static partial Regex DurationPart();
+}

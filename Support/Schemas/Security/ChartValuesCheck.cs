@@ -1,0 +1,57 @@
+using InferenceBox.Specs.Support.Manifests;
+
+namespace InferenceBox.Specs.Support.Schemas.Security;
+
+/// <summary>
+/// Helm values whose chart default is unsafe here (issue 19 items 1, 4 and 6). Each rule names a chart of the lock
+/// (charts.&lt;release&gt;.chart in versions.yaml) and judges the value the chart will render: the release's values file
+/// when it sets the key, else the chart's default, read at the pinned version and cited below. A release the lock does
+/// not pin is not installed, so its rules do not apply.
+/// </summary>
+public static class ChartValuesCheck
+{
+    private sealed record Rule(string Chart, string Path, string? ChartDefault, Func<string?, bool> Holds, string Why);
+
+    private static readonly Rule[] Rules =
+    [
+        // kiali/helm-charts@v2.11.0 kiali-server/values.yaml (auth.strategy "", which _helpers.tpl kiali-server.auth.strategy
+        // turns into "token" on Kubernetes; deployment.view_only_mode false) and templates/rolebinding.yaml.
+        new("kiali-server", ".auth.strategy", "token", v => v == "token",
+            "Kiali must ask for a login (auth.strategy: token): with \"anonymous\" anyone who reaches it acts with Kiali's own service account"),
+        new("kiali-server", ".deployment.view_only_mode", "false", v => v == "true",
+            "Kiali must be view-only (deployment.view_only_mode: true): otherwise, with anonymous access, the chart binds its write ClusterRole " +
+            "(create/delete/patch on the Istio and Gateway API groups) to Kiali's service account"),
+        // istio/istio@1.26.2 manifests/charts/gateway/values.yaml: service.type LoadBalancer (which allocates node ports too).
+        new("gateway", ".service.type", "LoadBalancer", v => v == "ClusterIP",
+            "the Istio ingress gateway must be ClusterIP only (service.type: ClusterIP): a node port also listens on the node's address " +
+            "on Docker's kind network and serves every model without Envoy Gateway's checks"),
+        // envoyproxy/gateway@v1.4.2 charts/gateway-helm/values.tmpl.yaml: config.envoyGateway.extensionApis {} (all off).
+        new("gateway-helm", ".config.envoyGateway.extensionApis.enableEnvoyPatchPolicy", "false", v => v != "true",
+            "EnvoyPatchPolicy must stay off (AI Gateway 0.2.1 needs only the Backend API): whoever may create one can rewrite any listener, " +
+            "its JWT and RBAC filters included"),
+    ];
+
+    public static IEnumerable<ValidationError> Run(string manifestsDir, VersionLock versionLock)
+    {
+        foreach (var (release, pin) in versionLock.Charts.Where(p => p.Value.Chart is { Length: > 0 }))
+        {
+            var rules = Rules.Where(r => r.Chart == pin.Chart).ToList();
+            if (rules.Count == 0) continue;
+            var (values, unreadable) = Nodes.Values(manifestsDir, release);
+            if (unreadable is not null) { yield return unreadable; continue; }
+            var file = $"values/{release}.yaml";
+            foreach (var rule in rules)
+            {
+                var set = Nodes.Text(Nodes.At(values, rule.Path));
+                var effective = set ?? rule.ChartDefault;
+                if (!rule.Holds(effective))
+                    yield return new ValidationError(file, $"chart {pin.Chart} (release {release})", rule.Path,
+                        $"{(set is null ? $"not set, so the chart's default \"{rule.ChartDefault}\" applies" : $"is \"{set}\"")}: {rule.Why}");
+            }
+            if (pin.Chart == "gateway")
+                foreach (var port in Nodes.Items(Nodes.At(values, ".service.ports")).Select((p, i) => (p, i)).Where(x => x.p?["nodePort"] is not null))
+                    yield return new ValidationError(file, $"chart {pin.Chart} (release {release})", $".service.ports[{port.i}].nodePort",
+                        "the Istio ingress gateway must have no node port: remove nodePort (a ClusterIP Service may not have one)");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+# Only a comment: Reqnroll's generator produces nothing for a file without a Feature.

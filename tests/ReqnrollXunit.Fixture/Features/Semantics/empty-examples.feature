@@ -1,0 +1,8 @@
+# language: en
+Feature: Empty examples
+
+  Scenario Outline: Nothing to run
+    Given a counter starting at <n>
+
+    Examples:
+      | n |
