@@ -29,7 +29,7 @@ public sealed class PhaseDetailTests : IDisposable
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var secret = JsonNode.Parse(_f.Cluster.Secrets["auth-system/jwt-issuer-signing-key"])!;
         System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(secret["data"]!["signing-key.pem"]!.ToString())).Should().Be(pem);
-        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain("kind load docker-image kind.local/inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
     }
 
     [Fact]

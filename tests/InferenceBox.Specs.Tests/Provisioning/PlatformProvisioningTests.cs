@@ -35,7 +35,7 @@ public sealed class PlatformProvisioningTests : IDisposable
                 x.StartedSeconds.Should().BeLessThan(y.StartedSeconds + y.DurationSeconds, $"{x.Phase} overlaps {y.Phase}");
         _f.Tools.Commands.First(c => !c.StartsWith("docker") && !c.StartsWith("kind get")).Should().StartWith("kind create cluster --name inference-in-a-box");
         _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install istiod oci://example.test/charts/istiod --version 1.26.2 -n istio-system --create-namespace"));
-        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain("kind load docker-image kind.local/inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
         _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install prometheus oci://example.test/charts/kube-prometheus-stack --version 75.6.0 -n monitoring"));
         var kubectl = _f.Tools.Commands.Where(c => c.StartsWith("kubectl")).ToList();
         kubectl.Should().ContainInOrder(
