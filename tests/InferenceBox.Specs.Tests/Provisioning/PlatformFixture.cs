@@ -94,6 +94,13 @@ public sealed class PlatformFixture : IDisposable
         File.WriteAllText(keyFile, "pem");
     }
 
+    /// <summary>Rewrites the fixture's manifests/versions.yaml (a checksum, a URL) before the provisioner reads it.</summary>
+    public void EditLock(Func<string, string> edit)
+    {
+        var path = Path.Combine(Root, "manifests", "versions.yaml");
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
     private void Write(string relative, string content)
     {
         var path = Path.Combine(Root, relative);

