@@ -17,7 +17,7 @@ public sealed class ArtifactVerificationTests : IDisposable
     [Fact]
     public async Task A_chart_archive_whose_SHA_256_is_not_the_locks_is_refused_before_helm_installs_it()
     {
-        _f.EditLock(yaml => yaml.Replace("version: \"75.6.0\", namespace: monitoring}", $"version: \"75.6.0\", namespace: monitoring, sha256: {NotTheArchive}}}"));
+        _f.EditLock(yaml => yaml.Replace(PlatformFixture.ChartSha("kube-prometheus-stack"), NotTheArchive));
         using var provisioner = _f.Provisioner();
 
         var report = (await FluentActions.Awaiting(() => provisioner.ProvisionAsync(CancellationToken.None))
@@ -35,8 +35,8 @@ public sealed class ArtifactVerificationTests : IDisposable
         await using var server = await LoopbackFiles.StartAsync();
         server.Files["/serving-crds.yaml"] = "kind: List\nitems: []\n"u8.ToArray();
         var expected = Convert.ToHexStringLower(SHA256.HashData("the published bytes"u8));
-        _f.EditLock(yaml => yaml.Replace("urls: [https://example.test/serving-crds.yaml]",
-            $"urls: [{server.Url("/serving-crds.yaml")}], sha256: {{serving-crds.yaml: {expected}}}"));
+        _f.EditLock(yaml => yaml.Replace(PlatformFixture.ReleaseSha("https://example.test/serving-crds.yaml"), expected)
+            .Replace("https://example.test/serving-crds.yaml", server.Url("/serving-crds.yaml").ToString()));
         using var provisioner = _f.Provisioner();
 
         var report = (await FluentActions.Awaiting(() => provisioner.ProvisionAsync(CancellationToken.None))
