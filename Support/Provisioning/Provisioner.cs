@@ -41,6 +41,7 @@ public sealed class Provisioner : IDisposable
     private InferenceBoxSettings Settings => _run.Settings;
     private string ManifestsDir => Path.Combine(_repoRoot, "manifests");
     private string StateDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "state");
+    private string ArtifactsDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "artifacts");
 
     /// <summary>The client for the chosen context; register it as k8s.IKubernetes once ProvisionAsync succeeded.</summary>
     public IKubernetes Kubernetes => _kubernetes.Value;
@@ -58,7 +59,9 @@ public sealed class Provisioner : IDisposable
         var (versionLock, lockProblem) = LoadLock();
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
-        var context = Context(versionLock, tools, log);
+        var artifacts = _options.Artifacts ?? new Artifacts.ArtifactStore(ArtifactsDir,
+            new Artifacts.DownloadSource(tools, _http, _run.Budgets[WaitBudgets.Names.ToolDownload]), log);
+        var context = Context(versionLock, tools, log) with { Artifacts = artifacts };
         var phases = PlatformPhases.All(context, _options.Clock);
 
         // Docker is pinged before anything else, so a machine without it fails in seconds.

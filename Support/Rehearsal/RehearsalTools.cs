@@ -14,6 +14,8 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 /// tool would do (see <see cref="ChartContents"/> and <see cref="ReleaseContents"/>); nothing runs in containers.
 /// <c>kind create cluster</c> starts the API server emulator (<paramref name="startCluster"/>) and writes its
 /// kubeconfig where kind would (<paramref name="kubeconfigPath"/>), with the context kind names.
+/// helm and kubectl get the verified local chart archives and release files, as the real tools do: give the provisioner
+/// <see cref="StandInArtifacts.Store"/> (ProvisionerOptions.Artifacts), which has no network to download from.
 /// </summary>
 public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> startCluster, string kubeconfigPath, string schemasDir,
     IProgressChannel progress, Waiting.WaitBudgets budgets) : IToolRunner
@@ -65,7 +67,11 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
 
     private ClusterApi Api => _api ?? throw new InvalidOperationException("No cluster: `kind create cluster` has not run in this rehearsal.");
 
-    /// <summary>The file kind writes (kubernetes-sigs/kind@v0.29.0 pkg/cluster/internal/kubeconfig): cluster, user and context kind-&lt;name&gt;.</summary>
+    /// <summary>
+    /// The file kind writes (kubernetes-sigs/kind@v0.29.0 pkg/cluster/internal/kubeconfig): cluster, user and context
+    /// kind-&lt;name&gt;. kind's user holds a client certificate; the emulator checks no credentials, but KubernetesClient
+    /// refuses a user with none ("does not have appropriate auth credentials"), so the user carries a placeholder token.
+    /// </summary>
     private void WriteKubeconfig(Uri url)
     {
         var name = InferenceBoxSettings.KindContext;
@@ -78,7 +84,7 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
               cluster: {JsonSerializer.Serialize(new { server = url.ToString().TrimEnd('/') })}
             users:
             - name: {name}
-              user: {"{}"}
+              user: {"{token: rehearsal-emulator-checks-no-credentials}"}
             contexts:
             - name: {name}
               context: {JsonSerializer.Serialize(new { cluster = name, user = name })}
