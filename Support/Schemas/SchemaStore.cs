@@ -64,6 +64,21 @@ public sealed class SchemaStore
         ? _built.GetOrAdd(kind, _ => new Lazy<KindSchema>(factory)).Value
         : throw new KeyNotFoundException($"No schema for {kind} in {Root}.");
 
+    private readonly ConcurrentDictionary<(string, string), Lazy<JsonSchema?>> _parts = new();
+
+    /// <summary>
+    /// The schema of one top-level property of a kind (e.g. <c>status</c>), to check that part alone; null when the
+    /// kind's schema does not declare it. Built once per kind and property.
+    /// </summary>
+    public JsonSchema? PartSchema(KindSchema kind, string property) =>
+        kind.Location is null ? null : _parts.GetOrAdd((kind.Location, property), _ => new Lazy<JsonSchema?>(() =>
+        {
+            if (kind.Document["properties"]?[property] is null) return null;
+            var root = new JsonObject { ["$ref"] = $"{kind.Location}/properties/{property}" };
+            var uri = new Uri($"{BaseUri}part/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kind.Location)))[..16]}/{property}");
+            return JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, uri);
+        })).Value;
+
     /// <summary>The translated schema at an evaluation result's schema location (document URI + JSON Pointer fragment).</summary>
     public JsonNode? SchemaAt(Uri location)
     {
@@ -145,7 +160,8 @@ public sealed class SchemaStore
         var uri = new Uri($"{BaseUri}crd/{gvk.Group}/{gvk.Version}/{gvk.Kind}{(variant is null ? "" : "/" + variant)}");
         var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(document), _build, uri);
         _byUri[uri.ToString()] = document;
-        return new KindSchema(gvk, file, schema, document, translator.CelRules) { IsCustomResource = true, OpenApi = openApi, OpenApiRoot = openApi };
+        return new KindSchema(gvk, file, schema, document, translator.CelRules)
+            { IsCustomResource = true, OpenApi = openApi, OpenApiRoot = openApi, Location = uri + "#" };
     }
 
     private void IndexOpenApi(string file, JsonObject schemas)
@@ -168,6 +184,7 @@ public sealed class SchemaStore
         {
             OpenApi = components[name] as JsonObject,
             OpenApiRoot = components.Root as JsonObject,
+            Location = $"{BaseUri}openapi/{file}#/$defs/{name}",
         };
     }
 

@@ -30,14 +30,16 @@ public sealed partial class ApiOperations
         var schema = kindSchema is null ? null : SchemaNode.Of(kindSchema);
         if (r.IsCustom) CustomResources.ApplyDefaults(candidate, schema);
         else if (subresource is null) BuiltInDefaults.Apply(r, candidate, schema);
-        var check = kindSchema is null ? null : _check.Check(kindSchema, candidate);
+        SchemaCheck.Result? Validate() => kindSchema is null ? null
+            : subresource == "status" ? _check.CheckPart(kindSchema, candidate, "status") : _check.Check(kindSchema, candidate);
+        var check = Validate();
         if (check is { UnknownFields.Count: > 0 } && !apply)
         {
             if (options.Validation == "Strict")
                 throw ApiError.BadRequest("strict decoding error: " + string.Join(", ", check.UnknownFields.Select(u => $"unknown field \"{u.Path}\"")));
             foreach (var unknown in check.UnknownFields.OrderByDescending(u => u.Pointer.Length)) RemovePointer(candidate, unknown.Pointer);
             if (options.Validation == "Warn") warnings.AddRange(check.UnknownFields.Select(u => $"unknown field \"{u.Path}\""));
-            check = _check.Check(kindSchema!, candidate);
+            check = Validate();
         }
 
         var name = NameOf(candidate);
@@ -51,7 +53,7 @@ public sealed partial class ApiOperations
         if (old is null) errors.AddRange(ObjectNames.Check(r, candidate));
         errors.AddRange(BuiltInDefaults.Check(r, candidate));
         if (r.Group == "apiextensions.k8s.io" && r.Kind == "CustomResourceDefinition") errors.AddRange(CustomResources.Check(candidate));
-        if (kindSchema is not null) errors.AddRange((check = _check.Check(kindSchema, candidate)).Errors);
+        if (Validate() is { } final) errors.AddRange(final.Errors);
         if (errors.Count > 0) throw ApiError.Invalid(r.Group, r.Kind, name, errors).From("validation");
         foreach (var plugin in plugins) Admitting(plugin, p => p.Validate(request, context));
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Emulator.Http;
@@ -27,13 +28,70 @@ public sealed class SchemaCheck(SchemaStore store)
 
     public sealed record Result(IReadOnlyList<FieldError> Errors, IReadOnlyList<Unknown> UnknownFields, IReadOnlyList<Mistyped> Mistyped);
 
+    /// <summary>
+    /// Results by kind and content, per process: a CRD of a megabyte costs a third of a second to evaluate, and the
+    /// same content is checked again as an apply patch, as the stored object, and in every test that applies it.
+    /// Server-set metadata (uid, timestamps, managedFields, ...) is left out of the key: it is valid by construction.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(KindSchema, string), Result> Cache = new();
+    private static readonly string[] ServerSet = ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds"];
+
     public Result Check(KindSchema schema, JsonObject obj)
     {
+        var key = (schema, Key(obj));
+        if (Cache.TryGetValue(key, out var cached)) return cached;
         var found = new Found();
-        Evaluate(schema.Schema, obj, "", "", found);
+        Evaluate(schema.Schema, WithoutEmbeddedSchemas(schema, obj), "", "", found);
         if (schema.IsCustomResource && store.ObjectMeta is { } meta && obj["metadata"] is JsonObject metadata)
             Evaluate(meta, metadata, "metadata", "/metadata", found);
+        var result = new Result(found.Errors.DistinctBy(e => e.ToString()).ToList(), found.Unknown.Distinct().ToList(), found.Mistyped);
+        if (Cache.Count > 4096) Cache.Clear();
+        Cache[key] = result;
+        return result;
+    }
+
+    /// <summary>Checks one top-level part alone (a <c>/status</c> write changes nothing else), against that part's schema.</summary>
+    public Result CheckPart(KindSchema schema, JsonObject obj, string property)
+    {
+        var found = new Found();
+        if (store.PartSchema(schema, property) is { } part && obj[property] is { } value)
+            Evaluate(part, value, property, "/" + property, found);
         return new Result(found.Errors.DistinctBy(e => e.ToString()).ToList(), found.Unknown.Distinct().ToList(), found.Mistyped);
+    }
+
+    /// <summary>
+    /// A CRD's <c>openAPIV3Schema</c> is not checked against JSONSchemaProps (recursive, and most of a CRD's megabyte):
+    /// the real server checks it with Go code, not OpenAPI (apiextensions-apiserver pkg/apis/apiextensions/validation),
+    /// and here it is translated and built when the CRD is served, where a broken one fails.
+    /// </summary>
+    private static JsonObject WithoutEmbeddedSchemas(KindSchema schema, JsonObject obj)
+    {
+        if (schema.Kind is not { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }) return obj;
+        var copy = new JsonObject();
+        foreach (var (key, value) in obj)
+            copy[key] = key == "spec" ? null : value?.DeepClone();
+        if (obj["spec"] is not JsonObject spec) return copy;
+        var specCopy = new JsonObject();
+        foreach (var (key, value) in spec)
+            specCopy[key] = key == "versions" ? null : value?.DeepClone();
+        specCopy["versions"] = new JsonArray((spec["versions"]?.AsArray() ?? []).Select(v =>
+        {
+            if (v is not JsonObject version) return v?.DeepClone();
+            var versionCopy = new JsonObject();
+            foreach (var (key, value) in version)
+                versionCopy[key] = key == "schema" && value is JsonObject ? new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object" } } : value?.DeepClone();
+            return versionCopy;
+        }).ToArray());
+        copy["spec"] = specCopy;
+        return copy;
+    }
+
+    private static string Key(JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        if (copy["metadata"] is JsonObject metadata)
+            foreach (var field in ServerSet) metadata.Remove(field);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(copy)));
     }
 
     private sealed class Found
