@@ -21,6 +21,7 @@ public sealed class SchemaStore
     private readonly ConcurrentDictionary<string, JsonNode> _byUri = new();
     private readonly ConcurrentDictionary<string, Lazy<KindSchema>> _appliedCrds = new();
     private readonly List<OpenApiPaths> _openApiPaths = new();
+    private readonly Dictionary<string, List<YamlDocumentNode>> _crdDocuments = new();
     private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
 
     private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -57,6 +58,21 @@ public sealed class SchemaStore
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
         return _appliedCrds.GetOrAdd($"{gvk}#{hash}", _ => new Lazy<KindSchema>(() =>
             BuildCrd(gvk, source, (JsonObject)JsonNode.Parse(text)!, hash))).Value;
+    }
+
+    /// <summary>
+    /// The CustomResourceDefinitions of one pinned file, or of the files directly in one folder (in name order), as
+    /// objects to apply (copies: the caller may change them), each with its file and line. Read when the store was
+    /// opened: a caller that installs the pinned CRDs (the rehearsal's helm and kubectl) need not parse them again.
+    /// </summary>
+    public IReadOnlyList<ManifestObject> CustomResourceDefinitions(string fileOrFolder)
+    {
+        var wanted = fileOrFolder.Replace('\\', '/').TrimEnd('/');
+        return _crdDocuments.Keys
+            .Where(f => f == wanted || f.StartsWith(wanted + "/", StringComparison.Ordinal) && f.LastIndexOf('/') == wanted.Length)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(f => _crdDocuments[f].Select(d => new ManifestObject(f, d.Index, d.Line, (JsonObject)d.Node!.DeepClone())))
+            .ToList();
     }
 
     /// <summary>The built schema of <paramref name="kind"/>; built on the first call, cached after.</summary>
@@ -141,6 +157,7 @@ public sealed class SchemaStore
                 continue;
             }
             if (document.Node is not JsonObject crd || crd["kind"]?.ToString() != "CustomResourceDefinition") continue;
+            (_crdDocuments.TryGetValue(file, out var kept) ? kept : _crdDocuments[file] = []).Add(document);
             var group = crd["spec"]?["group"]?.ToString() ?? throw Invalid(file, document, "spec.group");
             var kindName = crd["spec"]?["names"]?["kind"]?.ToString() ?? throw Invalid(file, document, "spec.names.kind");
             foreach (var version in crd["spec"]?["versions"]?.AsArray() ?? [])
