@@ -73,10 +73,11 @@ public sealed class RunHooks
         Directory.CreateDirectory(resultsDir);
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
         var rehearse = settings.Mode == RunMode.Rehearse;
+        var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
-            settings.Profile.ToString().ToLowerInvariant(), rehearse ? "the API server emulator (in-process)" : settings.KubeContext, null, resultsDir);
+            settings.Profile.ToString().ToLowerInvariant(), context, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
-        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {context}, results in {resultsDir}"));
         Facts.Plan = _provisioner.Plan();
         if (rehearse)
         {

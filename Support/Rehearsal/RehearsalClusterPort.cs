@@ -12,9 +12,11 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 /// controllers have settled and nothing was written meanwhile, an unmet condition stays unmet; the real wait is then
 /// ended at once with what it last saw instead of running out its budget (minutes per phase).
 /// </summary>
-public sealed class RehearsalClusterPort(ClusterApi api, ApiServerEmulator emulator, RehearsalLedger ledger) : IClusterPort
+public sealed class RehearsalClusterPort(ClusterApi api, ApiServerEmulator emulator, RehearsalLedger ledger) : ClusterPortDecorator
 {
-    public async Task ApplyAsync(IReadOnlyList<ManifestObject> objects, CancellationToken ct)
+    protected override IClusterPort Inner => api;
+
+    public override async Task ApplyAsync(IReadOnlyList<ManifestObject> objects, CancellationToken ct)
     {
         ledger.Applying(objects);
         try { await api.ApplyAsync(objects, ct); }
@@ -24,7 +26,7 @@ public sealed class RehearsalClusterPort(ClusterApi api, ApiServerEmulator emula
         }
     }
 
-    public async Task WaitAsync(Readiness readiness, string budgetName, TimeSpan budget, CancellationToken ct)
+    public override async Task WaitAsync(Readiness readiness, string budgetName, TimeSpan budget, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wait = api.WaitAsync(readiness, budgetName, budget, stop.Token);
@@ -68,13 +70,4 @@ public sealed class RehearsalClusterPort(ClusterApi api, ApiServerEmulator emula
             return null; // the real wait ended first
         }
     }
-
-    public Task<ReadinessState> ProbeAsync(Readiness readiness, CancellationToken ct) => api.ProbeAsync(readiness, ct);
-    public Task<bool> ExistsAsync(ManifestObject manifestObject, CancellationToken ct) => api.ExistsAsync(manifestObject, ct);
-    public Task<string?> ReadSecretValueAsync(string ns, string name, string key, CancellationToken ct) => api.ReadSecretValueAsync(ns, name, key, ct);
-    public Task<string?> ReadConfigMapValueAsync(string ns, string name, string key, CancellationToken ct) => api.ReadConfigMapValueAsync(ns, name, key, ct);
-    public Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct) => api.ReadPodTemplateAnnotationAsync(ns, deployment, key, ct);
-    public Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct) => api.SetPodTemplateAnnotationAsync(ns, deployment, key, value, ct);
-    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct) => api.ListLabelledAsync(label, ct);
-    public Task DeleteAsync(LabelledObject target, CancellationToken ct) => api.DeleteAsync(target, ct);
 }
