@@ -54,7 +54,9 @@ public sealed class Provisioner : IDisposable
 
     public async Task<ProvisionReport> ProvisionAsync(CancellationToken ct)
     {
-        using var log = new BootstrapLog(_run.Progress, _run.ResultsDir);
+        // A run that reports to the bootstrap log already (a rehearsal writes its own lines there too) is not logged twice.
+        using var ownLog = _run.Progress is BootstrapLog ? null : new BootstrapLog(_run.Progress, _run.ResultsDir);
+        var log = ownLog ?? (BootstrapLog)_run.Progress;
         var started = Stopwatch.StartNew();
         var (versionLock, lockProblem) = LoadLock();
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Provisioning.Ports;
+using k8s;
 
 namespace InferenceBox.Specs.Support.Rehearsal;
 
@@ -10,9 +11,10 @@ public sealed partial class RehearsalTools
 {
     /// <summary>
     /// <c>helm upgrade --install &lt;release&gt; &lt;archive.tgz&gt; -n NS [--create-namespace] [-f values]</c> (or a chart
-    /// name with <c>--version V</c>): the namespace, the chart's CRDs (waited on until established, as helm does for its
-    /// crds/), then its objects, all marked as helm marks them, under field manager "helm". From an archive, the chart
-    /// and version are the ones in its Chart.yaml, as helm reads them.
+    /// name with <c>--version V</c>): the namespace; the CRDs of the chart's crds/ folders, each created unless it exists
+    /// and waited on until established (helm/helm@v3.18.4 pkg/action/install.go, <c>installCRDs</c>: "CRD ... is already
+    /// present. Skipping."); then its CRDs from templates and its objects, all marked as helm marks them, under field
+    /// manager "helm". From an archive, the chart and version are the ones in its Chart.yaml, as helm reads them.
     /// </summary>
     private async Task<ToolResult> HelmUpgradeAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -24,12 +26,41 @@ public sealed partial class RehearsalTools
         if (args.Contains("--create-namespace"))
             await ApplyAsync("helm", [ManifestObject.Built(StandInObjects.Namespace(ns), $"helm upgrade --install {release} --create-namespace")], ct);
         var crds = Crds(ChartContents.Crds(r));
+        var created = ChartContents.CrdsInCrdsFolder(r.Chart) ? await CreateMissingCrdsAsync(crds, ct) : 0;
         var objects = ChartContents.Objects(r).Select(o => ManifestObject.Built(StandInObjects.AsHelmRelease(o, release, ns),
             $"helm release {release} (chart {r.Chart} {version})")).ToList();
-        await ApplyAsync("helm", [.. crds, .. objects], ct);
+        await ApplyAsync("helm", ChartContents.CrdsInCrdsFolder(r.Chart) ? objects : [.. crds, .. objects], ct);
         _releases[release] = $"{r.Chart}-{version}";
-        return Ok(Say($"helm upgrade --install {release} ({r.Chart} {version}) in {ns}: {crds.Count} CRDs, {objects.Count} objects " +
+        var crdCount = ChartContents.CrdsInCrdsFolder(r.Chart) ? $"{created} of its {crds.Count} CRDs created (the others existed)" : $"{crds.Count} CRDs";
+        return Ok(Say($"helm upgrade --install {release} ({r.Chart} {version}) in {ns}: {crdCount}, {objects.Count} objects " +
                       $"[{string.Join(", ", objects.Select(o => o.Identity))}]"));
+    }
+
+    /// <summary>Creates each CRD that does not exist yet (POST, as helm's Create), then waits until those are established.</summary>
+    private async Task<int> CreateMissingCrdsAsync(IReadOnlyList<ManifestObject> crds, CancellationToken ct)
+    {
+        ledger?.Applying(crds);
+        var created = new List<ManifestObject>();
+        foreach (var crd in crds)
+        {
+            try
+            {
+                await Api.Client.CustomObjects.CreateClusterCustomObjectAsync(crd.Body, "apiextensions.k8s.io", "v1", "customresourcedefinitions",
+                    fieldManager: "helm", cancellationToken: ct);
+                created.Add(crd);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict) { }
+            catch (k8s.Autorest.HttpOperationException e)
+            {
+                throw new Cluster.ApplyFailedException(crd.Identity, crd.Where, Cluster.ApiStatus.From(e).ToString(), e);
+            }
+        }
+        foreach (var crd in created)
+        {
+            var established = new CrdEstablished(crd.Name!);
+            await Api.WaitAsync(established, established.BudgetName, budgets[established.BudgetName], ct);
+        }
+        return created.Count;
     }
 
     /// <summary><c>helm list -n NS --filter ^release$ -o json</c>, for the releases this rehearsal installed.</summary>

@@ -127,7 +127,7 @@ public sealed class RecordingClusterPort : IClusterPort
     public Task<bool> ExistsAsync(ManifestObject manifestObject, CancellationToken ct) => Task.FromResult(ObjectsExist);
     /// <summary>
     /// A Secret this fake applied is its manifest: the value is <c>data[key]</c>, base64-decoded, as the API server's
-    /// Secret.data holds it (KubernetesClusterPort.ReadSecretValueAsync reads Data[key]); a missing key is null. A
+    /// Secret.data holds it (ClusterApi.ReadSecretValueAsync reads data[key]); a missing key is null. A
     /// value a test set directly is returned as it is.
     /// </summary>
     public Task<string?> ReadSecretValueAsync(string ns, string name, string key, CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class RehearsalArtifactsTests
         {
             var repo = RunPaths.RequireRepositoryRoot();
             var progress = new RecordingProgress();
-            var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), Schemas.TestPaths.SchemasDir!,
+            var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), InferenceBox.Specs.Support.Schemas.SchemaStore.FromFolder(Schemas.TestPaths.SchemasDir!),
                 progress, new WaitBudgets());
             (await tools.RunAsync("kind", ["create", "cluster"], TimeSpan.FromMinutes(1), Ct)).Succeeded.Should().BeTrue();
             var artifacts = Path.Combine(dir, "artifacts");
