@@ -122,8 +122,8 @@ public sealed record GatewayProxyAvailable(string ControllerNamespace, string Ga
 /// <summary>What a probe saw: ready or not, a short description of the state, and the version found (if any).</summary>
 public sealed record ReadinessState(bool Ready, string Detail, string? Version = null);
 
-/// <summary>An object found by label (the run-leftover sweep).</summary>
-public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue);
+/// <summary>An object found by label (the run-leftover sweep): its run label's value and its managed-by label's value.</summary>
+public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue, string? ManagedBy = null);
 
 /// <summary>What the phases need from the cluster. One adapter: <see cref="ClusterApi"/>.</summary>
 public interface IClusterPort
@@ -147,8 +147,11 @@ public interface IClusterPort
     /// <summary>Sets a pod-template annotation, which rolls (restarts) the Deployment when the value changes.</summary>
     Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct);
 
-    /// <summary>Namespaces, pods, Secrets and InferenceServices carrying <paramref name="label"/>.</summary>
-    Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct);
+    /// <summary>
+    /// Namespaces, pods, Secrets and InferenceServices the API server selects by <paramref name="labelSelector"/>, each with
+    /// the value of its label <paramref name="valueOf"/>.
+    /// </summary>
+    Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct);
 
     Task DeleteAsync(LabelledObject target, CancellationToken ct);
 }

@@ -18,6 +18,7 @@ public sealed class LazyClusterPort(Func<IClusterPort> create) : IClusterPort
     public Task<string?> ReadConfigMapValueAsync(string ns, string name, string key, CancellationToken ct) => P.ReadConfigMapValueAsync(ns, name, key, ct);
     public Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct) => P.ReadPodTemplateAnnotationAsync(ns, deployment, key, ct);
     public Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct) => P.SetPodTemplateAnnotationAsync(ns, deployment, key, value, ct);
-    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct) => P.ListLabelledAsync(label, ct);
+    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct) =>
+        P.ListLabelledAsync(labelSelector, valueOf, ct);
     public Task DeleteAsync(LabelledObject target, CancellationToken ct) => P.DeleteAsync(target, ct);
 }
