@@ -11,6 +11,7 @@ public static class SecurityChecks
     public static IEnumerable<ValidationError> Run(string manifestsDir, IReadOnlyList<ManifestObject> objects, VersionLock versionLock) =>
     [
         .. ChartValuesCheck.Run(manifestsDir, versionLock),        // items 1, 4, 6: Kiali, EnvoyPatchPolicy, the ingress gateway's Service
+        .. GrafanaValuesCheck.Run(manifestsDir, versionLock),      // item 2: Grafana's password, RBAC and sidecar search
         .. KnativeMeshCheck.Run(objects),                          // item 3: the activator
         .. GatewayAttachmentCheck.Run(objects),                    // item 4: who may attach routes, Backends
         .. TokenLocationCheck.Run(objects),                        // item 5: tokens from the Authorization header only

@@ -92,6 +92,12 @@ public sealed class FixtureManifestsTests
     [InlineData("models-pv-whole-folder", "tenants/tenant-a/models-storage.yaml", "PersistentVolume models-tenant-a (document 1, line 2)", ".spec.hostPath.path",
         "tenant-a's PersistentVolume must be /models/tenant-a")]
     [InlineData("kind-mounts-all-models", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraMounts[0].containerPath", "/models/all is not a tenant's model folder")]
+    [InlineData("grafana-default-password", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)", ".grafana.admin.existingSecret",
+        "the chart keeps its default admin password \"prom-operator\"")]
+    [InlineData("grafana-cluster-rbac", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)", ".grafana.rbac.namespaced",
+        "read every Secret in the cluster")]
+    [InlineData("grafana-sidecar-all-namespaces", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)",
+        ".grafana.sidecar.dashboards.searchNamespace", "must search only its own namespace; set it to [monitoring]")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", fixture)),
@@ -102,5 +108,16 @@ public sealed class FixtureManifestsTests
         (error.File, error.Object, error.Path).Should().Be((file, obj, path));
         error.Message.Should().Contain(message);
         report.ToString().Should().Contain($"{file}").And.Contain(message);
+    }
+
+    // Issue 19 item 2, as main had it: the chart's admin/prom-operator, a ClusterRole reading every Secret, the sidecar searching everywhere.
+    [Fact]
+    public async Task Grafana_as_main_configured_it_is_refused_three_times()
+    {
+        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "grafana-todays-values")),
+            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
+        report.Errors.Where(e => e.Path?.StartsWith(".grafana", StringComparison.Ordinal) == true).Select(e => e.Path).Should()
+            .BeEquivalentTo([".grafana.admin.existingSecret", ".grafana.rbac.namespaced", ".grafana.sidecar.dashboards.searchNamespace"], report.ToString());
     }
 }
