@@ -17,10 +17,12 @@ public static class PlatformPhases
 
     public static IReadOnlyList<PlatformPhase> All(ProvisionContext c, TimeProvider? clock = null)
     {
-        const string Cluster = "cluster";
+        const string Cluster = "cluster", Namespaces = "namespaces";
         return
         [
             new ClusterPhase(c),
+            // The platform's namespaces, before the charts that install into them (manifests/platform/namespaces).
+            new ManifestPhase(c, Namespaces, [Path.Combine("platform", Namespaces)], 5, [], [Cluster]),
             new GatewayApiCrdsPhase(c, Eg, Cluster),
             Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => [new CrdEstablished("virtualservices.networking.istio.io"),
                 new CrdEstablished("peerauthentications.security.istio.io"), new CrdEstablished("telemetries.telemetry.istio.io")], Cluster),
@@ -41,8 +43,9 @@ public static class PlatformPhases
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
             Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds"),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
-            new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
-                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),
+            // Grafana's admin Secret first (issue 19 item 2), in the namespace the namespaces phase made.
+            new MonitoringPhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
+                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Namespaces),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),

@@ -30,6 +30,9 @@ public static class GrafanaValuesCheck
             var where = $"chart {Chart} (release {release})";
             var grafana = Nodes.At(values, ".grafana");
             if (Nodes.Text(Nodes.At(grafana, ".enabled")) == "false") continue;
+            if (pin.Namespace != GrafanaCredentials.Namespace)
+                yield return new(VersionLock.FileName, where, $".charts.{release}.namespace",
+                    $"is {pin.Namespace}, but the provisioner writes and the suite reads Grafana's login in {GrafanaCredentials.Namespace}: install the chart there");
 
             var existing = Nodes.Text(Nodes.At(grafana, ".admin.existingSecret"));
             if (existing != GrafanaCredentials.SecretName)
