@@ -15,11 +15,15 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// so a rerun never changes the password under a running Grafana. The password is written nowhere else: not in the
 /// repository, a command line, a progress line or an object's description.
 /// </summary>
-public sealed class MonitoringPhase(ProvisionContext context, string name, string[] releaseNames, int estimateSeconds,
-    Func<string, string, string, IReadOnlyList<Readiness>> requirements, string? helmRelease, params string[] dependsOn)
-    : HelmReleasePhase(context, name, releaseNames, estimateSeconds, requirements, helmRelease, dependsOn)
+public sealed class MonitoringPhase : HelmReleasePhase
 {
-    private string Namespace => Context.Lock.Chart(releaseNames).Entry.Namespace;
+    private readonly string[] _releaseNames;
+
+    public MonitoringPhase(ProvisionContext context, string name, string[] releaseNames, int estimateSeconds,
+        Func<string, string, string, IReadOnlyList<Readiness>> requirements, string? helmRelease, params string[] dependsOn)
+        : base(context, name, releaseNames, estimateSeconds, requirements, helmRelease, dependsOn) => _releaseNames = releaseNames;
+
+    private string Namespace => Context.Lock.Chart(_releaseNames).Entry.Namespace;
 
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
         await Context.Cluster.ReadSecretValueAsync(Namespace, GrafanaCredentials.SecretName, GrafanaCredentials.PasswordKey, ct) is not null
