@@ -83,6 +83,15 @@ public sealed record StatefulSetReady(string Namespace, string Name) : Readiness
     public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
 }
 
+/// <summary>A DaemonSet rolled out at its current generation on every node it wants (Istio's CNI node agent is one).</summary>
+public sealed record DaemonSetReady(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"DaemonSet {Namespace}/{Name} rolled out";
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "DaemonSet";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+}
+
 /// <summary>A Gateway accepted and programmed by its controller, for its current generation.</summary>
 public sealed record GatewayProgrammed(string Namespace, string Name) : Readiness(Namespace, Name)
 {

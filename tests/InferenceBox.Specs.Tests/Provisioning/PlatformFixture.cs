@@ -15,7 +15,7 @@ public sealed class PlatformFixture : IDisposable
 
     public static readonly Dictionary<string, (string Chart, string Ns, string Version)> Charts = new()
     {
-        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
+        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istio-cni"] = ("cni", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
         ["istio-ingressgateway"] = ("gateway", "istio-system", "1.26.2"), ["cert-manager"] = ("cert-manager", "cert-manager", "v1.18.2"),
         ["kserve-crd"] = ("kserve-crd", "kserve", "v0.15.2"), ["kserve"] = ("kserve", "kserve", "v0.15.2"),
         ["envoy-gateway"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["ai-gateway-crds"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),

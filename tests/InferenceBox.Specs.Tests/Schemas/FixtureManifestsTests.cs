@@ -16,8 +16,8 @@ public sealed class FixtureManifestsTests
         // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
         // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects and its rate limit; issuer Deployment and
         // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
-        // Istio ingress gateway's NetworkPolicy.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 6 + 2 + 1 + 1 + 3 + 1);
+        // Istio ingress gateway's NetworkPolicy; the platform's 5 Namespaces and Knative's config-features.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 6 + 2 + 1 + 1 + 3 + 1 + 5 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -103,7 +103,7 @@ public sealed class FixtureManifestsTests
         ".spec.predictor.securityContext", "Knative refuses the predictor's pod securityContext field(s) runAsUser")]
     [InlineData("namespace-without-pod-security", "tenants/tenant-c/tenancy.yaml", "Namespace tenant-c (document 1, line 2)",
         ".metadata.labels[\"pod-security.kubernetes.io/enforce\"]", "missing, so pods in tenant-c are admitted as privileged")]
-    [InlineData("namespace-baseline-without-reason", "platform/namespaces.yaml", "Namespace knative-serving (document 5, line 30)",
+    [InlineData("namespace-baseline-without-reason", "platform/namespaces.yaml", "Namespace knative-serving (document 5, line 28)",
         ".metadata.annotations[\"inferencebox.io/pod-security-reason\"]", "knative-serving enforces only baseline")]
     [InlineData("cni-not-installed", "versions.yaml", null, ".charts", "enables Istio's CNI (cni.enabled), but no chart cni is installed")]
     [InlineData("grafana-default-password", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)", ".grafana.admin.existingSecret",
