@@ -61,8 +61,9 @@ public sealed class DaemonSetController(ControllerSupport support) : IController
         status["numberAvailable"] = ready;
         status["numberUnavailable"] = 1 - Math.Min(ready, 1);
         status["observedGeneration"] = ds["metadata"]?["generation"]?.DeepClone();
-        foreach (var zero in new[] { "currentNumberScheduled", "numberMisscheduled", "numberReady", "updatedNumberScheduled", "numberAvailable", "numberUnavailable" })
-            if (status[zero]?.ToJsonString() == "0") status.Remove(zero); // omitempty, as DaemonSetStatus serializes these
+        // omitempty in DaemonSetStatus (k8s.io/api apps/v1 types.go): these three; the other counts are always written.
+        foreach (var zero in new[] { "updatedNumberScheduled", "numberAvailable", "numberUnavailable" })
+            if (status[zero]?.ToJsonString() == "0") status.Remove(zero);
         if (JsonNode.DeepEquals(status, ds["status"])) return;
         await support.SetStatusAsync(support.Resource("apps/v1", "DaemonSet"), ds, status, Manager, ct);
     }
