@@ -43,7 +43,7 @@ public static class PredictorPods
         container["name"] = "kserve-container";
         container["resources"] = MergeResources(runtimeContainer["resources"], Defaulted(model["resources"], kserveConfig));
         var podSecurity = predictor["securityContext"] as JsonObject;
-        if (SecurePodDefaults(knativeFeatures)) DefaultSecurityContext(container, podSecurity);
+        if (KnativeSecureDefaults.Enabled(knativeFeatures)) KnativeSecureDefaults.Apply(container, podSecurity);
         var spec = new JsonObject { ["containers"] = new JsonArray(container, QueueProxy(knativeConfig)) };
         foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
             if (predictor[key] is { } value) spec[key] = value.DeepClone();
@@ -64,32 +64,6 @@ public static class PredictorPods
         var result = (JsonObject)under.DeepClone();
         foreach (var (k, v) in over) result[k] = MergeObjects(result[k], v);
         return result;
-    }
-
-    /// <summary>Knative's flag, parsed as features.go <c>asFlag</c> does (case-insensitive).</summary>
-    public static bool SecurePodDefaults(JsonObject? features) =>
-        string.Equals(features?["data"]?["secure-pod-defaults"]?.ToString(), "Enabled", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>revision_defaults.go <c>defaultSecurityContext</c>, for one container, given the pod's securityContext.</summary>
-    private static void DefaultSecurityContext(JsonObject container, JsonObject? pod)
-    {
-        var sc = container["securityContext"] as JsonObject ?? new JsonObject();
-        sc.TryAdd("allowPrivilegeEscalation", false);
-        if (pod?["seccompProfile"]?["type"]?.ToString() is null or "")
-        {
-            var profile = sc["seccompProfile"] as JsonObject ?? new JsonObject();
-            if (profile["type"]?.ToString() is null or "") profile["type"] = "RuntimeDefault";
-            sc["seccompProfile"] = profile;
-        }
-        if (sc["capabilities"] is null)
-        {
-            var capabilities = new JsonObject { ["drop"] = new JsonArray("ALL") };
-            if ((container["ports"]?.AsArray() ?? []).Any(p => int.TryParse(p?["containerPort"]?.ToString(), out var port) && port < 1024))
-                capabilities["add"] = new JsonArray("NET_BIND_SERVICE");
-            sc["capabilities"] = capabilities;
-        }
-        if (pod?["runAsNonRoot"] is null) sc["runAsNonRoot"] = true;
-        container["securityContext"] = sc;
     }
 
     /// <summary>The ClusterStorageContainer "default" of the kserve chart v0.15.2: image, resources, securityContext.</summary>

@@ -63,7 +63,7 @@ public static class PodSecurityCheck
         if (podSecurity is null || podSecurity.Count == 0) return null;
         var podSpec = string.Equals(Nodes.Text(features?["data"]?["kubernetes.podspec-securitycontext"]), "Enabled", StringComparison.OrdinalIgnoreCase);
         string[] allowed = podSpec ? ["runAsUser", "runAsGroup", "runAsNonRoot", "fsGroup", "supplementalGroups", "seccompProfile"]
-            : PredictorPods.SecurePodDefaults(features) ? ["seccompProfile"] : [];
+            : KnativeSecureDefaults.Enabled(features) ? ["seccompProfile"] : [];
         var refused = podSecurity.Select(p => p.Key).Where(k => !allowed.Contains(k)).ToList();
         if (!podSpec && podSecurity["seccompProfile"]?["type"] is { } type && Nodes.Text(type) is not ("RuntimeDefault" or "Unconfined") && allowed.Length > 0)
             refused.Add("seccompProfile.type " + Nodes.Text(type));
