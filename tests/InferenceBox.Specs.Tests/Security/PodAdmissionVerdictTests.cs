@@ -45,8 +45,8 @@ public sealed class PodAdmissionVerdictTests
         await using var t = await AdapterTarget.StartAsync(target);
         var (driver, ns) = await DriverAsync(t, "restricted");
 
-        PodSecurityVerdict.WhyNotAdmitted(await driver.AttemptClientPodAsync(ns, withSecurityContext: true)).Should().BeNull();
-        var stripped = await driver.AttemptClientPodAsync(ns, withSecurityContext: false);
+        PodSecurityVerdict.WhyNotAdmitted(await driver.AttemptClientPodAsync(ns, withSecurityContext: true, Ct)).Should().BeNull();
+        var stripped = await driver.AttemptClientPodAsync(ns, withSecurityContext: false, Ct);
 
         PodSecurityVerdict.WhyNotRefusedByPodSecurity(stripped, "restricted").Should().BeNull();
         stripped.Message.Should().Contain("allowPrivilegeEscalation != false").And.Contain("seccompProfile");
@@ -61,7 +61,7 @@ public sealed class PodAdmissionVerdictTests
         await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
         var (driver, ns) = await DriverAsync(t, level);
 
-        PodSecurityVerdict.WhyNotRefusedByPodSecurity(await driver.AttemptClientPodAsync(ns, withSecurityContext: false), "restricted")
+        PodSecurityVerdict.WhyNotRefusedByPodSecurity(await driver.AttemptClientPodAsync(ns, withSecurityContext: false, Ct), "restricted")
             .Should().Contain("was admitted");
     }
 
@@ -71,7 +71,7 @@ public sealed class PodAdmissionVerdictTests
         await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
         var (driver, ns) = await DriverAsync(t, null, noPods: true);
 
-        PodSecurityVerdict.WhyNotRefusedByPodSecurity(await driver.AttemptClientPodAsync(ns, withSecurityContext: false), "restricted")
+        PodSecurityVerdict.WhyNotRefusedByPodSecurity(await driver.AttemptClientPodAsync(ns, withSecurityContext: false, Ct), "restricted")
             .Should().Contain("but not by PodSecurity \"restricted\"").And.Contain("exceeded quota");
     }
 }
