@@ -16,12 +16,21 @@ namespace InferenceBox.Specs.Support.Emulator.Controllers;
 /// (<c>queue-sidecar-{cpu,memory,ephemeral-storage}-{request,limit}</c>), default requests.cpu 25m
 /// (knative/serving@knative-v1.18.1 pkg/reconciler/revision/resources/queue.go <c>createQueueResources</c>,
 /// pkg/deployment/config.go), and its restricted securityContext (queue.go <c>queueSecurityContext</c>).</item>
+/// <item>Knative's <c>secure-pod-defaults</c> (ConfigMap <c>knative-serving/config-features</c>): when Enabled, each user
+/// container's unset allowPrivilegeEscalation becomes false, capabilities drop ALL, runAsNonRoot true unless the pod sets it,
+/// seccompProfile RuntimeDefault unless the pod sets one (pkg/apis/serving/v1/revision_defaults.go
+/// <c>defaultSecurityContext</c>).</item>
+/// <item><c>storage-initializer</c> (init container) for a storageUri other than pvc://, which the kserve chart mounts
+/// directly (charts/kserve-resources/templates/configmap.yaml <c>enableDirectPvcVolumeMount: true</c>): KServe's pod
+/// mutator adds it with the ClusterStorageContainer "default"'s securityContext (pkg/webhook/admission/pod/
+/// storage_initializer_injector.go; charts/kserve-resources/templates/clusterstoragecontainer.yaml, values.yaml
+/// kserve.storage.containerSecurityContext).</item>
 /// </list>
 /// </summary>
 public static class PredictorPods
 {
     public static JsonObject Template(JsonObject isvc, JsonObject? runtime, JsonObject? kserveConfig, JsonObject? knativeConfig,
-        IReadOnlyDictionary<string, string> labels)
+        IReadOnlyDictionary<string, string> labels, JsonObject? knativeFeatures = null)
     {
         var predictor = isvc["spec"]?["predictor"] as JsonObject ?? new JsonObject();
         var model = predictor["model"] as JsonObject ?? new JsonObject();
@@ -30,16 +39,48 @@ public static class PredictorPods
         var container = (JsonObject)runtimeContainer.DeepClone();
         foreach (var (key, value) in model)
             if (key is not ("modelFormat" or "runtime" or "storageUri" or "protocolVersion" or "runtimeVersion" or "resources" or "name"))
-                container[key] = value?.DeepClone();
+                container[key] = key == "securityContext" ? MergeObjects(container[key], value) : value?.DeepClone();
         container["name"] = "kserve-container";
         container["resources"] = MergeResources(runtimeContainer["resources"], Defaulted(model["resources"], kserveConfig));
+        var podSecurity = predictor["securityContext"] as JsonObject;
+        if (KnativeSecureDefaults.Enabled(knativeFeatures)) KnativeSecureDefaults.Apply(container, podSecurity);
         var spec = new JsonObject { ["containers"] = new JsonArray(container, QueueProxy(knativeConfig)) };
         foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
             if (predictor[key] is { } value) spec[key] = value.DeepClone();
+        if (model["storageUri"]?.ToString() is { Length: > 0 } uri && !uri.StartsWith("pvc://", StringComparison.Ordinal))
+            spec["initContainers"] = new JsonArray(StorageInitializer());
         var labelJson = new JsonObject();
         foreach (var (k, v) in labels) labelJson[k] = v;
         return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labelJson }, ["spec"] = spec };
     }
+
+    /// <summary>
+    /// A strategic merge of two objects without list merge keys (MergeRuntimeContainers uses strategicpatch): fields merged
+    /// recursively, the InferenceService's winning; a list (capabilities.drop) is replaced.
+    /// </summary>
+    private static JsonNode? MergeObjects(JsonNode? runtime, JsonNode? overrides)
+    {
+        if (runtime is not JsonObject under || overrides is not JsonObject over) return overrides?.DeepClone();
+        var result = (JsonObject)under.DeepClone();
+        foreach (var (k, v) in over) result[k] = MergeObjects(result[k], v);
+        return result;
+    }
+
+    /// <summary>The ClusterStorageContainer "default" of the kserve chart v0.15.2: image, resources, securityContext.</summary>
+    private static JsonObject StorageInitializer() => new()
+    {
+        ["name"] = "storage-initializer", ["image"] = "kserve/storage-initializer:v0.15.2",
+        ["resources"] = new JsonObject
+        {
+            ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "100Mi" },
+            ["limits"] = new JsonObject { ["cpu"] = "1", ["memory"] = "1Gi" },
+        },
+        ["securityContext"] = new JsonObject
+        {
+            ["allowPrivilegeEscalation"] = false, ["privileged"] = false, ["runAsNonRoot"] = true,
+            ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+        },
+    };
 
     /// <summary>The webhook's <c>setResourceRequirementDefaults</c>: missing keys filled from the ConfigMap.</summary>
     private static JsonNode Defaulted(JsonNode? resources, JsonObject? kserveConfig)

@@ -34,6 +34,7 @@ public static class ChartRequests
     public static IEnumerable<ChartPod> ForChart(string? chart) => chart switch
     {
         "istiod" => [new("istiod", ".resources", R("500m", "2048Mi"), "istio/istio@1.26.2 manifests/charts/istio-control/istio-discovery/values.yaml")],
+        "cni" => [new("Istio CNI node agent", ".resources", R("100m", "100Mi"), "istio/istio@1.26.2 manifests/charts/istio-cni/values.yaml")],
         "gateway" => [new("Istio ingress gateway", ".resources", R("100m", "128Mi"), "istio/istio@1.26.2 manifests/charts/gateway/values.yaml")],
         "cert-manager" =>
         [

@@ -146,6 +146,6 @@ public sealed class RecordingClusterPort : IClusterPort
         Annotations[$"{ns}/{deployment}/{key}"] = value;
         return Task.CompletedTask;
     }
-    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct) => Task.FromResult<IReadOnlyList<LabelledObject>>(Labelled);
+    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct) => Task.FromResult<IReadOnlyList<LabelledObject>>(Labelled);
     public Task DeleteAsync(LabelledObject target, CancellationToken ct) { Deleted.Enqueue(target); return Task.CompletedTask; }
 }

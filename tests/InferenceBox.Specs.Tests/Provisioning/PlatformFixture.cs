@@ -15,7 +15,7 @@ public sealed class PlatformFixture : IDisposable
 
     public static readonly Dictionary<string, (string Chart, string Ns, string Version)> Charts = new()
     {
-        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
+        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istio-cni"] = ("cni", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
         ["istio-ingressgateway"] = ("gateway", "istio-system", "1.26.2"), ["cert-manager"] = ("cert-manager", "cert-manager", "v1.18.2"),
         ["kserve-crd"] = ("kserve-crd", "kserve", "v0.15.2"), ["kserve"] = ("kserve", "kserve", "v0.15.2"),
         ["envoy-gateway"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["ai-gateway-crds"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),
@@ -49,6 +49,7 @@ public sealed class PlatformFixture : IDisposable
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\n");
         Write("manifests/gateway/gateway.yaml",
             "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n");
+        Write("manifests/platform/namespaces/monitoring.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n");
         Write("manifests/platform/knative/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: knative-serving, labels: {istio-injection: enabled}}\n");
         Write("manifests/platform/knative/config-domain.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-domain, namespace: knative-serving}\ndata: {example.com: \"\"}\n");
         Write("manifests/platform/observability/jaeger.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jaeger, namespace: istio-system}\n");
@@ -109,6 +110,7 @@ public sealed class PlatformFixture : IDisposable
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
+        Cluster.Secrets[$"monitoring/{Support.Observability.GrafanaCredentials.SecretName}"] = "generated";
         foreach (var tenant in Support.Tokens.IssuerIdentity.Tenants) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
         Cluster.Secrets["auth-system/jwt-issuer-clients"] = Support.Tokens.ClientRegistrations.ClientsJson(
             Support.Tokens.IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));
