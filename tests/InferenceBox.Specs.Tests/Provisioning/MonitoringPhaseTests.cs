@@ -19,7 +19,8 @@ public sealed class MonitoringPhaseTests : IDisposable
     private MonitoringPhase Phase()
     {
         var context = new ProvisionContext(_f.Settings, VersionLock.Load(Path.Combine(_f.Root, "manifests", "versions.yaml")), _f.Tools, _f.Cluster,
-            new WaitBudgets(), _f.Root, Path.Combine(_f.Root, "state"));
+            new WaitBudgets(), _f.Root, Path.Combine(_f.Root, "state"),
+            Artifacts: Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")));
         return (MonitoringPhase)PlatformPhases.All(context).Single(p => p.Name == "kube-prometheus-stack");
     }
 
