@@ -45,23 +45,12 @@ public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tena
     public IReadOnlyList<GatewayExchange> SpentBy(string tenant) => _spent.TryGetValue(tenant, out var answers) ? answers
         : throw new InvalidOperationException($"{tenant} has not spent its budget in this scenario: a When step must do it first.");
 
-    /// <summary>
-    /// The tenant asks its own model for long answers, one at a time, until a refusal that settles the budget's arithmetic
-    /// (<see cref="TokenBudgetJudge.IsConclusive"/>), within the "token-budget-spend" budget. Refused requests cost nothing,
-    /// so asking again while refused only waits for the next window.
-    /// </summary>
-    public async Task SpendBudgetAsync(string tenant, CancellationToken ct = default)
+    /// <summary>The tenant asks its own model for long answers until its budget refuses it (<see cref="BudgetSpender"/>).</summary>
+    public Task SpendBudgetAsync(string tenant, CancellationToken ct = default)
     {
         var model = Catalog.OfTenant(tenant).Model;
-        var answers = _spent[tenant] = [];
-        await Poll.UntilAsync(run.Budgets, WaitBudgets.Names.TokenBudgetSpend,
-            $"{tenant} to be refused by its token budget after spending in the same window", TimeSpan.FromSeconds(1), async token =>
-            {
-                answers.Add(await gateway.ChatAsync(ChatRequest.Ask(model, LongTask, LongTaskMaxTokens), tenants.TokenOf(tenant), token));
-                return TokenBudgetJudge.IsConclusive(answers, TokenBudget.PerTenant)
-                    ? PollResult<bool>.Reached(true)
-                    : PollResult<bool>.NotYet($"{answers.Count} answers, the last {answers[^1].StatusCode} ({TokenBudgetJudge.Judge(answers, TokenBudget.PerTenant)})");
-            }, ct);
+        return BudgetSpender.SpendAsync(token => gateway.ChatAsync(ChatRequest.Ask(model, LongTask, LongTaskMaxTokens), tenants.TokenOf(tenant), token),
+            _spent[tenant] = [], TokenBudget.PerTenant, run.Budgets, tenant, ct);
     }
 
     /// <summary>Asks until the tenant's own model serves it again (its refused window has passed), within "rate-limit-window".</summary>
@@ -81,19 +70,8 @@ public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tena
     /// <summary>The answers since the token counters were noted: what they must rise by.</summary>
     public IReadOnlyList<GatewayExchange> AnswersSinceCountersNoted => Answers.Skip(_answersBeforeCounters).ToList();
 
-    /// <summary>
-    /// Waits (scrape-delta budget) until the model's counters show at least what the answers since the baseline reported,
-    /// then reads each rise by token type: (the _sum rises, the _count rises).
-    /// </summary>
-    public async Task<(PrometheusResult Sums, PrometheusResult Counts)> TokenCounterRiseAsync(string model, ReportedTokens reported, CancellationToken ct = default)
-    {
-        var baseline = _counters ?? throw new InvalidOperationException("The token counters were not noted before the answers: add the step that notes them.");
-        var sums = baseline with { Selectors = TokenMetrics.Sums(model) };
-        var counts = baseline with { Selectors = TokenMetrics.Counts(model) };
-        await _prometheus.WaitForRiseAsync(sums, reported.Input + reported.Output + reported.Total, ct);
-        await _prometheus.WaitForRiseAsync(counts, 3 * reported.Answers, ct);
-        return (await _prometheus.RiseAsync(sums, "gen_ai_token_type", ct), await _prometheus.RiseAsync(counts, "gen_ai_token_type", ct));
-    }
-
-    public IReadOnlyList<PromQueryRecord> Queries => _prometheus.History;
+    /// <summary>The rises of the model's token counters since they were noted (<see cref="TokenMetrics.RiseAsync"/>).</summary>
+    public Task<(PrometheusResult Sums, PrometheusResult Counts)> TokenCounterRiseAsync(string model, ReportedTokens reported, CancellationToken ct = default) =>
+        TokenMetrics.RiseAsync(_prometheus, _counters ?? throw new InvalidOperationException(
+            "The token counters were not noted before the answers: add the step that notes them."), model, reported, ct);
 }

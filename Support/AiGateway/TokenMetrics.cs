@@ -39,6 +39,20 @@ public static class TokenMetrics
     private static IReadOnlyList<string> Selectors(string suffix, string model) =>
         TokenTypes.Select(t => $"{Metric}{suffix}{{gen_ai_request_model=\"{model}\",gen_ai_token_type=\"{t}\"}}").ToList();
 
+    /// <summary>
+    /// Waits (scrape-delta budget) until the model's counters show at least what the answers since
+    /// <paramref name="baseline"/> reported, then reads each rise by token type: (the _sum rises, the _count rises).
+    /// </summary>
+    public static async Task<(PrometheusResult Sums, PrometheusResult Counts)> RiseAsync(PrometheusDriver prometheus, CounterBaseline baseline,
+        string model, ReportedTokens reported, CancellationToken ct = default)
+    {
+        var sums = baseline with { Selectors = Sums(model) };
+        var counts = baseline with { Selectors = Counts(model) };
+        await prometheus.WaitForRiseAsync(sums, reported.Input + reported.Output + reported.Total, ct);
+        await prometheus.WaitForRiseAsync(counts, TokenTypes.Count * reported.Answers, ct);
+        return (await prometheus.RiseAsync(sums, "gen_ai_token_type", ct), await prometheus.RiseAsync(counts, "gen_ai_token_type", ct));
+    }
+
     /// <summary>What is wrong with the rises of the _sum and _count series, by token type, given what the answers reported.</summary>
     public static IReadOnlyList<string> Problems(ReportedTokens reported, PrometheusResult sumRise, PrometheusResult countRise)
     {
