@@ -65,12 +65,25 @@ public sealed class ChatModelCatalogTests
     [Fact]
     public void An_unknown_field_is_refused_with_the_file_named()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("ibx-chat-").FullName, "chat-models.json");
+        var folder = Directory.CreateTempSubdirectory("ibx-chat-").FullName;
+        var file = Path.Combine(folder, "chat-models.json");
         File.WriteAllText(file, """{"chatModels": [{"model": "m", "tenant": "t", "inferenceService": "i", "servedName": "s", "weights": "w", "port": 1}]}""");
 
         var load = () => ChatModelCatalog.Load(file);
 
         load.Should().Throw<InvalidDataException>().WithMessage($"*{file}*port*");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void The_scenarios_token_budget_is_the_one_the_gateway_enforces()
+    {
+        var rule = Objects.Single(o => o.Kind == "BackendTrafficPolicy" && o.Name == "openai-token-budget").Body["spec"]!["rateLimit"]!["global"]!["rules"]!.AsArray().Single()!;
+
+        (rule["limit"]!["requests"]!.GetValue<long>(), rule["limit"]!["unit"]!.GetValue<string>()).Should().Be(
+            (Support.AiGateway.TokenBudget.PerTenant.Limit, "Minute"), "Support/AiGateway/TokenBudgetJudge.cs TokenBudget.PerTenant judges the answers");
+        Support.AiGateway.TokenBudget.PerTenant.WindowSeconds.Should().Be(60);
+        rule["cost"]!["response"]!["metadata"]!["key"]!.GetValue<string>().Should().Be("llm_total_token");
     }
 
     private static string? Arg(List<string> args, string flag) => args.IndexOf(flag) is var i and >= 0 && i + 1 < args.Count ? args[i + 1] : null;
