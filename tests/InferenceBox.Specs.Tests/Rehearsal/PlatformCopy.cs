@@ -10,13 +10,16 @@ namespace InferenceBox.Specs.Tests.Rehearsal;
 
 /// <summary>
 /// A rehearsal of a platform as code: a temporary copy of the repository's manifests/ (a test edits the copy, never
-/// manifests/), its own results folder, and the rehearsal run in-process as INFERENCEBOX_MODE=rehearse runs it.
+/// manifests/) and models/ (the models phase checks every artifact of models/catalog.json against its SHA-256 before it
+/// applies an InferenceService, Support/Provisioning/Phases/ModelsPhase.cs), its own results folder, and the rehearsal
+/// run in-process as INFERENCEBOX_MODE=rehearse runs it.
 /// </summary>
 public sealed class PlatformCopy : IDisposable
 {
     public PlatformCopy()
     {
         TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "manifests"), Path.Combine(Root, "manifests"));
+        TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "models"), Path.Combine(Root, "models"));
         Directory.CreateDirectory(Path.Combine(Root, "issuer"));
     }
 
