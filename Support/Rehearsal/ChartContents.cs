@@ -108,6 +108,17 @@ public static partial class ChartContents
                     {"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"privileged":false,"runAsNonRoot":true,
                      "runAsGroup":65532,"runAsUser":65532,"seccompProfile":{"type":"RuntimeDefault"}}
                     """));
+                // Not the chart's: the controller creates Deployment envoy-ratelimit when its config names a rate-limit backend
+                // (internal/infrastructure/kubernetes/ratelimit/resource.go InfraName; resource_provider.go), its container's
+                // securityContext the rateLimitDeployment's or else restricted, uid 65534 (resource.go defaultSecurityContext over
+                // internal/infrastructure/kubernetes/resource/resource.go DefaultSecurityContext).
+                if (r.Values["config"]?["envoyGateway"]?["rateLimit"] is not null)
+                    yield return Deployment(ns, "envoy-ratelimit", v, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "envoy-ratelimit" },
+                        null, r.Values["config"]?["envoyGateway"]?["provider"]?["kubernetes"]?["rateLimitDeployment"]?["container"]?["securityContext"]?.DeepClone() as JsonObject
+                              ?? J("""
+                                  {"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"privileged":false,"readOnlyRootFilesystem":true,
+                                   "runAsNonRoot":true,"runAsGroup":65534,"runAsUser":65534,"seccompProfile":{"type":"RuntimeDefault"}}
+                                  """));
                 yield return ConfigMap(ns, "envoy-gateway-config", new Dictionary<string, string>
                 {
                     // The chart renders config.envoyGateway under this header; JSON is YAML, the content is the values'.

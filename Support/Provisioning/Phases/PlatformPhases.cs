@@ -3,8 +3,8 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
-/// The platform as a dependency graph (platform-facts a): cluster first, then the namespaces charts install into;
-/// Istio's CNI node agent before istiod; Gateway API CRDs before Envoy Gateway;
+/// The platform as a dependency graph (platform-facts a): the pinned model weights in the host cache, then the cluster;
+/// the namespaces charts install into; Istio's CNI node agent before istiod; Gateway API CRDs before Envoy Gateway;
 /// Istio before net-istio; cert-manager and Knative before KServe; tenants before the issuer (each tenant's
 /// client secret lives in its namespace); the issuer before the gateway's policies; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
 /// </summary>
@@ -21,6 +21,7 @@ public static class PlatformPhases
         const string Cluster = "cluster", Namespaces = "namespaces";
         return
         [
+            new WeightsPhase(c),
             new ClusterPhase(c),
             // The platform's namespaces, before the charts that install into them (manifests/platform/namespaces): their
             // Pod Security labels admit the first pod already (issue 19 item 8).
@@ -46,7 +47,9 @@ public static class PlatformPhases
             Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Namespaces),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
-            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds", Namespaces),
+            // With the chart, platform/envoy-gateway/ (Redis); the controller itself runs envoy-ratelimit for the global rate limit.
+            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
+                new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit")], "gateway-api-crds", Namespaces),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
             // Grafana's admin Secret first (issue 19 item 2), in the namespace the namespaces phase made.
             new MonitoringPhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
