@@ -1,0 +1,68 @@
+using System.Text.Json;
+using FluentAssertions;
+using InferenceBox.Specs.Support.Serving;
+using Xunit;
+
+namespace InferenceBox.Specs.Tests.Serving;
+
+/// <summary>
+/// Ready at the current generation needs both: the Ready condition "True" AND the controller having observed this
+/// generation (status.observedGeneration is the generation the controller last acted on, the Kubernetes API conventions'
+/// rule; a Ready=True of the previous spec says nothing about the new one). Each case tells "&amp;&amp;" from "||" (issue 20).
+/// </summary>
+public sealed class InferenceServiceReadinessTests
+{
+    [Theory]
+    [InlineData("True", 3, 3, true)]
+    [InlineData("True", 3, 4, true)]
+    [InlineData("True", 3, 2, false)]
+    [InlineData("False", 3, 3, false)]
+    [InlineData("Unknown", 3, 3, false)]
+    [InlineData("False", 3, 2, false)]
+    public void Ready_needs_the_condition_and_the_current_generation(string ready, long generation, long observed, bool expected) =>
+        State(ready, generation, observed).IsReadyAtCurrentGeneration.Should().Be(expected);
+
+    [Fact]
+    public void A_fresh_object_without_status_is_not_ready_and_reads_as_unknown()
+    {
+        using var json = JsonDocument.Parse("""{"metadata":{"name":"m","generation":1},"spec":{"predictor":{"minReplicas":0,"model":{"storageUri":"pvc://models/m/v1"},"canaryTrafficPercent":20}}}""");
+
+        var state = InferenceServiceState.Parse(json.RootElement);
+
+        state.Should().BeEquivalentTo(new
+        {
+            Generation = 1L, ObservedGeneration = 0L, Ready = "Unknown", ReadyMessage = (string?)null,
+            LatestReadyRevision = (string?)null, LatestRolledoutRevision = (string?)null, MinReplicas = (int?)0,
+            StorageUri = "pvc://models/m/v1", CanaryTrafficPercent = (long?)20,
+        });
+        state.Traffic.Should().BeEmpty();
+        state.Annotations.Should().BeEmpty();
+        state.IsReadyAtCurrentGeneration.Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_ready_condition_is_found_among_the_others_and_its_fields_are_kept()
+    {
+        using var json = JsonDocument.Parse("""
+        {"metadata":{"generation":2,"annotations":{"a":"1"}},
+         "spec":{"predictor":{"model":{}}},
+         "status":{"observedGeneration":2,
+           "conditions":[{"type":"IngressReady","status":"False","message":"not this one"},{"type":"Ready","status":"True"}],
+           "components":{"predictor":{"latestReadyRevision":"m-predictor-00002","latestRolledoutRevision":"m-predictor-00002",
+             "traffic":[{"revisionName":"m-predictor-00002","latestRevision":true,"percent":100}]}}}}
+        """);
+
+        var state = InferenceServiceState.Parse(json.RootElement);
+
+        state.Ready.Should().Be("True");
+        state.ReadyMessage.Should().BeNull("the message of another condition is not Ready's");
+        state.IsReadyAtCurrentGeneration.Should().BeTrue();
+        (state.LatestReadyRevision, state.LatestRolledoutRevision).Should().Be(("m-predictor-00002", "m-predictor-00002"));
+        state.Traffic.Should().Equal(new TrafficTarget("m-predictor-00002", 100, true, null));
+        state.Annotations.Should().Equal(new Dictionary<string, string> { ["a"] = "1" });
+        (state.MinReplicas, state.StorageUri, state.CanaryTrafficPercent).Should().Be(((int?)null, (string?)null, (long?)null));
+    }
+
+    private static InferenceServiceState State(string ready, long generation, long observed) =>
+        new(generation, observed, ready, null, null, null, [], new Dictionary<string, string>());
+}
