@@ -50,7 +50,7 @@ def original(source, location):
 
 def judge(area, report, seconds):
     equivalents = {(e["file"], e["original"], e["replacement"]): e["reason"] for e in area.get("equivalent", [])}
-    killed = total = 0
+    killed = total = timeouts = 0
     survivors = []
     for path, entry in sorted(report["files"].items()):
         file = os.path.relpath(path, ROOT)
@@ -60,13 +60,15 @@ def judge(area, report, seconds):
             total += 1
             if mutant["status"] in KILLED:
                 killed += 1
+                timeouts += mutant["status"] == "Timeout"
                 continue
             text = original(entry["source"], mutant["location"])
             reason = equivalents.get((file, text.strip(), mutant.get("replacement", "").strip()))
             survivors.append(f"{file}:{mutant['location']['start']['line']} {mutant['mutatorName']}: "
                              f"{short(text)} -> {short(mutant.get('replacement', ''))} [{mutant['status']}]"
                              + (f" EQUIVALENT: {reason}" if reason else ""))
-    return {"area": area["name"], "killed": killed, "total": total, "survivors": survivors, "seconds": round(seconds)}
+    return {"area": area["name"], "killed": killed, "total": total, "timeouts": timeouts, "survivors": survivors,
+            "seconds": round(seconds)}
 
 
 def short(text, limit=90):
@@ -88,13 +90,14 @@ def main(names):
             failed = True
             continue
         results.append(result)
-        print(f"{result['area']}: {result['killed']}/{result['total']} killed ({score(result)}) in {result['seconds']} s", flush=True)
+        print(f"{result['area']}: {result['killed']}/{result['total']} killed ({score(result)}; {result['timeouts']} of them by a "
+              f"timeout) in {result['seconds']} s", flush=True)
         for line in result["survivors"]:
             print("  survived: " + line)
     killed, total = sum(r["killed"] for r in results), sum(r["total"] for r in results)
-    lines = ["| area | killed / total | score |", "|---|---|---|"]
-    lines += [f"| {r['area']} | {r['killed']}/{r['total']} | {score(r)} |" for r in results]
-    lines += [f"| **all** | **{killed}/{total}** | **{pct(killed, total)}** |", ""]
+    lines = ["| area | killed / total | of them timeouts | score |", "|---|---|---|---|"]
+    lines += [f"| {r['area']} | {r['killed']}/{r['total']} | {r['timeouts']} | {score(r)} |" for r in results]
+    lines += [f"| **all** | **{killed}/{total}** | {sum(r['timeouts'] for r in results)} | **{pct(killed, total)}** |", ""]
     lines += [f"- {r['area']}: {s}" for r in results for s in r["survivors"]]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "summary.md").write_text("\n".join(lines) + "\n")
