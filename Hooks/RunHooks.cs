@@ -1,8 +1,10 @@
 using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Rehearsal;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
@@ -17,8 +19,9 @@ namespace InferenceBox.Specs.Hooks;
 /// <summary>
 /// The run-wide hook: reads the settings (an invalid value stops the run at once; a misspelt name is warned about),
 /// then provisions, reuses or attaches to the platform (or, in a dry run, prints the plan through the same live
-/// channel), and gives every scenario the run's objects by context injection. A failure here is kept by the runner
-/// bridge and reported by every scenario with its real cause. What it learns goes into <see cref="RunFacts"/> for the
+/// channel; in a rehearsal, provisions against the API server emulator: <see cref="RehearsalRun"/>), and gives every
+/// scenario the run's objects by context injection. A failure here is kept by the runner bridge and reported by every
+/// scenario with its real cause (a known one, such as a refused rehearsal, once). What it learns goes into <see cref="RunFacts"/> for the
 /// conformance report.
 /// </summary>
 [Binding]
@@ -27,12 +30,13 @@ public sealed class RunHooks
     private static RunContext? _run;
     private static Provisioner? _provisioner;
     private static IKubernetes? _kubernetes;
+    private static ClusterApi? _api;
     private static TenantTokens? _tenantTokens;
     private static int _failedScenarios;
     private static RunFacts Facts => RunFacts.Current;
 
     /// <summary>The run and its cluster once the platform is up (null before, and the cluster null in a dry run).</summary>
-    internal static (RunContext? Run, IKubernetes? Cluster) Platform => (_run, _kubernetes);
+    internal static (RunContext? Run, ClusterApi? Cluster) Platform => (_run, _api);
 
     [BeforeTestRun(Order = 0)]
     public static async Task StartPlatformAsync()
@@ -48,6 +52,7 @@ public sealed class RunHooks
         catch (Exception e) when (e is IRunStartFailure known)
         {
             // The bridge reports every scenario not run and ends no formatter: the report is written here, once.
+            if (e is RehearsalFailedException rehearsal) Facts.Provisioning = rehearsal.Report;
             Facts.StartFailure = new StartFailure(known.Cause, known.Fix);
             await WriteStartFailureReportAsync();
             throw;
@@ -67,11 +72,20 @@ public sealed class RunHooks
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        var rehearse = settings.Mode == RunMode.Rehearse;
+        var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
-            settings.Profile.ToString().ToLowerInvariant(), settings.KubeContext, null, resultsDir);
+            settings.Profile.ToString().ToLowerInvariant(), context, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
-        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {context}, results in {resultsDir}"));
         Facts.Plan = _provisioner.Plan();
+        if (rehearse)
+        {
+            // The real provisioner against the API server emulator (it prints the plan); then, as in a dry run, every
+            // scenario with its steps bound and no step body run (the bridge's dry run is on in this mode too).
+            Facts.Provisioning = await RehearsalRun.RunAsync(_run, null, CancellationToken.None);
+            return;
+        }
         if (settings.DryRun)
         {
             progress.Report(new(ProgressKind.Plan, "run", "dry run: nothing is provisioned and no step body runs; every step is still bound"));
@@ -80,6 +94,7 @@ public sealed class RunHooks
         }
         Facts.Provisioning = await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
+        _api = _provisioner.Api;
         // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
         _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
         if (settings.Mode is RunMode.Provision or RunMode.Attach) Facts.Cluster = await ClusterInventory.ReadAsync(_kubernetes);
@@ -108,6 +123,7 @@ public sealed class RunHooks
         // A dry run builds every step class from this container, as a real run does; their drivers take a cluster
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
         else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
+        container.RegisterInstanceAs(_api ?? DryRunApi, dispose: false);
         var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
         container.RegisterInstanceAs(tenantTokens, dispose: false);
         container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
@@ -143,6 +159,7 @@ public sealed class RunHooks
     }
 
     private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
+    private static readonly ClusterApi DryRunApi = new(DryRunCluster, new Support.Waiting.WaitBudgets());
 
     // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
     private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -4,7 +4,6 @@ using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
-using k8s;
 using Reqnroll;
 using Reqnroll.BoDi;
 
@@ -31,7 +30,7 @@ public sealed class ScenarioHooks(IObjectContainer container, ScenarioContext sc
     public async Task DiagnoseThenCleanUp()
     {
         if (container.Resolve<InferenceBoxSettings>().DryRun) return;
-        var cluster = container.IsRegistered<IKubernetes>() ? container.Resolve<ClusterDriver>() : null;
+        var cluster = container.IsRegistered<ClusterApi>() ? container.Resolve<ClusterDriver>() : null;
         await ScenarioTeardown.RunAsync(container.Resolve<RunContext>(), container.Resolve<ScenarioIdentity>(), scenario.TestError,
             container.Resolve<ScenarioTimeline>(), container.Resolve<ScenarioResources>(), cluster, cluster is null ? null : cluster.DeleteAndWaitAsync);
     }

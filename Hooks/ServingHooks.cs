@@ -21,8 +21,8 @@ public sealed class ServingHooks(IObjectContainer container)
     [BeforeTestRun(Order = 10)]
     public static async Task RestoreSharedModelsAsync()
     {
-        if (RunHooks.Platform is not ({ } run, { } kubernetes) || run.Settings.DryRun) return;
-        await SteadyState.RestoreAsync(new KServeDriver(kubernetes, run), run, ModelCatalog.Load(ModelCatalog.BesideAssembly));
+        if (RunHooks.Platform is not ({ } run, { } api) || run.Settings.DryRun) return;
+        await SteadyState.RestoreAsync(new KServeDriver(api), run, ModelCatalog.Load(ModelCatalog.BesideAssembly));
     }
 
     [AfterScenario("canary", Order = RestoreOrder)]

@@ -23,7 +23,8 @@ public sealed partial class ClusterDriver
         string targetNamespace, CancellationToken ct = default)
     {
         var user = $"system:serviceaccount:{serviceAccountNamespace}:{serviceAccount}";
-        var review = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
+        // A SubjectAccessReview is a question, not an object to apply or read: KubernetesClient's typed create asks it.
+        var review = await api.Client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
         {
             Spec = new V1SubjectAccessReviewSpec
             {
@@ -34,7 +35,7 @@ public sealed partial class ClusterDriver
         }, cancellationToken: ct);
         var result = new AccessReview(user, verb, resource, targetNamespace, review.Status.Allowed,
             review.Status.Reason ?? "", review.Status.EvaluationError ?? "");
-        _timeline.Record("cluster", $"access review: {user} {verb} {resource} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
+        timeline.Record("cluster", $"access review: {user} {verb} {resource} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
         return result;
     }
 
@@ -46,43 +47,41 @@ public sealed partial class ClusterDriver
     /// </summary>
     public async Task<QuotaOutcome> AttemptOverQuotaInferenceServiceAsync(string tenant, CancellationToken ct = default)
     {
-        var quota = (await _client.CoreV1.ListNamespacedResourceQuotaAsync(tenant, cancellationToken: ct)).Items
-            .FirstOrDefault(q => q.Spec.Hard?.ContainsKey("requests.cpu") == true)
+        var (quotas, _) = await api.ListAsync(await api.ResolveAsync("v1", "ResourceQuota", ct), tenant, null, null, ct);
+        var quota = quotas.FirstOrDefault(q => q["spec"]?["hard"]?["requests.cpu"] is not null)
             ?? throw new InvalidOperationException($"{tenant} has no ResourceQuota on requests.cpu: the platform promises one per tenant.");
-        var max = (await _client.CoreV1.ListNamespacedLimitRangeAsync(tenant, cancellationToken: ct)).Items
-            .SelectMany(l => l.Spec.Limits).FirstOrDefault(l => l.Type == "Container" && l.Max?.ContainsKey("cpu") == true)?.Max;
-        var plan = QuotaBreaker.Plan(quota.Spec.Hard["requests.cpu"].ToDecimal(), max?["cpu"].ToDecimal(), max?.TryGetValue("memory", out var m) == true ? m.ToString() : null);
-        _timeline.Record("cluster", $"quota {quota.Metadata.Name} in {tenant}: requests.cpu {quota.Spec.Hard["requests.cpu"]}; asking {plan}");
-        var name = _resources.UniqueName("quota");
+        var (limitRanges, _) = await api.ListAsync(await api.ResolveAsync("v1", "LimitRange", ct), tenant, null, null, ct);
+        var max = limitRanges.SelectMany(l => l["spec"]?["limits"] as JsonArray ?? [])
+            .FirstOrDefault(l => (string?)l?["type"] == "Container" && l?["max"]?["cpu"] is not null)?["max"];
+        var quotaCpu = (string)quota["spec"]!["hard"]!["requests.cpu"]!;
+        var plan = QuotaBreaker.Plan(new ResourceQuantity(quotaCpu).ToDecimal(),
+            (string?)max?["cpu"] is { } maxCpu ? new ResourceQuantity(maxCpu).ToDecimal() : null, (string?)max?["memory"]);
+        timeline.Record("cluster", $"quota {quota["metadata"]?["name"]} in {tenant}: requests.cpu {quotaCpu}; asking {plan}");
+        var name = resources.UniqueName("quota");
         var manifest = QuotaBreaker.InferenceService(tenant, name, plan);
         try
         {
             await ApplyOwnedAsync(manifest, ct);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity)
+        catch (ApplyFailedException e) when (e.InnerException is HttpOperationException
+                                             { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity } refused)
         {
-            var message = Status(e.Response.Content);
-            _timeline.Record("cluster", $"API refused {name}: {message}");
+            var message = ApiStatus.From(refused).Message;
+            timeline.Record("cluster", $"API refused {name}: {message}");
             return new QuotaOutcome("api", message);
         }
-        var final = await _waiter.WaitAsync(ObjectRef.InferenceService(tenant, name), "to be refused by a quota or become Ready",
+        var final = await WaitAsync(ObjectRef.InferenceService(tenant, name), "to be refused by a quota or become Ready",
             WaitBudgets.Names.InferenceServiceReady, QuotaVerdict, ct);
-        var summary = final is null ? "gone" : ObjectState.Summary(final);
+        var summary = final is null ? "gone" : ReadinessRules.Summary(final);
         return summary.Contains("exceeded quota", StringComparison.OrdinalIgnoreCase)
             ? new QuotaOutcome("controller", summary)
             : new QuotaOutcome(null, $"not refused: {summary}");
     }
 
-    public static WaitVerdict QuotaVerdict(JsonNode? isvc)
+    public static WaitVerdict QuotaVerdict(JsonObject? isvc)
     {
         if (isvc is null) return new(false, "not found");
-        var summary = ObjectState.Summary(isvc);
-        return new(summary.Contains("exceeded quota", StringComparison.OrdinalIgnoreCase) || ObjectState.ConditionTrue(isvc, "Ready").Done, summary);
-    }
-
-    private static string Status(string? body)
-    {
-        try { return (string?)JsonNode.Parse(body ?? "")?["message"] ?? body ?? ""; }
-        catch (System.Text.Json.JsonException) { return body ?? ""; }
+        var summary = ReadinessRules.Summary(isvc);
+        return new(summary.Contains("exceeded quota", StringComparison.OrdinalIgnoreCase) || ReadinessRules.Of(isvc).Done, summary);
     }
 }

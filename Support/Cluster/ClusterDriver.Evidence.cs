@@ -30,7 +30,7 @@ public sealed partial class ClusterDriver : IClusterEvidenceSource
             }
             if (obj.Namespace is null) continue;
             if (obj.Kind == "InferenceService") selectors.Add((obj.Namespace, $"serving.kserve.io/inferenceservice={obj.Name}"));
-            if (obj.Kind == "Pod") selectors.Add((obj.Namespace, $"inferencebox.dev/scenario={_resources.Scenario.Hash}"));
+            if (obj.Kind == "Pod") selectors.Add((obj.Namespace, $"inferencebox.dev/scenario={resources.Scenario.Hash}"));
         }
         foreach (var (ns, selector) in selectors)
         {

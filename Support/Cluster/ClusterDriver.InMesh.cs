@@ -12,7 +12,7 @@ public sealed partial class ClusterDriver
     /// </summary>
     public async Task<InMeshResult> RunClientPodAsync(InMeshCall call, string? bearerToken = null, CancellationToken ct = default)
     {
-        var name = _resources.UniqueName("curl");
+        var name = resources.UniqueName("curl");
         string? secret = null;
         if (bearerToken is not null)
         {
@@ -24,15 +24,16 @@ public sealed partial class ClusterDriver
                 ["stringData"] = new JsonObject { ["token"] = bearerToken },
             }, ct);
         }
-        var budget = _run.Budgets[WaitBudgets.Names.ClientPodFinished];
-        var pod = ClientPods.Build(call, name, secret, _resources.Labels, budget);
-        _timeline.Record("cluster", $"client pod {call.Namespace}/{name} (sidecar: {call.WithSidecar}) {call.Method} {call.Url}" +
+        var budget = run.Budgets[WaitBudgets.Names.ClientPodFinished];
+        var pod = ClientPods.Build(call, name, secret, resources.Labels, budget);
+        timeline.Record("cluster", $"client pod {call.Namespace}/{name} (sidecar: {call.WithSidecar}) {call.Method} {call.Url}" +
                                     (call.Headers is { Count: > 0 } h ? $" headers [{string.Join(", ", h.Keys)}]" : "") +
                                     (bearerToken is null ? " without token" : call.TokenInQuery ? " with a bearer token in the access_token query parameter" : " with a bearer token"));
         var podRef = await ApplyOwnedAsync((JsonObject)JsonNode.Parse(KubernetesJson.Serialize(pod))!, ct);
-        var finished = await _waiter.WaitAsync(podRef, $"container {ClientPods.Container} to finish its call", WaitBudgets.Names.ClientPodFinished,
+        var finished = await WaitAsync(podRef, $"container {ClientPods.Container} to finish its call", WaitBudgets.Names.ClientPodFinished,
             p => ObjectState.ContainerTerminated(p, ClientPods.Container), ct);
-        await using var stream = await _client.CoreV1.ReadNamespacedPodLogAsync(name, call.Namespace, container: ClientPods.Container, cancellationToken: ct);
+        // Logs are a subresource stream, not an object: KubernetesClient's typed call is the way to them.
+        await using var stream = await api.Client.CoreV1.ReadNamespacedPodLogAsync(name, call.Namespace, container: ClientPods.Container, cancellationToken: ct);
         var logs = await new StreamReader(stream).ReadToEndAsync(ct);
         InMeshResult result;
         try { result = ClientPods.Parse(name, logs); }
@@ -43,7 +44,7 @@ public sealed partial class ClusterDriver
             throw new InvalidDataException($"{e.Message}{Environment.NewLine}Pod state: {ObjectState.ContainerTerminated(finished, ClientPods.Container).State}" +
                                            $"{Environment.NewLine}Events:{Environment.NewLine}{events}", e);
         }
-        _timeline.Record("cluster", $"client pod {name}: curl exit {result.CurlExitCode}, HTTP {result.HttpStatus?.ToString() ?? "none"}");
+        timeline.Record("cluster", $"client pod {name}: curl exit {result.CurlExitCode}, HTTP {result.HttpStatus?.ToString() ?? "none"}");
         return result;
     }
 
@@ -58,10 +59,10 @@ public sealed partial class ClusterDriver
     public async Task<Uri> PrivatePredictorUrlAsync(string tenant, string model, string kservePath, CancellationToken ct = default)
     {
         var isvc = ObjectRef.InferenceService(tenant, model);
-        _timeline.Involve(isvc);
+        timeline.Involve(isvc);
         var current = await ReadAsync(isvc, ct) ?? throw new InvalidOperationException($"{isvc} does not exist; is the platform provisioned?");
         var revision = (string?)current["status"]?["components"]?["predictor"]?["latestReadyRevision"]
-                       ?? throw new InvalidOperationException($"{isvc} has no ready revision yet ({ObjectState.Summary(current)}).");
+                       ?? throw new InvalidOperationException($"{isvc} has no ready revision yet ({ReadinessRules.Summary(current)}).");
         return new($"http://{revision}-private.{tenant}.svc.cluster.local/{kservePath.TrimStart('/')}");
     }
 }

@@ -18,16 +18,16 @@ public sealed partial class ClusterDriver
     public async Task<string> LatestReadyRevisionAsync(string tenant, string model, CancellationToken ct = default)
     {
         var isvc = ObjectRef.InferenceService(tenant, model);
-        _timeline.Involve(isvc);
+        timeline.Involve(isvc);
         var current = await ReadAsync(isvc, ct) ?? throw new InvalidOperationException($"{isvc} does not exist; is the platform provisioned?");
         return (string?)current["status"]?["components"]?["predictor"]?["latestReadyRevision"]
-               ?? throw new InvalidOperationException($"{isvc} has no ready revision yet ({ObjectState.Summary(current)}).");
+               ?? throw new InvalidOperationException($"{isvc} has no ready revision yet ({ReadinessRules.Summary(current)}).");
     }
 
     /// <summary>The model gateway's own Service inside the cluster (Envoy Gateway names it with a hash; its labels name the Gateway).</summary>
     public async Task<Uri> ModelGatewayServiceUrlAsync(CancellationToken ct = default)
     {
-        var services = (await _client.CoreV1.ListNamespacedServiceAsync(ModelGateway.Namespace, labelSelector: ModelGateway.ProxySelector(), cancellationToken: ct)).Items;
+        var services = (await api.Client.CoreV1.ListNamespacedServiceAsync(ModelGateway.Namespace, labelSelector: ModelGateway.ProxySelector(), cancellationToken: ct)).Items;
         var service = services.Count == 1 ? services[0] : throw new InvalidOperationException(
             $"Expected one Service of Gateway {ModelGateway.Namespace}/{ModelGateway.Name} (labels {ModelGateway.ProxySelector()}), found {services.Count}.");
         var port = service.Spec.Ports.FirstOrDefault(p => p.Port == 80)?.Port ?? service.Spec.Ports[0].Port;
@@ -36,8 +36,8 @@ public sealed partial class ClusterDriver
 
     public async Task<ServiceExposure> ServiceExposureAsync(string ns, string name, CancellationToken ct = default)
     {
-        var service = await _client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct);
-        _timeline.Record("cluster", $"Service {ns}/{name}: type {service.Spec.Type}");
+        var service = await api.Client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct);
+        timeline.Record("cluster", $"Service {ns}/{name}: type {service.Spec.Type}");
         return new ServiceExposure(ns, name, service.Spec.Type ?? "ClusterIP",
             (service.Spec.Ports ?? []).Where(p => p.NodePort is > 0).Select(p => p.NodePort!.Value).ToList());
     }
@@ -45,7 +45,7 @@ public sealed partial class ClusterDriver
     /// <summary>Every InferenceService of the cluster with its status.url.</summary>
     public async Task<IReadOnlyList<ModelUrl>> InferenceServiceUrlsAsync(CancellationToken ct = default)
     {
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync("serving.kserve.io", "v1beta1", "inferenceservices", cancellationToken: ct);
+        var list = await api.Client.CustomObjects.ListClusterCustomObjectAsync("serving.kserve.io", "v1beta1", "inferenceservices", cancellationToken: ct);
         var json = JsonSerializer.SerializeToElement(list);
         return json.GetProperty("items").EnumerateArray().Select(i => new ModelUrl(
             i.GetProperty("metadata").GetProperty("namespace").GetString() ?? "", i.GetProperty("metadata").GetProperty("name").GetString() ?? "",
@@ -57,7 +57,7 @@ public sealed partial class ClusterDriver
         string resource, string targetNamespace, CancellationToken ct = default)
     {
         var user = $"system:serviceaccount:{serviceAccountNamespace}:{serviceAccount}";
-        var review = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
+        var review = await api.Client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
         {
             Spec = new V1SubjectAccessReviewSpec
             {
@@ -68,7 +68,7 @@ public sealed partial class ClusterDriver
         }, cancellationToken: ct);
         var result = new AccessReview(user, verb, $"{resource}.{group}", targetNamespace, review.Status.Allowed,
             review.Status.Reason ?? "", review.Status.EvaluationError ?? "");
-        _timeline.Record("cluster", $"access review: {user} {verb} {resource}.{group} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
+        timeline.Record("cluster", $"access review: {user} {verb} {resource}.{group} in {targetNamespace} -> {(result.Allowed ? "allowed" : "denied")}");
         return result;
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Schemas;
-using k8s;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Platform;
 
@@ -11,32 +10,24 @@ namespace InferenceBox.Specs.Support.Platform;
 /// targets is Programmed, and no AIGatewayRoute or EnvoyExtensionPolicy (including the ones the AI Gateway controller
 /// generates) reaches a Gateway that serves the model or issuer routes — the same rule the manifest validator applies.
 /// </summary>
-public sealed class AiGatewayStatus(IKubernetes kubernetes)
+public sealed class AiGatewayStatus(ClusterApi api)
 {
-    private static readonly (string Group, string Version, string Plural)[] Kinds =
+    private static readonly (string ApiVersion, string Kind)[] Kinds =
     [
-        ("gateway.networking.k8s.io", "v1", "gateways"),
-        ("gateway.networking.k8s.io", "v1", "httproutes"),
-        ("aigateway.envoyproxy.io", "v1alpha1", "aigatewayroutes"),
-        ("gateway.envoyproxy.io", "v1alpha1", "envoyextensionpolicies"),
+        ("gateway.networking.k8s.io/v1", "Gateway"),
+        ("gateway.networking.k8s.io/v1", "HTTPRoute"),
+        ("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute"),
+        ("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy"),
     ];
 
     /// <summary>One line per problem; empty when the AI gateway is up and isolated.</summary>
     public async Task<IReadOnlyList<string>> ProblemsAsync(CancellationToken ct = default)
     {
         var objects = new List<ManifestObject>();
-        foreach (var (group, version, plural) in Kinds)
+        foreach (var (apiVersion, kind) in Kinds)
         {
-            var list = KubernetesObjectSource.ToNode(await kubernetes.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, cancellationToken: ct));
-            var items = (list?["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => (JsonObject)i.DeepClone()).ToList();
-            // The rule reads apiVersion and kind; fill them from the list should an item lack them.
-            var kind = list?["kind"]?.ToString() is { } listKind && listKind.EndsWith("List", StringComparison.Ordinal) ? listKind[..^4] : null;
-            foreach (var item in items)
-            {
-                item["apiVersion"] ??= $"{group}/{version}";
-                if (kind is not null) item["kind"] ??= kind;
-            }
-            objects.AddRange(items.Select((item, i) => new ManifestObject($"cluster:{plural}", i, 0, item)));
+            var (items, _) = await api.ListAsync(await api.ResolveAsync(apiVersion, kind, ct), null, null, null, ct);
+            objects.AddRange(items.Select((item, i) => new ManifestObject($"cluster:{kind}", i, 0, item)));
         }
 
         var problems = new List<string>();
@@ -47,7 +38,7 @@ public sealed class AiGatewayStatus(IKubernetes kubernetes)
             {
                 var name = target["name"]?.ToString();
                 var gateway = objects.FirstOrDefault(o => o.Kind == "Gateway" && o.Namespace == route.Namespace && o.Name == name);
-                var programmed = ObjectState.ConditionTrue(gateway?.Body, "Programmed");
+                var programmed = gateway is null ? new WaitVerdict(false, "not found") : ReadinessRules.Of(gateway.Body);
                 if (!programmed.Done)
                     problems.Add($"Gateway {route.Namespace}/{name}, targeted by AIGatewayRoute {route.Namespace}/{route.Name}, is not Programmed: {programmed.State}");
             }

@@ -6,7 +6,9 @@ using InferenceBox.Specs.Support.Provisioning.Preflight;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Cluster;
 using k8s;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning;
 
@@ -22,6 +24,7 @@ public sealed class Provisioner : IDisposable
     private readonly ProvisionerOptions _options;
     private readonly string _repoRoot;
     private readonly Lazy<IKubernetes> _kubernetes;
+    private readonly Lazy<ClusterApi> _api;
     private readonly HttpClient _http;
     private ProvisionTools? _tools;
 
@@ -32,26 +35,35 @@ public sealed class Provisioner : IDisposable
         _repoRoot = _options.RepoRoot ?? RunPaths.RepositoryRoot();
         _http = _options.Http ?? new HttpClient();
         _kubernetes = new(() => KubeClientFactory.Create(Settings.Kubeconfig, Settings.KubeContext));
+        _api = new(() => new ClusterApi(_kubernetes.Value, _run.Budgets, _options.Clock));
     }
 
     private InferenceBoxSettings Settings => _run.Settings;
     private string ManifestsDir => Path.Combine(_repoRoot, "manifests");
     private string StateDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "state");
+    private string ArtifactsDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "artifacts");
 
     /// <summary>The client for the chosen context; register it as k8s.IKubernetes once ProvisionAsync succeeded.</summary>
     public IKubernetes Kubernetes => _kubernetes.Value;
+
+    /// <summary>The one Kubernetes adapter on that client, for the drivers (the phases use the same).</summary>
+    public ClusterApi Api => _api.Value;
 
     /// <summary>The issuer's private key (PEM, 0600): the trusted key for forged negative tokens (provision mode).</summary>
     public string SigningKeyFile => Context(new VersionLock(), NullTools.Instance).SigningKeyFile;
 
     public async Task<ProvisionReport> ProvisionAsync(CancellationToken ct)
     {
-        using var log = new BootstrapLog(_run.Progress, _run.ResultsDir);
+        // A run that reports to the bootstrap log already (a rehearsal writes its own lines there too) is not logged twice.
+        using var ownLog = _run.Progress is BootstrapLog ? null : new BootstrapLog(_run.Progress, _run.ResultsDir);
+        var log = ownLog ?? (BootstrapLog)_run.Progress;
         var started = Stopwatch.StartNew();
         var (versionLock, lockProblem) = LoadLock();
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
-        var context = Context(versionLock, tools);
+        var artifacts = _options.Artifacts ?? new Artifacts.ArtifactStore(ArtifactsDir,
+            new Artifacts.DownloadSource(tools, _http, _run.Budgets[WaitBudgets.Names.ToolDownload]), log);
+        var context = Context(versionLock, tools, log) with { Artifacts = artifacts };
         var phases = PlatformPhases.All(context, _options.Clock);
 
         // Docker is pinged before anything else, so a machine without it fails in seconds.
@@ -112,8 +124,8 @@ public sealed class Provisioner : IDisposable
         _run.Progress.Report(new(Progress.ProgressKind.Done, "teardown", $"deleted Kind cluster {InferenceBoxSettings.ClusterName}"));
     }
 
-    private ProvisionContext Context(VersionLock versionLock, IToolRunner tools) => new(Settings, versionLock, tools,
-        new LazyClusterPort(_options.Cluster ?? (() => new KubernetesClusterPort(Kubernetes))), _run.Budgets, _repoRoot, StateDir);
+    private ProvisionContext Context(VersionLock versionLock, IToolRunner tools, Progress.IProgressChannel? progress = null) => new(Settings,
+        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress);
 
     public void Dispose()
     {

@@ -15,6 +15,12 @@ public sealed record ProvisionerOptions
     /// <summary>For tool downloads; default: a new HttpClient.</summary>
     public HttpClient? Http { get; init; }
 
+    /// <summary>
+    /// Where chart archives and release files come from and are verified; default: helm pull / HTTP GET into
+    /// &lt;cache&gt;/artifacts beside the tools cache, checked against the lock. The rehearsal gives its stand-ins here.
+    /// </summary>
+    public Artifacts.ArtifactStore? Artifacts { get; init; }
+
     /// <summary>Test seams: replace the CliWrap tool runner and the KubernetesClient cluster port.</summary>
     public IToolRunner? Tools { get; init; }
     public Func<IClusterPort>? Cluster { get; init; }

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Provisioning;
 
 namespace InferenceBox.Specs.Support.Reporting;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Schemas;
 

@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>An object identity for reference checks: API group (not version), kind, namespace (null: cluster-scoped or unset), name.</summary>

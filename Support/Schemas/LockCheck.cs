@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Schemas;
 
@@ -11,15 +12,15 @@ public static class LockCheck
 {
     public static IEnumerable<ValidationError> Run(string manifestsDir, IReadOnlyList<ManifestObject> objects, VersionLock versionLock)
     {
-        foreach (var pin in versionLock.Charts.Values)
+        foreach (var (release, pin) in versionLock.Charts)
         {
-            var path = $".charts.{pin.Release}";
-            if (pin.Chart is null || pin.Repo is null || pin.Version is null || pin.Namespace is null)
+            var path = $".charts.{release}";
+            if (pin.Chart.Length == 0 || pin.Repo.Length == 0 || pin.Version.Length == 0 || pin.Namespace.Length == 0)
                 yield return new ValidationError(VersionLock.FileName, null, path, "a chart pin needs chart, repo, version and namespace");
             else if (!IsExact(pin.Version))
                 yield return new ValidationError(VersionLock.FileName, null, path + ".version", $"\"{pin.Version}\" is not an exact version");
         }
-        if (versionLock.KindNodeImage is not { } node || !node.Contains("@sha256:", StringComparison.Ordinal))
+        if (!versionLock.Kind.NodeImage.Contains("@sha256:", StringComparison.Ordinal))
             yield return new ValidationError(VersionLock.FileName, null, ".kind.nodeImage", "the kind node image must be pinned by digest (…@sha256:…)");
 
         var valuesDir = Path.Combine(manifestsDir, "values");
@@ -58,5 +59,5 @@ public static class LockCheck
         !version.Split('.').Any(part => part is "x" or "X");
 
     private static bool MatchesChart(string label, VersionLock versionLock) =>
-        versionLock.Charts.Values.Any(p => label == $"{p.Chart}-{p.Version}" || label == $"{p.Chart}-{p.Version?.TrimStart('v')}");
+        versionLock.Charts.Values.Any(p => label == $"{p.Chart}-{p.Version}" || label == $"{p.Chart}-{p.Version.TrimStart('v')}");
 }

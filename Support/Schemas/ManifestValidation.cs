@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class ManifestValidation
     private static ValidationReport Validate(string manifestsDir, SchemaStore store, bool semantic, CancellationToken ct)
     {
         var loaded = ManifestLoader.Load(manifestsDir);
-        var errors = new List<ValidationError>(loaded.Errors);
+        var errors = loaded.Problems.Select(p => new ValidationError(p.File, p.Object, p.Path, p.Message)).ToList();
         if (loaded.Objects.Count == 0)
             errors.Add(new ValidationError(".", null, null, $"no Kubernetes objects found under {manifestsDir}"));
         var validator = new SchemaValidator(store);
@@ -25,11 +27,17 @@ public static class ManifestValidation
             ct.ThrowIfCancellationRequested();
             errors.AddRange(validator.Validate(obj));
         }
+        IReadOnlyList<string> gaps = [];
         if (semantic)
         {
             string? nodeImage = null;
-            try { nodeImage = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName)).KindNodeImage; }
-            catch (InvalidDataException) { /* SemanticChecks reports the unreadable lock */ }
+            try
+            {
+                var versionLock = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName));
+                nodeImage = versionLock.Kind.NodeImage;
+                gaps = Supply.SupplyChainCheck.KnownGaps(versionLock);
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException) { /* SemanticChecks reports the unreadable lock */ }
             errors.AddRange(KindClusterCheck.Run(manifestsDir, nodeImage));
             errors.AddRange(SemanticChecks.Run(manifestsDir, loaded.Objects));
         }
@@ -39,6 +47,7 @@ public static class ManifestValidation
             $"{string.Join(", ", validator.UncheckedCelRules.Keys.Select(k => k.Kind).Distinct().Order())} were NOT checked: " +
             "a JSON Schema library cannot evaluate them; the API server will.",
         };
+        notes.AddRange(gaps);
         return new ValidationReport(manifestsDir, loaded.FileCount, loaded.Objects.Count, errors, notes);
     }
 }

@@ -1,4 +1,5 @@
 using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Schemas.Security;
 
 namespace InferenceBox.Specs.Support.Schemas;
@@ -6,7 +7,8 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <summary>
 /// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,
 /// the AI gateway's extension kept off the model and issuer routes' Gateway, Gateways' entry points, containers that
-/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, images and charts that match the lock, and
+/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, images and charts that match the lock, the supply chain
+/// pinned by content (Supply/), and
 /// the security baseline (<see cref="SecurityChecks"/>).
 /// </summary>
 public static class SemanticChecks
@@ -26,13 +28,16 @@ public static class SemanticChecks
         {
             versionLock = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
             errors.Add(new ValidationError(VersionLock.FileName, null, null, e.Message));
             return errors;
         }
         errors.AddRange(ImageCheck.Run(objects, versionLock));
         errors.AddRange(LockCheck.Run(manifestsDir, objects, versionLock));
+        errors.AddRange(Supply.SupplyChainCheck.Run(versionLock));
+        errors.AddRange(Supply.ChartImageCheck.Run(manifestsDir, versionLock));
+        errors.AddRange(Supply.LocalImages.Check(objects, versionLock));
         errors.AddRange(SecurityChecks.Run(manifestsDir, objects, versionLock));
         return errors;
     }

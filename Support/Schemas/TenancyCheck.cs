@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>Every tenant namespace holds all of its tenancy objects (issue 3, "Tenancy" and "InferenceServices").</summary>

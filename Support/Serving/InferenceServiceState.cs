@@ -8,13 +8,14 @@ public sealed record TrafficTarget(string? RevisionName, long Percent, bool Late
     public override string ToString() => $"{RevisionName ?? "(latest)"}={Percent}%{(Tag is null ? "" : $" tag {Tag}")}";
 }
 
-/// <summary>What a scenario needs from an InferenceService object: generation, readiness and the predictor's traffic.</summary>
+/// <summary>
+/// What a scenario needs from an InferenceService object: generation, readiness and the predictor's traffic. Whether it
+/// is ready for its current spec is <see cref="Cluster.ReadinessRules"/>' one rule, not decided here.
+/// </summary>
 public sealed record InferenceServiceState(long Generation, long ObservedGeneration, string Ready, string? ReadyMessage,
     string? LatestReadyRevision, string? LatestRolledoutRevision, IReadOnlyList<TrafficTarget> Traffic,
     IReadOnlyDictionary<string, string> Annotations, int? MinReplicas = null, string? StorageUri = null, long? CanaryTrafficPercent = null)
 {
-    public bool IsReadyAtCurrentGeneration => Ready == "True" && ObservedGeneration >= Generation;
-
     public override string ToString() =>
         $"generation {Generation}, observedGeneration {ObservedGeneration}, Ready={Ready}" +
         (ReadyMessage is null ? "" : $" ({ReadyMessage})") + $", traffic [{string.Join(", ", Traffic)}]";

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Run;
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Waiting;
-using k8s;
-using k8s.Models;
 
 namespace InferenceBox.Specs.Support.Serving;
 
@@ -13,65 +12,78 @@ public sealed record PodCount(int Active, int Terminating)
 }
 
 /// <summary>
-/// KServe/Knative operations the serving scenarios need, on the generic Kubernetes API: read an InferenceService,
-/// patch its predictor (canary percent, storageUri) and wait until it is Ready at its new generation, read the
-/// autoscaler timing, and count or await the predictor's pods. Every wait is watch-based and budgeted.
+/// KServe/Knative operations the serving scenarios need, on the one Kubernetes adapter: read an InferenceService,
+/// patch its predictor (canary percent, storageUri) and wait until it is Ready for the new spec, read the autoscaler
+/// timing, and count or await the predictor's pods. Every wait is the adapter's list-then-watch, budgeted.
 /// </summary>
-public sealed class KServeDriver(IKubernetes k8s, RunContext run)
+public sealed class KServeDriver(ClusterApi api)
 {
-    private const string Group = "serving.kserve.io", Version = "v1beta1", Plural = "inferenceservices";
     private const string IsvcPodLabel = "serving.kserve.io/inferenceservice";
 
     public async Task<InferenceServiceState> GetAsync(string tenant, string name, CancellationToken ct = default) =>
-        (await ReadAsync(tenant, name, ct)).State;
+        InferenceServiceState.Parse(await ReadAsync(tenant, name, ct));
 
     public async Task<AutoscalerConfig> AutoscalerAsync(string tenant, string name, CancellationToken ct = default)
     {
-        var map = await k8s.CoreV1.ReadNamespacedConfigMapAsync(AutoscalerConfig.ConfigMapName, AutoscalerConfig.Namespace, cancellationToken: ct);
+        var map = await api.GetAsync(ObjectRef.ConfigMap(AutoscalerConfig.Namespace, AutoscalerConfig.ConfigMapName), ct);
+        var data = (map?["data"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
         var isvc = await GetAsync(tenant, name, ct);
-        return AutoscalerConfig.From(map.Data, isvc.Annotations);
+        return AutoscalerConfig.From(data, isvc.Annotations);
     }
 
-    /// <summary>Merge-patches spec.predictor (null values remove fields) and waits for Ready at the new generation.</summary>
+    /// <summary>
+    /// Merge-patches spec.predictor (null values remove fields) and waits until the InferenceService is Ready for the
+    /// new spec. KServe 0.15.2 reports the Knative Service's observedGeneration, not its own (see
+    /// <see cref="ReadinessRules"/>), so "for the new spec" is: when the patch changed the spec (the generation
+    /// rose), the reported observedGeneration has moved past the one before the patch — Knative has reconciled the
+    /// Knative Service KServe updated from it — and the kind's Ready rule holds.
+    /// </summary>
     public async Task<InferenceServiceState> PatchPredictorAndWaitAsync(string tenant, string name,
         IReadOnlyDictionary<string, object?> predictor, CancellationToken ct = default)
     {
-        var patch = new V1Patch(JsonSerializer.Serialize(new { spec = new { predictor } }), V1Patch.PatchType.MergePatch);
-        var patched = Element(await k8s.CustomObjects.PatchNamespacedCustomObjectAsync(patch, Group, Version, tenant, Plural, name, cancellationToken: ct));
-        var generation = InferenceServiceState.Parse(patched).Generation;
-        return await KubeWatch.UntilAsync(
-            token => ReadAsync(tenant, name, token),
-            (rv, token) => KubeWatch.Events(k8s.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                Group, Version, tenant, Plural, fieldSelector: $"metadata.name={name}", resourceVersion: rv, timeoutSeconds: 60,
-                cancellationToken: token)),
-            s => s.Ready == "True" && s.ObservedGeneration >= generation, s => s.ToString(),
-            $"InferenceService {tenant}/{name} Ready at generation {generation}", WaitBudgets.Names.InferenceServiceReady,
-            run.Budgets[WaitBudgets.Names.InferenceServiceReady], ct);
+        var target = ObjectRef.InferenceService(tenant, name);
+        var before = InferenceServiceState.Parse(await ReadAsync(tenant, name, ct));
+        var patch = JsonNode.Parse(JsonSerializer.Serialize(new { spec = new { predictor } }))!.AsObject();
+        var after = InferenceServiceState.Parse(ToElement(await api.MergePatchAsync(target, patch, ct)));
+        var changed = after.Generation > before.Generation;
+        var r = await api.ResolveAsync(target.ApiVersion, target.Kind, ct);
+        var found = await api.UntilAsync(WatchTarget.Named(r, tenant, name), items =>
+            {
+                if (items.FirstOrDefault() is not { } isvc) return new WaitVerdict(false, "not found");
+                var rule = ReadinessRules.Of(isvc);
+                var state = InferenceServiceState.Parse(ToElement(isvc));
+                var moved = !changed || state.ObservedGeneration > before.ObservedGeneration;
+                return new WaitVerdict(rule.Done && moved, $"{state}{(moved ? "" : $"; status still from before the patch (observedGeneration {before.ObservedGeneration})")}");
+            },
+            $"InferenceService {tenant}/{name} Ready for generation {after.Generation}", WaitBudgets.Names.InferenceServiceReady, null, ct);
+        return InferenceServiceState.Parse(ToElement(found[0]));
     }
 
-    public async Task<PodCount> PredictorPodsAsync(string tenant, string name, CancellationToken ct = default) =>
-        (await ReadPodsAsync(tenant, name, ct)).State;
-
-    public Task<PodCount> WaitForPodsAsync(string tenant, string name, Func<PodCount, bool> done, string what,
-        string budgetName, TimeSpan budget, CancellationToken ct = default) =>
-        KubeWatch.UntilAsync(
-            token => ReadPodsAsync(tenant, name, token),
-            (rv, token) => KubeWatch.Events(k8s.CoreV1.WatchListNamespacedPodAsync(
-                tenant, labelSelector: $"{IsvcPodLabel}={name}", resourceVersion: rv, timeoutSeconds: 60, cancellationToken: token)),
-            done, p => p.ToString(), $"{tenant}/{name} predictor to have {what}", budgetName, budget, ct);
-
-    private async Task<(PodCount State, string ResourceVersion)> ReadPodsAsync(string tenant, string name, CancellationToken ct)
+    public async Task<PodCount> PredictorPodsAsync(string tenant, string name, CancellationToken ct = default)
     {
-        var pods = await k8s.CoreV1.ListNamespacedPodAsync(tenant, labelSelector: $"{IsvcPodLabel}={name}", cancellationToken: ct);
-        var terminating = pods.Items.Count(p => p.Metadata.DeletionTimestamp is not null);
-        return (new PodCount(pods.Items.Count - terminating, terminating), pods.Metadata.ResourceVersion);
+        var (pods, _) = await api.ListAsync(await api.ResolveAsync("v1", "Pod", ct), tenant, $"{IsvcPodLabel}={name}", null, ct);
+        return Count(pods);
     }
 
-    private async Task<(InferenceServiceState State, string ResourceVersion)> ReadAsync(string tenant, string name, CancellationToken ct)
+    public async Task<PodCount> WaitForPodsAsync(string tenant, string name, Func<PodCount, bool> done, string what,
+        string budgetName, TimeSpan budget, CancellationToken ct = default)
     {
-        var isvc = Element(await k8s.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, tenant, Plural, name, ct));
-        return (InferenceServiceState.Parse(isvc), isvc.GetProperty("metadata").GetProperty("resourceVersion").GetString() ?? "");
+        var pods = await api.ResolveAsync("v1", "Pod", ct);
+        var found = await api.UntilAsync(new WatchTarget(pods, tenant, null, $"{IsvcPodLabel}={name}"),
+            items => new WaitVerdict(done(Count(items)), Count(items).ToString()),
+            $"{tenant}/{name} predictor to have {what}", budgetName, budget, ct);
+        return Count(found);
     }
 
-    private static JsonElement Element(object o) => o is JsonElement e ? e : JsonSerializer.SerializeToElement(o);
+    private static PodCount Count(IReadOnlyList<JsonObject> pods)
+    {
+        var terminating = pods.Count(p => p["metadata"]?["deletionTimestamp"] is not null);
+        return new PodCount(pods.Count - terminating, terminating);
+    }
+
+    private async Task<JsonElement> ReadAsync(string tenant, string name, CancellationToken ct) =>
+        ToElement(await api.GetAsync(ObjectRef.InferenceService(tenant, name), ct)
+                  ?? throw new InvalidOperationException($"InferenceService {tenant}/{name} does not exist; is the platform provisioned?"));
+
+    private static JsonElement ToElement(JsonObject o) => JsonSerializer.SerializeToElement(o);
 }

@@ -1,6 +1,6 @@
 namespace InferenceBox.Specs.Support.Settings;
 
-public enum RunMode { Provision, Attach }
+public enum RunMode { Provision, Attach, Rehearse }
 public enum TeardownPolicy { Keep, Delete, DeleteOnSuccess }
 public enum PlatformProfile { Default, Full }
 

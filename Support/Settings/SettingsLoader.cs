@@ -23,8 +23,9 @@ public static class SettingsLoader
     [
         new("DRY_RUN", "Bind every step but provision nothing and run no step body.", "false", "true, false",
             (s, v) => Bool(v) is { } b ? s with { DryRun = b } : null),
-        new("MODE", "provision: create or reuse Kind cluster inference-in-a-box. attach: use INFERENCEBOX_KUBE_CONTEXT, install nothing.",
-            "provision", "provision, attach", (s, v) => Enum<RunMode>(v) is { } m ? s with { Mode = m } : null),
+        new("MODE", "provision: create or reuse Kind cluster inference-in-a-box. attach: use INFERENCEBOX_KUBE_CONTEXT, install nothing. " +
+            "rehearse: provision everything against the in-process API server emulator (no Docker), then run every scenario as in the dry run.",
+            "provision", "provision, attach, rehearse", (s, v) => Enum<RunMode>(v) is { } m ? s with { Mode = m } : null),
         new("KUBE_CONTEXT", "The kube context to use. In attach mode, the cluster to attach to.", InferenceBoxSettings.KindContext,
             "a context name in your kubeconfig", (s, v) => v.Trim().Length > 0 ? s with { KubeContext = v.Trim() } : null),
         new("KUBECONFIG", "The kubeconfig file to read.", "$KUBECONFIG, else ~/.kube/config", "a file path",
@@ -98,9 +99,10 @@ public static class SettingsLoader
             settings = definition.Apply(settings, value)
                 ?? throw new SettingsException(definition.Variable, value, definition.Allowed, fromEnv is null ? configFile : null);
         }
-        return settings.SchemasDir is null && repositoryRoot is not null && SchemaFolder.Beside(repositoryRoot) is { } shared
-            ? settings with { SchemasDir = shared }
-            : settings;
+        if (settings.SchemasDir is null && repositoryRoot is not null && SchemaFolder.Beside(repositoryRoot) is { } shared)
+            settings = settings with { SchemasDir = shared };
+        // A rehearsal runs no step body: after provisioning against the emulator, scenarios run as in the dry run.
+        return settings.Mode == RunMode.Rehearse ? settings with { DryRun = true } : settings;
     }
 
     private static Dictionary<string, string> ReadFile(string path)

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using System.Text;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Provisioning.Ports;
@@ -53,7 +54,7 @@ public sealed class IssuerClientSecrets(IClusterPort cluster, IReadOnlyList<stri
         await cluster.ApplyAsync(objects, ct);
     }
 
-    private static ManifestObject Secret(string ns, string name, Dictionary<string, string> data, string source) => new("v1", "Secret", ns, name,
+    private static ManifestObject Secret(string ns, string name, Dictionary<string, string> data, string source) => ManifestObject.Built(
         new JsonObject
         {
             ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "Opaque",
@@ -63,5 +64,5 @@ public sealed class IssuerClientSecrets(IClusterPort cluster, IReadOnlyList<stri
                 ["labels"] = new JsonObject { ["app.kubernetes.io/part-of"] = "jwt-issuer", ["app.kubernetes.io/managed-by"] = "inferencebox-specs" },
             },
             ["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)Convert.ToBase64String(Encoding.UTF8.GetBytes(d.Value))))),
-        }.ToJsonString(), source);
+        }, source);
 }

@@ -5,6 +5,7 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -17,7 +18,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     : ManifestPhase(context, "issuer", ["issuer"], 60, [new DeploymentAvailable(Namespace, "jwt-issuer")], dependsOn)
 {
     public const string Namespace = "auth-system", SecretName = "jwt-issuer-signing-key", SecretKey = "signing-key.pem";
-    public const string Image = "inferencebox/jwt-issuer:0.1.0";
+    public const string Image = "kind.local/inferencebox/jwt-issuer:0.1.0";
 
     private IssuerClientSecrets Clients => new(Context.Cluster, IssuerIdentity.Tenants);
 
@@ -31,7 +32,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     {
         // The Secrets need auth-system first: its Namespace as manifests/issuer declares it (labels included, so a
         // second server-side apply by the same field manager never drops them).
-        await Context.Cluster.ApplyAsync([.. Objects().Where(o => o.Kind == "Namespace")], ct);
+        await ApplyAsync([.. Objects().Where(o => o.Kind == "Namespace")], ct);
         await EnsureSigningKeyAsync(ct);
         await Clients.EnsureAsync(ct);
         await BuildAndLoadImageAsync(ct);
@@ -46,7 +47,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
         if (pem is null)
         {
             pem = userKey is not null ? await File.ReadAllTextAsync(userKey, ct) : NewKey();
-            await Context.Cluster.ApplyAsync([SecretObject(pem)], ct);
+            await ApplyAsync([SecretObject(pem)], ct);
         }
         if (userKey is null) WriteKeyFile(Context.SigningKeyFile, pem);
     }
@@ -79,10 +80,10 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
         await Context.Tools.RunCheckedAsync("kind", ["load", "docker-image", Image, "--name", InferenceBoxSettings.ClusterName], budget, ct);
     }
 
-    private static ManifestObject SecretObject(string pem) => new("v1", "Secret", Namespace, SecretName, new JsonObject
+    private static ManifestObject SecretObject(string pem) => ManifestObject.Built(new JsonObject
     {
         ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "Opaque",
         ["metadata"] = new JsonObject { ["name"] = SecretName, ["namespace"] = Namespace },
         ["data"] = new JsonObject { [SecretKey] = Convert.ToBase64String(Encoding.ASCII.GetBytes(pem)) },
-    }.ToJsonString(), "provisioner (generated signing key)");
+    }, "provisioner (generated signing key)");
 }

@@ -1,5 +1,6 @@
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -12,7 +13,7 @@ public class ManifestPhase(ProvisionContext context, string name, string[] folde
 
     /// <summary>The objects this phase applies; read at use, so an edited manifest is picked up.</summary>
     protected virtual IReadOnlyList<ManifestObject> Objects() =>
-        folders.SelectMany(f => ManifestLoader.LoadDirectory(Context.Manifests(f))).ToList();
+        folders.SelectMany(f => ManifestLoader.Folder(Context.ManifestsDir, f.Replace('\\', '/'))).ToList();
 
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct)
     {
@@ -21,5 +22,5 @@ public class ManifestPhase(ProvisionContext context, string name, string[] folde
         return true;
     }
 
-    protected override Task InstallAsync(CancellationToken ct) => Context.Cluster.ApplyAsync(Objects(), ct);
+    protected override Task InstallAsync(CancellationToken ct) => ApplyAsync(Objects(), ct);
 }

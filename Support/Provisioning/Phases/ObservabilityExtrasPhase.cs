@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
@@ -31,7 +32,7 @@ public sealed class ObservabilityExtrasPhase(ProvisionContext context, string da
                 },
                 ["data"] = new JsonObject { [Path.GetFileName(file)] = File.ReadAllText(file) },
             };
-            yield return new ManifestObject("v1", "ConfigMap", dashboardNamespace, name, body.ToJsonString(), file);
+            yield return ManifestObject.Built(body, $"manifests/dashboards/{Path.GetFileName(file)}");
         }
     }
 }

@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 
@@ -29,7 +31,7 @@ public abstract class PlatformPhase(ProvisionContext context, string name, strin
     {
         await InstallAsync(ct);
         foreach (var requirement in Requirements)
-            await Context.Cluster.WaitAsync(requirement, BudgetFor(requirement), Context.Budgets[BudgetFor(requirement)], ct);
+            await Context.Cluster.WaitAsync(requirement, requirement.BudgetName, Context.Budgets[requirement.BudgetName], ct);
     }
 
     /// <summary>Extra live checks beyond the requirements (a helm release at the locked version, objects present).</summary>
@@ -37,13 +39,13 @@ public abstract class PlatformPhase(ProvisionContext context, string name, strin
 
     protected abstract Task InstallAsync(CancellationToken ct);
 
-    protected static string BudgetFor(Readiness requirement) => requirement switch
+    /// <summary>Applies through the cluster port (in the order the API server needs) and reports each object applied.</summary>
+    protected async Task ApplyAsync(IReadOnlyList<ManifestObject> objects, CancellationToken ct)
     {
-        CrdEstablished => Waiting.WaitBudgets.Names.CrdEstablished,
-        WebhookEndpointsReady => Waiting.WaitBudgets.Names.WebhookEndpoints,
-        InferenceServiceReady => Waiting.WaitBudgets.Names.InferenceServiceReady,
-        _ => Waiting.WaitBudgets.Names.DeploymentAvailable,
-    };
+        await Context.Cluster.ApplyAsync(objects, ct);
+        foreach (var o in objects)
+            Context.Progress?.Report(new ProgressEvent(ProgressKind.Info, Name, $"applied {o.Identity} ({o.Where})"));
+    }
 
     /// <summary>"v1.18.1", "knative-v1.18.1" and "1.18.1" all mean 1.18.1.</summary>
     public static string NormalizeVersion(string version) => version.Replace("knative-", "").TrimStart('v');

@@ -51,7 +51,7 @@ public static class PlatformPhases
                 "kube-prometheus-stack", "istiod", "observability"),
             new IssuerPhase(c, Cluster, "tenants"),
             new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
-            new ManifestPhase(c, "gateway", ["gateway"], 20, [], ["envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"]),
+            new GatewayPhase(c, Eg, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"),
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }

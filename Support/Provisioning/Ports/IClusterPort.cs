@@ -1,57 +1,139 @@
+using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Waiting;
+
 namespace InferenceBox.Specs.Support.Provisioning.Ports;
 
-/// <summary>A condition the platform must reach; also what attach mode checks is there.</summary>
+/// <summary>
+/// A condition the platform must reach; also what attach mode checks is there. It names the objects to look at
+/// (one by name, or a set by label); whether they are ready is the kind's one rule (<see cref="ReadinessRules"/>).
+/// </summary>
 public abstract record Readiness(string Namespace, string Name)
 {
     public abstract string Describe { get; }
+    public abstract string ApiVersion { get; }
+    public abstract string Kind { get; }
+
+    /// <summary>The wait budget (WaitBudgets) that bounds waiting for it.</summary>
+    public abstract string BudgetName { get; }
+
+    /// <summary>Null: the one object named <see cref="Readiness.Name"/>; otherwise every object with these labels.</summary>
+    public virtual string? LabelSelector => null;
+
+    /// <summary>What the objects found say; by default the kind's rule on the one named object.</summary>
+    public virtual WaitVerdict Evaluate(IReadOnlyList<JsonObject> found) => ReadinessRules.Of(found.FirstOrDefault());
+
+    /// <summary>The version the objects show (attach mode compares it with the lock), if any.</summary>
+    public virtual string? VersionOf(IReadOnlyList<JsonObject> found) => null;
 }
 
-/// <summary>Deployment Available (observedGeneration current); optionally of a version from the lock.</summary>
+/// <summary>A Deployment rolled out at its current generation and Available; optionally of a version from the lock.</summary>
 public sealed record DeploymentAvailable(string Namespace, string Name, string? ExpectedVersion = null) : Readiness(Namespace, Name)
 {
     public override string Describe => $"Deployment {Namespace}/{Name} Available" + (ExpectedVersion is null ? "" : $" at {ExpectedVersion}");
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "Deployment";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+
+    // Versions show in image tags, app.kubernetes.io/version, or chart labels ("helm.sh/chart", kube-prometheus-stack's "chart").
+    public override string? VersionOf(IReadOnlyList<JsonObject> found) => found.FirstOrDefault() is not { } d ? null : string.Join(" ",
+        (d["spec"]?["template"]?["spec"]?["containers"] as JsonArray ?? []).Select(c => (string?)c?["image"]).OfType<string>()
+            .Concat((d["metadata"]?["labels"] as JsonObject ?? []).Select(l => l.Value?.ToString()).OfType<string>()));
 }
 
 public sealed record CrdEstablished(string Name) : Readiness("", Name)
 {
     public override string Describe => $"CRD {Name} Established";
+    public override string ApiVersion => "apiextensions.k8s.io/v1";
+    public override string Kind => "CustomResourceDefinition";
+    public override string BudgetName => WaitBudgets.Names.CrdEstablished;
+
+    public override string? VersionOf(IReadOnlyList<JsonObject> found) =>
+        (found.FirstOrDefault()?["spec"]?["versions"] as JsonArray ?? []).FirstOrDefault(v => (bool?)v?["storage"] == true)?["name"]?.ToString();
 }
 
-/// <summary>A webhook Service with at least one ready endpoint, so admission calls stop failing.</summary>
+/// <summary>
+/// A webhook Service with a ready address, so admission calls stop failing: the API server of Kubernetes 1.32 sends a
+/// webhook call to an address of the Service's Endpoints object (kubernetes/apiserver@v0.32.5
+/// pkg/util/proxy/proxy.go, <c>ResolveEndpoint</c>: "no endpoints available for service" while it has none).
+/// </summary>
 public sealed record WebhookEndpointsReady(string Namespace, string Name) : Readiness(Namespace, Name)
 {
     public override string Describe => $"Service {Namespace}/{Name} has ready endpoints";
+    public override string ApiVersion => "v1";
+    public override string Kind => "Endpoints";
+    public override string BudgetName => WaitBudgets.Names.WebhookEndpoints;
 }
 
 public sealed record InferenceServiceReady(string Namespace, string Name) : Readiness(Namespace, Name)
 {
-    public override string Describe => $"InferenceService {Namespace}/{Name} Ready (observedGeneration current)";
+    public override string Describe => $"InferenceService {Namespace}/{Name} Ready";
+    public override string ApiVersion => "serving.kserve.io/v1beta1";
+    public override string Kind => "InferenceService";
+    public override string BudgetName => WaitBudgets.Names.InferenceServiceReady;
+}
+
+/// <summary>A StatefulSet rolled out at its current generation, every replica ready (Prometheus is one).</summary>
+public sealed record StatefulSetReady(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"StatefulSet {Namespace}/{Name} ready";
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "StatefulSet";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+}
+
+/// <summary>A Gateway accepted and programmed by its controller, for its current generation.</summary>
+public sealed record GatewayProgrammed(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"Gateway {Namespace}/{Name} Programmed";
+    public override string ApiVersion => "gateway.networking.k8s.io/v1";
+    public override string Kind => "Gateway";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
 }
 
 /// <summary>
-/// What a probe saw: ready or not, a short description of the state, the version found (if any), and the
-/// resourceVersion it read, so a watch can start right after it and miss no change.
+/// The Envoy proxy Deployment Envoy Gateway runs for a Gateway, found by the labels it puts on it
+/// (envoyproxy/gateway@v1.4.2 internal/infrastructure/kubernetes/proxy/resource.go <c>EnvoyAppLabel</c> and
+/// internal/gatewayapi/helpers.go <c>GatewayOwnerLabels</c>), in Envoy Gateway's own namespace
+/// (resource_provider.go: <c>Namespace()</c> is the controller namespace unless gateway-namespace mode is on).
+/// Its name is a hash, so it is never spelt here.
 /// </summary>
-public sealed record ReadinessState(bool Ready, string Detail, string? Version = null, string? ResourceVersion = null);
-
-/// <summary>A Kubernetes object read from a manifest: identity plus its body as JSON (for server-side apply).</summary>
-public sealed record ManifestObject(string ApiVersion, string Kind, string? Namespace, string Name, string Json, string Source)
+public sealed record GatewayProxyAvailable(string ControllerNamespace, string GatewayNamespace, string GatewayName)
+    : Readiness(ControllerNamespace, GatewayName)
 {
-    public string Describe => $"{Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";
+    public override string Describe => $"Envoy proxy of Gateway {GatewayNamespace}/{GatewayName} Available (in {ControllerNamespace})";
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "Deployment";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+
+    public override string? LabelSelector =>
+        "app.kubernetes.io/name=envoy,app.kubernetes.io/component=proxy," +
+        $"gateway.envoyproxy.io/owning-gateway-name={GatewayName},gateway.envoyproxy.io/owning-gateway-namespace={GatewayNamespace}";
+
+    public override WaitVerdict Evaluate(IReadOnlyList<JsonObject> found)
+    {
+        if (found.Count == 0) return new(false, "no proxy Deployment yet");
+        var verdicts = found.Select(d => (Name: (string?)d["metadata"]?["name"], Verdict: ReadinessRules.Of(d))).ToList();
+        return new(verdicts.All(v => v.Verdict.Done), string.Join("; ", verdicts.Select(v => $"{v.Name}: {v.Verdict.State}")));
+    }
 }
+
+/// <summary>What a probe saw: ready or not, a short description of the state, and the version found (if any).</summary>
+public sealed record ReadinessState(bool Ready, string Detail, string? Version = null);
 
 /// <summary>An object found by label (the run-leftover sweep).</summary>
 public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue);
 
-/// <summary>What the phases need from the cluster. One adapter: <see cref="KubernetesClusterPort"/>.</summary>
+/// <summary>What the phases need from the cluster. One adapter: <see cref="ClusterApi"/>.</summary>
 public interface IClusterPort
 {
     Task<ReadinessState> ProbeAsync(Readiness readiness, CancellationToken ct);
 
-    /// <summary>Waits (watch-based) until ready; throws WaitTimeoutException with the last state and recent events.</summary>
+    /// <summary>Waits (list, then watch) until ready; throws WaitTimeoutException with the last state and recent events.</summary>
     Task WaitAsync(Readiness readiness, string budgetName, TimeSpan budget, CancellationToken ct);
 
-    /// <summary>Server-side apply with field manager <c>inferencebox-specs</c>.</summary>
+    /// <summary>Server-side apply with field manager <c>inferencebox-specs</c>, in the order the API server needs.</summary>
     Task ApplyAsync(IReadOnlyList<ManifestObject> objects, CancellationToken ct);
 
     Task<bool> ExistsAsync(ManifestObject manifestObject, CancellationToken ct);
@@ -65,7 +147,7 @@ public interface IClusterPort
     /// <summary>Sets a pod-template annotation, which rolls (restarts) the Deployment when the value changes.</summary>
     Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct);
 
-    /// <summary>Namespaces, pods and InferenceServices carrying <paramref name="label"/>.</summary>
+    /// <summary>Namespaces, pods, Secrets and InferenceServices carrying <paramref name="label"/>.</summary>
     Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct);
 
     Task DeleteAsync(LabelledObject target, CancellationToken ct);

@@ -33,7 +33,7 @@ public static class HostChecks
 
     public static string? ContextProblem(InferenceBoxSettings settings, string kubeconfigPath, bool clusterExists)
     {
-        if (settings.Mode == RunMode.Provision)
+        if (settings.Mode is RunMode.Provision or RunMode.Rehearse)
         {
             if (settings.KubeContext != InferenceBoxSettings.KindContext)
                 return $"INFERENCEBOX_KUBE_CONTEXT={settings.KubeContext}, but provision mode uses Kind cluster " +

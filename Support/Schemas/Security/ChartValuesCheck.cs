@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas.Security;
 
 /// <summary>
@@ -31,24 +33,24 @@ public static class ChartValuesCheck
 
     public static IEnumerable<ValidationError> Run(string manifestsDir, VersionLock versionLock)
     {
-        foreach (var pin in versionLock.Charts.Values.Where(p => p.Chart is not null))
+        foreach (var (release, pin) in versionLock.Charts.Where(p => p.Value.Chart is { Length: > 0 }))
         {
             var rules = Rules.Where(r => r.Chart == pin.Chart).ToList();
             if (rules.Count == 0) continue;
-            var (values, unreadable) = Nodes.Values(manifestsDir, pin.Release);
+            var (values, unreadable) = Nodes.Values(manifestsDir, release);
             if (unreadable is not null) { yield return unreadable; continue; }
-            var file = $"values/{pin.Release}.yaml";
+            var file = $"values/{release}.yaml";
             foreach (var rule in rules)
             {
                 var set = Nodes.Text(Nodes.At(values, rule.Path));
                 var effective = set ?? rule.ChartDefault;
                 if (!rule.Holds(effective))
-                    yield return new ValidationError(file, $"chart {pin.Chart} (release {pin.Release})", rule.Path,
+                    yield return new ValidationError(file, $"chart {pin.Chart} (release {release})", rule.Path,
                         $"{(set is null ? $"not set, so the chart's default \"{rule.ChartDefault}\" applies" : $"is \"{set}\"")}: {rule.Why}");
             }
             if (pin.Chart == "gateway")
                 foreach (var port in Nodes.Items(Nodes.At(values, ".service.ports")).Select((p, i) => (p, i)).Where(x => x.p?["nodePort"] is not null))
-                    yield return new ValidationError(file, $"chart {pin.Chart} (release {pin.Release})", $".service.ports[{port.i}].nodePort",
+                    yield return new ValidationError(file, $"chart {pin.Chart} (release {release})", $".service.ports[{port.i}].nodePort",
                         "the Istio ingress gateway must have no node port: remove nodePort (a ClusterIP Service may not have one)");
         }
     }

@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Manifests;
+
 namespace InferenceBox.Specs.Support.Schemas.Security;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using System.Text.Json.Nodes;
 
 namespace InferenceBox.Specs.Support.Schemas.Security;

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using System.Text.Json.Nodes;
 
 namespace InferenceBox.Specs.Support.Schemas.Security;
@@ -21,17 +22,17 @@ public static class PlatformFootprint
         var injected = objects.Where(o => o is { Kind: "Namespace", ApiVersion: "v1" }
                                           && Nodes.Text(o.Body["metadata"]?["labels"]?["istio-injection"]) == "enabled")
             .Select(o => o.Name).ToHashSet();
-        foreach (var pin in versionLock.Charts.Values)
+        foreach (var (release, pin) in versionLock.Charts)
         {
-            var (values, _) = Nodes.Values(manifestsDir, pin.Release);
+            var (values, _) = Nodes.Values(manifestsDir, release);
             foreach (var c in ChartRequests.ForChart(pin.Chart))
             {
                 var set = Nodes.At(values, c.ValuesPath);
                 var requests = set is JsonObject ? ResourceAmount.Requests(set) : c.Default;
-                terms.Add(new(c.Component, requests, set is JsonObject ? $"values/{pin.Release}.yaml {c.ValuesPath}" : c.DefaultSource));
+                terms.Add(new(c.Component, requests, set is JsonObject ? $"values/{release}.yaml {c.ValuesPath}" : c.DefaultSource));
             }
         }
-        foreach (var release in (versionLock.Raw["releases"] as JsonObject ?? []).Select(r => r.Key))
+        foreach (var release in versionLock.Releases.Keys)
             foreach (var c in ChartRequests.ForRelease(release))
             {
                 terms.Add(new(c.Component, c.Requests, c.Source));
@@ -58,10 +59,10 @@ public static class PlatformFootprint
 
     private static FootprintTerm Sidecar(string manifestsDir, VersionLock versionLock)
     {
-        var istiod = versionLock.Charts.Values.FirstOrDefault(p => p.Chart == "istiod");
-        var set = istiod is null ? null : Nodes.At(Nodes.Values(manifestsDir, istiod.Release).Values, ".global.proxy.resources");
+        var istiod = versionLock.Charts.FirstOrDefault(p => p.Value.Chart == "istiod").Key;
+        var set = istiod is null ? null : Nodes.At(Nodes.Values(manifestsDir, istiod).Values, ".global.proxy.resources");
         return set is JsonObject
-            ? new("sidecar", ResourceAmount.Requests(set), $"values/{istiod!.Release}.yaml .global.proxy.resources")
+            ? new("sidecar", ResourceAmount.Requests(set), $"values/{istiod}.yaml .global.proxy.resources")
             : new("sidecar", ResourceAmount.Of("100m", "128Mi"), "istio/istio@1.26.2 manifests/charts/istio-control/istio-discovery/values.yaml global.proxy.resources");
     }
 

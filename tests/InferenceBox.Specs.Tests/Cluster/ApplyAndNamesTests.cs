@@ -3,7 +3,6 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Gateway;
-using k8s.Models;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Cluster;
@@ -16,36 +15,11 @@ public sealed class ApplyAndNamesTests
         """)!;
 
     [Fact]
-    public void The_apply_body_carries_the_run_label_and_keeps_the_manifests_own()
-    {
-        var body = JsonNode.Parse(ServerSideApply.Body(Manifest(), new Dictionary<string, string> { ["inferencebox.dev/run-id"] = "r1" }))!;
-
-        body["metadata"]!["labels"]!["inferencebox.dev/run-id"]!.GetValue<string>().Should().Be("r1");
-        body["metadata"]!["labels"]!["app"]!.GetValue<string>().Should().Be("iris");
-        body["kind"]!.GetValue<string>().Should().Be("InferenceService");
-    }
-
-    [Fact]
-    public void The_patch_is_a_server_side_apply_patch()
-    {
-        var patch = ServerSideApply.Patch(Manifest(), new Dictionary<string, string>());
-        patch.Type.Should().Be(V1Patch.PatchType.ApplyPatch);
-        ServerSideApply.FieldManager.Should().Be("inferencebox-specs");
-    }
-
-    [Theory]
-    [InlineData("InferenceService", "inferenceservices")]
-    [InlineData("AuthorizationPolicy", "authorizationpolicies")]
-    [InlineData("Ingress", "ingresses")]
-    [InlineData("Deployment", "deployments")]
-    public void Plurals(string kind, string plural) => ServerSideApply.Plural(kind).Should().Be(plural);
-
-    [Fact]
     public void A_manifest_without_a_name_is_refused_naming_the_field()
     {
         var manifest = Manifest();
         ((JsonObject)manifest["metadata"]!).Remove("name");
-        FluentActions.Invoking(() => ServerSideApply.RefOf(manifest)).Should().Throw<InvalidDataException>().WithMessage("*metadata.name*");
+        FluentActions.Invoking(() => ObjectRef.Of(manifest)).Should().Throw<InvalidDataException>().WithMessage("*metadata.name*");
     }
 
     [Fact]
@@ -67,8 +41,9 @@ public sealed class ApplyAndNamesTests
     [Fact]
     public void An_over_quota_message_or_readiness_ends_the_quota_wait()
     {
-        JsonNode Isvc(string status, string message) => new JsonObject
+        JsonObject Isvc(string status, string message) => new()
         {
+            ["apiVersion"] = "serving.kserve.io/v1beta1", ["kind"] = "InferenceService",
             ["status"] = new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = status, ["message"] = message }) },
         };
         ClusterDriver.QuotaVerdict(Isvc("False", "pods \"x\" is forbidden: exceeded quota: tenant-quota")).Done.Should().BeTrue();

@@ -30,6 +30,6 @@ public sealed class QuotaBreakerTests
         predictor["maxReplicas"]!.GetValue<int>().Should().Be(2);
         predictor["model"]!["resources"]!["requests"]!["cpu"]!.GetValue<string>().Should().Be("2");
         predictor["model"]!["resources"]!["limits"]!["memory"]!.GetValue<string>().Should().Be("2Gi");
-        ServerSideApply.RefOf(isvc).Should().Be(ObjectRef.InferenceService("tenant-a", "quota-x-1"));
+        ObjectRef.Of(isvc).Should().Be(ObjectRef.InferenceService("tenant-a", "quota-x-1"));
     }
 }

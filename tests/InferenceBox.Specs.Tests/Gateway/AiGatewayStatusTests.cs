@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Platform;
+using InferenceBox.Specs.Support.Waiting;
 using k8s;
 using Xunit;
 
@@ -32,7 +34,7 @@ public sealed class AiGatewayStatusTests : IDisposable
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         _ = ServeAsync();
-        _status = new AiGatewayStatus(new Kubernetes(new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" }));
+        _status = new AiGatewayStatus(new ClusterApi(new Kubernetes(new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" }), new WaitBudgets()));
     }
 
     private static string Gateway(string name, string programmed) => $$$"""
@@ -43,8 +45,17 @@ public sealed class AiGatewayStatusTests : IDisposable
                                   "message":"{{{(programmed == "True" ? "Address assigned to the Gateway, 1/1 envoy replicas available" : "No addresses have been assigned to the Gateway")}}}","observedGeneration":1}]}}
         """;
 
+    // Discovery as the API server answers GET /apis/<group>/<version> (an APIResourceList; kubernetes/apimachinery
+    // pkg/apis/meta/v1/types.go APIResourceList): the adapter finds each kind's plural and scope there.
+    private static string Resources(string groupVersion, params (string Plural, string Kind)[] kinds) =>
+        $$$"""{"kind":"APIResourceList","apiVersion":"v1","groupVersion":"{{{groupVersion}}}","resources":[{{{string.Join(",", kinds.Select(k =>
+            $$"""{"name":"{{k.Plural}}","singularName":"{{k.Kind.ToLowerInvariant()}}","namespaced":true,"kind":"{{k.Kind}}","verbs":["get","list","watch","patch"]}"""))}}}]}""";
+
     private void Serve(string aiTarget, string aiGatewayProgrammed)
     {
+        _lists["/apis/gateway.networking.k8s.io/v1"] = Resources("gateway.networking.k8s.io/v1", ("gateways", "Gateway"), ("httproutes", "HTTPRoute"));
+        _lists["/apis/aigateway.envoyproxy.io/v1alpha1"] = Resources("aigateway.envoyproxy.io/v1alpha1", ("aigatewayroutes", "AIGatewayRoute"));
+        _lists["/apis/gateway.envoyproxy.io/v1alpha1"] = Resources("gateway.envoyproxy.io/v1alpha1", ("envoyextensionpolicies", "EnvoyExtensionPolicy"));
         _lists["/apis/gateway.networking.k8s.io/v1/gateways"] = List("GatewayList", Gateway("inference-gateway", "True"), Gateway("ai-gateway", aiGatewayProgrammed));
         _lists["/apis/gateway.networking.k8s.io/v1/httproutes"] = List("HTTPRouteList",
             """{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"tenant-a-models","namespace":"tenant-a"},"spec":{"parentRefs":[{"name":"inference-gateway","namespace":"envoy-gateway-system"}]}}""",

@@ -3,6 +3,7 @@ using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Schemas.Security;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Models;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Gherkin;
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Platform;
 using Xunit;
 
@@ -13,6 +14,15 @@ namespace InferenceBox.Specs.Tests.Platform;
 /// </summary>
 public sealed class WorkloadReadinessTests
 {
+    // The one rule per kind the provisioner also waits on, applied to the object as the API serves it.
+    private static WaitVerdict Rule(string apiVersion, string kind, JsonNode obj)
+    {
+        var o = obj.AsObject();
+        o["apiVersion"] = apiVersion;
+        o["kind"] = kind;
+        return ReadinessRules.Of(o);
+    }
+
     private static JsonNode Deployment(long generation, long observed, long replicas, long updated, long available, string availableStatus = "True") =>
         JsonNode.Parse($$$"""
         {"metadata":{"generation":{{{generation}}}},"spec":{"replicas":1},
@@ -23,11 +33,11 @@ public sealed class WorkloadReadinessTests
     [Fact]
     public void A_deployment_rolling_out_is_not_ready_although_available()
     {
-        WorkloadReadiness.Deployment(Deployment(2, 2, 1, 1, 1)).Done.Should().BeTrue();
-        WorkloadReadiness.Deployment(Deployment(3, 2, 1, 1, 1)).State.Should().Contain("not observed yet");
-        WorkloadReadiness.Deployment(Deployment(2, 2, 2, 1, 1)).State.Should().Contain("1 old replicas still running", "Available stays True while the old pod serves");
-        WorkloadReadiness.Deployment(Deployment(2, 2, 1, 0, 1)).State.Should().Contain("0 of 1 replicas updated");
-        WorkloadReadiness.Deployment(Deployment(2, 2, 1, 1, 1, "False")).Done.Should().BeFalse();
+        Rule("apps/v1", "Deployment", Deployment(2, 2, 1, 1, 1)).Done.Should().BeTrue();
+        Rule("apps/v1", "Deployment", Deployment(3, 2, 1, 1, 1)).State.Should().Contain("waiting for the spec update to be observed");
+        Rule("apps/v1", "Deployment", Deployment(2, 2, 2, 1, 1)).State.Should().Contain("1 old replicas pending termination", "Available stays True while the old pod serves");
+        Rule("apps/v1", "Deployment", Deployment(2, 2, 1, 0, 1)).State.Should().Contain("0 of 1 new replicas updated");
+        Rule("apps/v1", "Deployment", Deployment(2, 2, 1, 1, 1, "False")).Done.Should().BeFalse();
     }
 
     [Fact]
@@ -37,10 +47,10 @@ public sealed class WorkloadReadinessTests
             {"metadata":{"generation":1},"spec":{"replicas":1,"updateStrategy":{"type":"RollingUpdate"}},
              "status":{"observedGeneration":{{{observed}}},"replicas":1,"readyReplicas":{{{ready}}},"updatedReplicas":1,"currentRevision":"{{{current}}}","updateRevision":"{{{update}}}"}}
             """)!;
-        WorkloadReadiness.StatefulSet(Sts(1, 1, "p-7c9", "p-7c9")).Done.Should().BeTrue();
-        WorkloadReadiness.StatefulSet(Sts(0, 1, "p-7c9", "p-7c9")).Done.Should().BeFalse();
-        WorkloadReadiness.StatefulSet(Sts(1, 0, "p-7c9", "p-7c9")).State.Should().Contain("1 replicas not ready");
-        WorkloadReadiness.StatefulSet(Sts(1, 1, "p-7c9", "p-8d1")).Done.Should().BeFalse("the rolling update is not complete");
+        Rule("apps/v1", "StatefulSet", Sts(1, 1, "p-7c9", "p-7c9")).Done.Should().BeTrue();
+        Rule("apps/v1", "StatefulSet", Sts(0, 1, "p-7c9", "p-7c9")).Done.Should().BeFalse();
+        Rule("apps/v1", "StatefulSet", Sts(1, 0, "p-7c9", "p-7c9")).State.Should().Contain("1 replicas not ready");
+        Rule("apps/v1", "StatefulSet", Sts(1, 1, "p-7c9", "p-8d1")).Done.Should().BeFalse("the rolling update is not complete");
     }
 
     [Fact]
@@ -50,10 +60,10 @@ public sealed class WorkloadReadinessTests
             {"metadata":{"generation":2},"status":{"conditions":[{"type":"Accepted","status":"True","observedGeneration":2},
               {"type":"Programmed","status":"{{{status}}}","observedGeneration":{{{observed}}},"reason":"Programmed","message":"Address assigned to the Gateway, 1/1 envoy replicas available"}]}}
             """)!;
-        WorkloadReadiness.Gateway(Gateway("True", 2)).Done.Should().BeTrue();
-        WorkloadReadiness.Gateway(Gateway("True", 1)).State.Should().Contain("describes generation 1");
-        WorkloadReadiness.Gateway(Gateway("False", 2)).Done.Should().BeFalse();
-        WorkloadReadiness.Gateway(JsonNode.Parse("""{"metadata":{"generation":1},"status":{}}""")!).Done.Should().BeFalse();
+        Rule("gateway.networking.k8s.io/v1", "Gateway", Gateway("True", 2)).Done.Should().BeTrue();
+        Rule("gateway.networking.k8s.io/v1", "Gateway", Gateway("True", 1)).State.Should().Contain("describes generation 1");
+        Rule("gateway.networking.k8s.io/v1", "Gateway", Gateway("False", 2)).Done.Should().BeFalse();
+        Rule("gateway.networking.k8s.io/v1", "Gateway", JsonNode.Parse("""{"metadata":{"generation":1},"status":{}}""")!).Done.Should().BeFalse();
     }
 
     [Fact]

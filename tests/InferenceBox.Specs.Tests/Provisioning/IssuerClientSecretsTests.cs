@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;

@@ -5,6 +5,7 @@ using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Phases;
 using InferenceBox.Specs.Support.Waiting;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -28,7 +29,7 @@ public sealed class PhaseDetailTests : IDisposable
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var secret = JsonNode.Parse(_f.Cluster.Secrets["auth-system/jwt-issuer-signing-key"])!;
         System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(secret["data"]!["signing-key.pem"]!.ToString())).Should().Be(pem);
-        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain("kind load docker-image kind.local/inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
     }
 
     [Fact]
@@ -59,17 +60,17 @@ public sealed class PhaseDetailTests : IDisposable
             spec: {predictor: {minReplicas: 0, maxReplicas: 2, enabled: true}}
             """, "test.yaml");
 
-        objects.Select(o => o.Describe).Should().Equal("ConfigMap n/a", "InferenceService t/m");
-        JsonNode.Parse(objects[0].Json)!["data"]!["window"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.String);
-        var predictor = JsonNode.Parse(objects[1].Json)!["spec"]!["predictor"]!;
-        predictor["maxReplicas"]!.GetValue<int>().Should().Be(2);
+        objects.Select(o => o.Identity).Should().Equal("ConfigMap n/a", "InferenceService t/m");
+        objects[0].Body["data"]!["window"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.String);
+        var predictor = objects[1].Body["spec"]!["predictor"]!;
+        predictor["maxReplicas"]!.GetValue<long>().Should().Be(2);
         predictor["enabled"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Fact]
     public void A_manifest_without_a_name_is_refused_with_file_and_document() =>
         FluentActions.Invoking(() => ManifestLoader.Parse("apiVersion: v1\nkind: Namespace\nmetadata: {}\n", "ns.yaml"))
-            .Should().Throw<InvalidDataException>().WithMessage("ns.yaml document 1: missing metadata.name.");
+            .Should().Throw<InvalidDataException>().WithMessage("ns.yaml document 1 (line 1): missing metadata.name.");
 
     [Fact]
     public void Only_the_KServe_webhook_not_ready_fault_is_retried()
@@ -79,6 +80,22 @@ public sealed class PhaseDetailTests : IDisposable
             .Should().BeTrue();
         ModelsPhase.IsWebhookNotReady(new InvalidOperationException("UnprocessableEntity: spec.predictor.minReplicas: Invalid value")).Should().BeFalse();
     }
+
+    // The API server's text for a webhook it could not call (kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/error.go
+    // ErrCallingWebhook; .../admission/plugin/webhook/mutating/dispatcher.go "failed to call webhook: %w") around Go's dialer
+    // and TLS errors: the webhook's endpoint is ready before its server listens, or its CA is not injected yet.
+    [Theory]
+    [InlineData("dial tcp 10.96.57.10:443: connect: connection refused")]
+    [InlineData("tls: failed to verify certificate: x509: certificate signed by unknown authority")]
+    public void Webhook_faults_before_the_webhook_serves_are_retried(string cause) =>
+        ModelsPhase.IsWebhookNotReady(new InvalidOperationException("Applying InferenceService tenant-a/sklearn-iris failed: 500 InternalError: " +
+            "Internal error occurred: failed calling webhook \"inferenceservice.kserve-webhook-server.defaulter\": failed to call webhook: Post " +
+            "\"https://kserve-webhook-server-service.kserve.svc:443/mutate-serving-kserve-io-v1beta1-inferenceservice?timeout=10s\": " + cause))
+            .Should().BeTrue();
+
+    [Fact]
+    public void A_connection_refused_by_anything_but_a_webhook_call_is_not_a_webhook_fault() =>
+        ModelsPhase.IsWebhookNotReady(new HttpRequestException("Connection refused (127.0.0.1:6443)")).Should().BeFalse();
 
     [Theory]
     [InlineData("prometheus", "prometheus-kube-prometheus")]
@@ -93,8 +110,10 @@ public sealed class PhaseDetailTests : IDisposable
             .Should().Equal("oci://ghcr.io/kserve/charts/kserve");
         HelmReleasePhase.ChartReference(new VersionLock.ChartEntry { Chart = "base", Repo = "https://istio-release.storage.googleapis.com/charts" })
             .Should().Equal("base", "--repo", "https://istio-release.storage.googleapis.com/charts");
-        HelmReleasePhase.UpgradeInstallArguments("istiod", new VersionLock.ChartEntry { Chart = "istiod", Repo = "https://r", Version = "1.26.2", Namespace = "istio-system" }, "/nope.yaml")
-            .Should().NotContain("--wait").And.ContainInOrder("upgrade", "--install", "istiod", "istiod", "--repo", "https://r", "--version", "1.26.2", "-n", "istio-system", "--create-namespace");
+        // The install itself names the verified archive, never the repository (issue 19 item 11).
+        HelmReleasePhase.UpgradeInstallArguments("istiod", "/cache/charts/istiod/1.26.2/istiod-1.26.2.tgz",
+                new VersionLock.ChartEntry { Chart = "istiod", Repo = "https://r", Version = "1.26.2", Namespace = "istio-system" }, "/nope.yaml")
+            .Should().Equal("upgrade", "--install", "istiod", "/cache/charts/istiod/1.26.2/istiod-1.26.2.tgz", "-n", "istio-system", "--create-namespace");
     }
 
     public void Dispose() => _f.Dispose();

@@ -3,6 +3,7 @@ using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Run;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -19,17 +20,17 @@ public sealed class RepositoryManifestsTests : IDisposable
         using var provisioner = new Provisioner(new RunContext(_f.Settings, _f.Progress, "run", _f.ResultsDir), new ProvisionerOptions
         {
             RepoRoot = _repo, Tools = _f.Tools, Cluster = () => _f.Cluster, HostPorts = new Dictionary<int, string>(),
+            // The fakes have no real chart archives or release files: stand-ins, checked by their own hashes (the lock's
+            // checksums are the subject of SupplyChain/ArtifactVerificationTests).
+            Artifacts = Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")),
         });
 
         var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
 
         report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Fresh, report.FailureSummary());
-        var everyObject = Directory.EnumerateFiles(Path.Combine(_repo, "manifests"), "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}values{Path.DirectorySeparatorChar}") && !f.EndsWith("versions.yaml")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}kind{Path.DirectorySeparatorChar}")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}canary{Path.DirectorySeparatorChar}")
-                        && !f.Contains($"{Path.DirectorySeparatorChar}extras{Path.DirectorySeparatorChar}"))
-            .SelectMany(f => ManifestLoader.Parse(File.ReadAllText(f), f)).Select(o => o.Describe).ToHashSet();
+        var everyObject = ManifestLoader.Load(Path.Combine(_repo, "manifests")).Objects
+            .Where(o => !o.File.StartsWith("inference/canary/", StringComparison.Ordinal) && !o.File.StartsWith("inference/extras/", StringComparison.Ordinal))
+            .Select(o => o.Identity).ToHashSet();
         _f.Cluster.Applied.Should().Contain(everyObject);
     }
 

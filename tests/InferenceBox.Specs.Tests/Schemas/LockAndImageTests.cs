@@ -2,21 +2,24 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Schemas;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 
 /// <summary>Image references and chart pins against the version lock.</summary>
 public sealed class LockAndImageTests
 {
-    private static readonly VersionLock Lock = new(new JsonObject(),
-        new Dictionary<string, string>
+    private static readonly VersionLock Lock = new()
+    {
+        Images = new Dictionary<string, string>
         {
             ["inferencebox/jwt-issuer"] = "0.1.0",
             ["docker.io/istio/proxyv2"] = "1.26.2",
             ["registry.local:5000/team/app"] = "sha256:abc",
             ["nginx"] = "1.27.0",
         },
-        new Dictionary<string, ChartPin>(), "kindest/node:v1.33.1@sha256:0");
+        Kind = new VersionLock.KindEntry { NodeImage = "kindest/node:v1.33.1@sha256:0" },
+    };
 
     [Theory]
     [InlineData("registry.local:5000/team/app:1.2@sha256:abc", "registry.local:5000/team/app", "1.2", "sha256:abc")]

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Schemas;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 
@@ -12,7 +13,7 @@ public sealed class RepositoryManifestsTests
     {
         var manifests = Path.Combine(TestPaths.RepoRoot, "manifests");
         Directory.Exists(manifests).Should().BeTrue($"the platform manifests belong in {manifests}");
-        ManifestLoader.ObjectFiles(manifests).Should().NotBeEmpty($"{manifests} holds no Kubernetes object files (*.yaml outside kind/, values/, dashboards/)");
+        ManifestFiles.Under(manifests).Should().NotBeEmpty($"{manifests} holds no Kubernetes object files (*.yaml outside kind/, values/, dashboards/)");
 
         var report = await ManifestValidation.ValidateAsync(manifests, TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 

@@ -5,6 +5,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Schemas;
 using InferenceBox.Specs.Support.Settings;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

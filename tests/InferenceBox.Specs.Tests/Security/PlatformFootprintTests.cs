@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Schemas;
 using InferenceBox.Specs.Support.Schemas.Security;

@@ -35,7 +35,7 @@ public sealed class ServingStateTests
                         {"revisionName":"sklearn-iris-predictor-00001","latestRevision":false,"percent":80,"tag":"prev"}]}}}}
         """);
         var state = InferenceServiceState.Parse(json.RootElement);
-        state.IsReadyAtCurrentGeneration.Should().BeFalse();
+        state.Ready.Should().Be("False");
         state.ToString().Should().Contain("observedGeneration 2").And.Contain("Revision missing");
         state.Traffic.Select(t => t.Percent).Should().Equal(20, 80);
         state.Traffic[1].Tag.Should().Be("prev");

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace InferenceBox.Specs.Support.Emulator.Controllers;
+
+/// <summary>
+/// The predictor pod template KServe 0.15.2 (Serverless) and Knative 1.18.1 would produce (Istio's sidecar is added
+/// when the pod is created, by <see cref="Admission.IstioSidecarInjection"/>):
+/// <list type="bullet">
+/// <item><c>kserve-container</c>: the ServingRuntime's container with the InferenceService's model container merged
+/// over it (kserve/kserve@v0.15.2 pkg/controller/v1beta1/inferenceservice/utils/utils.go <c>MergeRuntimeContainers</c>),
+/// the model's resources first defaulted from ConfigMap <c>kserve/inferenceservice-config</c> key
+/// <c>inferenceService.resource</c> (pkg/apis/serving/v1beta1/inference_service_defaults.go, the defaulting webhook,
+/// which the emulator does not run as a webhook).</item>
+/// <item><c>queue-proxy</c>: resources from ConfigMap <c>knative-serving/config-deployment</c>
+/// (<c>queue-sidecar-{cpu,memory,ephemeral-storage}-{request,limit}</c>), default requests.cpu 25m
+/// (knative/serving@knative-v1.18.1 pkg/reconciler/revision/resources/queue.go <c>createQueueResources</c>,
+/// pkg/deployment/config.go), and its restricted securityContext (queue.go <c>queueSecurityContext</c>).</item>
+/// </list>
+/// </summary>
+public static class PredictorPods
+{
+    public static JsonObject Template(JsonObject isvc, JsonObject? runtime, JsonObject? kserveConfig, JsonObject? knativeConfig,
+        IReadOnlyDictionary<string, string> labels)
+    {
+        var predictor = isvc["spec"]?["predictor"] as JsonObject ?? new JsonObject();
+        var model = predictor["model"] as JsonObject ?? new JsonObject();
+        var runtimeContainer = (runtime?["spec"]?["containers"]?.AsArray() ?? []).OfType<JsonObject>()
+            .FirstOrDefault(c => c["name"]?.ToString() == "kserve-container") ?? new JsonObject { ["name"] = "kserve-container" };
+        var container = (JsonObject)runtimeContainer.DeepClone();
+        foreach (var (key, value) in model)
+            if (key is not ("modelFormat" or "runtime" or "storageUri" or "protocolVersion" or "runtimeVersion" or "resources" or "name"))
+                container[key] = value?.DeepClone();
+        container["name"] = "kserve-container";
+        container["resources"] = MergeResources(runtimeContainer["resources"], Defaulted(model["resources"], kserveConfig));
+        var spec = new JsonObject { ["containers"] = new JsonArray(container, QueueProxy(knativeConfig)) };
+        foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
+            if (predictor[key] is { } value) spec[key] = value.DeepClone();
+        var labelJson = new JsonObject();
+        foreach (var (k, v) in labels) labelJson[k] = v;
+        return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labelJson }, ["spec"] = spec };
+    }
+
+    /// <summary>The webhook's <c>setResourceRequirementDefaults</c>: missing keys filled from the ConfigMap.</summary>
+    private static JsonNode Defaulted(JsonNode? resources, JsonObject? kserveConfig)
+    {
+        var result = (JsonObject)(resources?.DeepClone() ?? new JsonObject());
+        if (kserveConfig?["data"]?["inferenceService"]?.ToString() is not { } text) return result;
+        JsonNode? config;
+        try { config = JsonNode.Parse(text)?["resource"]; }
+        catch (JsonException) { return result; }
+        void Fill(string list, string name, string key)
+        {
+            if (config?[key]?.ToString() is not { Length: > 0 } value) return;
+            var target = result[list] as JsonObject ?? new JsonObject();
+            target.TryAdd(name, value);
+            result[list] = target;
+        }
+        Fill("requests", "cpu", "cpuRequest");
+        Fill("requests", "memory", "memoryRequest");
+        Fill("limits", "cpu", "cpuLimit");
+        Fill("limits", "memory", "memoryLimit");
+        return result;
+    }
+
+    /// <summary>Strategic merge of two ResourceRequirements: each list merged key by key, the InferenceService's winning.</summary>
+    private static JsonObject MergeResources(JsonNode? runtime, JsonNode overrides)
+    {
+        var result = (JsonObject)(runtime?.DeepClone() ?? new JsonObject());
+        foreach (var (list, values) in overrides as JsonObject ?? [])
+        {
+            var target = result[list] as JsonObject ?? new JsonObject();
+            foreach (var (k, v) in values as JsonObject ?? []) target[k] = v?.DeepClone();
+            result[list] = target;
+        }
+        return result;
+    }
+
+    private static JsonObject QueueProxy(JsonObject? knativeConfig)
+    {
+        var data = knativeConfig?["data"] as JsonObject;
+        var requests = new JsonObject();
+        var limits = new JsonObject();
+        foreach (var (name, resource) in new[] { ("cpu", "cpu"), ("memory", "memory"), ("ephemeral-storage", "ephemeral-storage") })
+        {
+            if (data?[$"queue-sidecar-{name}-request"]?.ToString() is { Length: > 0 } request) requests[resource] = request;
+            else if (name == "cpu") requests["cpu"] = "25m";
+            if (data?[$"queue-sidecar-{name}-limit"]?.ToString() is { Length: > 0 } limit) limits[resource] = limit;
+        }
+        var resources = new JsonObject { ["requests"] = requests };
+        if (limits.Count > 0) resources["limits"] = limits;
+        return new JsonObject
+        {
+            ["name"] = "queue-proxy", ["image"] = "gcr.io/knative-releases/knative.dev/serving/cmd/queue",
+            ["resources"] = resources,
+            ["securityContext"] = new JsonObject
+            {
+                ["allowPrivilegeEscalation"] = false, ["readOnlyRootFilesystem"] = true, ["runAsNonRoot"] = true,
+                ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+                ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+            },
+        };
+    }
+}

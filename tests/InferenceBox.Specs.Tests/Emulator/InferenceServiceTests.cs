@@ -1,0 +1,112 @@
+using FluentAssertions;
+using k8s;
+using k8s.Models;
+
+namespace InferenceBox.Specs.Tests.Emulator;
+
+/// <summary>
+/// An InferenceService gets the predictor pod KServe 0.15.2 + Knative 1.18.1 + Istio would create, admitted like
+/// any pod; the CRDs are the pinned ones (shared/schemas/crds/kserve-v0.15.2).
+/// </summary>
+public sealed class InferenceServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Isvc(string memoryLimit) => $$$"""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: sklearn-iris, namespace: tenant-a}
+        spec:
+          predictor:
+            minReplicas: 0
+            model:
+              runtime: kserve-sklearnserver
+              modelFormat: {name: sklearn}
+              storageUri: pvc://models/sklearn-iris/v1
+              resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: "1", memory: {{{memoryLimit}}}}}
+        """;
+
+    private static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false)
+    {
+        var api = await Emulators.StartAsync(o => o with { InferenceServicesBecomeReady = becomeReady });
+        var client = api.CreateClient();
+        foreach (var crd in new[] { "serving.kserve.io_inferenceservices.yaml", "serving.kserve.io_clusterservingruntimes.yaml" })
+            await client.ApplyAsync(api, File.ReadAllText(ControllerTests.PinnedCrd("kserve-v0.15.2/" + crd)));
+        await api.SettledAsync(Ct);
+        await client.ApplyAsync(api, """
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: ClusterServingRuntime
+            metadata: {name: kserve-sklearnserver}
+            spec:
+              supportedModelFormats: [{name: sklearn, version: "1", autoSelect: true}]
+              containers:
+              - name: kserve-container
+                image: kserve/sklearnserver:v0.15.2
+                resources: {requests: {cpu: "1", memory: 2Gi}, limits: {cpu: "1", memory: 2Gi}}
+            """);
+        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a, labels: {istio-injection: enabled}}");
+        await client.ApplyAsync(api, "apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: tenant-a}\nspec: {limits: [{type: Container, max: {memory: 2Gi}}]}");
+        return api;
+    }
+
+    [Fact]
+    public async Task A_predictor_pod_the_LimitRange_refuses_leaves_the_InferenceService_not_Ready_with_the_refusal()
+    {
+        await using var api = await PlatformAsync();
+
+        await api.CreateClient().ApplyAsync(api, Isvc("3Gi"));
+        await api.SettledAsync(Ct);
+
+        var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-a", "sklearn-iris")!;
+        var ready = isvc["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == "Ready")!;
+        ready["status"]!.ToString().Should().Be("False");
+        ready["reason"]!.ToString().Should().Be("RevisionFailed");
+        ready["message"]!.ToString().Should().MatchRegex(
+            "^Revision \"sklearn-iris-predictor-00001\" failed with message: pods \"sklearn-iris-predictor-00001-deployment-[a-z0-9]+-[a-z0-9]{5}\" is forbidden: " +
+            "maximum memory usage per Container is 2Gi, but limit is 3Gi\\.$");
+    }
+
+    [Fact]
+    public async Task The_predictor_pod_carries_kserve_container_queue_proxy_and_the_injected_sidecars_with_their_resources()
+    {
+        await using var api = await PlatformAsync();
+        var client = api.CreateClient();
+
+        await client.ApplyAsync(api, Isvc("1Gi"));
+        await api.SettledAsync(Ct);
+
+        var pod = (await client.CoreV1.ListNamespacedPodAsync("tenant-a", cancellationToken: Ct)).Items.Should().ContainSingle().Which;
+        pod.Spec.Containers.Select(c => c.Name).Should().Equal("kserve-container", "queue-proxy", "istio-proxy");
+        pod.Spec.InitContainers.Select(c => c.Name).Should().Equal("istio-init");
+        Resources(pod, "kserve-container").Should().Be("requests cpu=100m memory=256Mi; limits cpu=1 memory=1Gi", "the model's resources win over the runtime's");
+        Resources(pod, "queue-proxy").Should().Be("requests cpu=25m memory=2Gi; limits memory=2Gi",
+            "Knative sets requests.cpu 25m only; the LimitRange's default memory (its max, SetDefaults_LimitRangeItem) fills the rest");
+        Resources(pod, "istio-proxy").Should().Be("requests cpu=100m memory=128Mi; limits cpu=2 memory=1Gi",
+            "injected after LimitRanger's defaulting, with the chart's global.proxy.resources");
+        var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-a", "sklearn-iris")!;
+        isvc["status"]?["conditions"].Should().BeNull("nothing is Ready until the test says so");
+
+        var marked = await api.Objects.MarkInferenceServiceReadyAsync("tenant-a", "sklearn-iris", Ct);
+        marked["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == "Ready")!["status"]!.ToString().Should().Be("True");
+        marked["status"]!["observedGeneration"]!.ToString().Should().Be("1");
+    }
+
+    [Fact]
+    public async Task With_InferenceServicesBecomeReady_a_running_predictor_makes_the_InferenceService_Ready()
+    {
+        await using var api = await PlatformAsync(becomeReady: true);
+
+        await api.CreateClient().ApplyAsync(api, Isvc("1Gi"));
+        await api.SettledAsync(Ct);
+
+        var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-a", "sklearn-iris")!;
+        isvc["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == "Ready")!["status"]!.ToString().Should().Be("True");
+    }
+
+    private static string Resources(V1Pod pod, string container)
+    {
+        var r = pod.Spec.Containers.Single(c => c.Name == container).Resources;
+        static string List(IDictionary<string, ResourceQuantity>? l) => string.Join(" ", (l ?? new Dictionary<string, ResourceQuantity>()).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
+        return $"requests {List(r.Requests)}; limits {List(r.Limits)}";
+    }
+}
