@@ -6,22 +6,11 @@ using Xunit;
 namespace InferenceBox.Specs.Tests.Serving;
 
 /// <summary>
-/// Ready at the current generation needs both: the Ready condition "True" AND the controller having observed this
-/// generation (status.observedGeneration is the generation the controller last acted on, the Kubernetes API conventions'
-/// rule; a Ready=True of the previous spec says nothing about the new one). Each case tells "&amp;&amp;" from "||" (issue 20).
+/// What InferenceServiceState reads from an InferenceService object: missing parts read as "Unknown", zero or null, and the
+/// Ready condition's own fields are kept (whether it is ready is Support/Cluster/ReadinessRules' one rule, tested there).
 /// </summary>
-public sealed class InferenceServiceReadinessTests
+public sealed class InferenceServiceStateParseTests
 {
-    [Theory]
-    [InlineData("True", 3, 3, true)]
-    [InlineData("True", 3, 4, true)]
-    [InlineData("True", 3, 2, false)]
-    [InlineData("False", 3, 3, false)]
-    [InlineData("Unknown", 3, 3, false)]
-    [InlineData("False", 3, 2, false)]
-    public void Ready_needs_the_condition_and_the_current_generation(string ready, long generation, long observed, bool expected) =>
-        State(ready, generation, observed).IsReadyAtCurrentGeneration.Should().Be(expected);
-
     [Fact]
     public void A_fresh_object_without_status_is_not_ready_and_reads_as_unknown()
     {
@@ -37,7 +26,6 @@ public sealed class InferenceServiceReadinessTests
         });
         state.Traffic.Should().BeEmpty();
         state.Annotations.Should().BeEmpty();
-        state.IsReadyAtCurrentGeneration.Should().BeFalse();
     }
 
     [Fact]
@@ -56,13 +44,9 @@ public sealed class InferenceServiceReadinessTests
 
         state.Ready.Should().Be("True");
         state.ReadyMessage.Should().BeNull("the message of another condition is not Ready's");
-        state.IsReadyAtCurrentGeneration.Should().BeTrue();
         (state.LatestReadyRevision, state.LatestRolledoutRevision).Should().Be(("m-predictor-00002", "m-predictor-00002"));
         state.Traffic.Should().Equal(new TrafficTarget("m-predictor-00002", 100, true, null));
         state.Annotations.Should().Equal(new Dictionary<string, string> { ["a"] = "1" });
         (state.MinReplicas, state.StorageUri, state.CanaryTrafficPercent).Should().Be(((int?)null, (string?)null, (long?)null));
     }
-
-    private static InferenceServiceState State(string ready, long generation, long observed) =>
-        new(generation, observed, ready, null, null, null, [], new Dictionary<string, string>());
 }
