@@ -24,6 +24,15 @@ public sealed class BurstJudgeTests
                                       "rate-limit filter sets, not the local limiter of the tenant routes");
     }
 
+    [Fact]
+    public void An_answer_of_another_status_is_neither_passed_nor_limited()
+    {
+        var summary = BurstSummary.Of([Local with { StatusCode = 503, Body = "upstream connect error", RequestId = "down" }, Local with { StatusCode = 200, RequestId = "ok" }]);
+
+        (summary.Sent, summary.Passed, summary.Limited).Should().Be((2, 1, 0));
+        summary.Others.Should().Equal("503 (request id down): status 503, not 429");
+    }
+
     [Theory]
     [InlineData("text/plain; charset=utf-8", "  local_rate_limited\n")]
     [InlineData("TEXT/PLAIN", "local_rate_limited")]
@@ -42,6 +51,7 @@ public sealed class BurstJudgeTests
     [InlineData(429, "X-RateLimit-Remaining", "0", "local_rate_limited", "it carries X-RateLimit-Remaining, which Envoy Gateway v1.4.2 never adds to a local limit's answer (a global limit, or Envoy Gateway ≥ v1.5.0)")]
     [InlineData(429, "content-type", "text/html", "local_rate_limited", "content-type text/html, not the text/plain of Envoy's local reply")]
     [InlineData(429, "x-other", "1", "rate limited", "body \"rate limited\" is not the \"local_rate_limited\" of Envoy's local reply")]
+    [InlineData(429, "x-other", "1", "local_rate_limited by upstream", "body \"local_rate_limited by upstream\" is not the \"local_rate_limited\" of Envoy's local reply")]
     public void Every_other_answer_is_named_with_the_first_difference(int status, string header, string value, string body, string reason)
     {
         var answer = Local with { StatusCode = status, Body = body, Headers = new Dictionary<string, string> { [header] = value } };

@@ -72,6 +72,18 @@ public sealed class TokenJudgeBranchTests
     }
 
     [Fact]
+    public void An_answer_of_the_issuers_status_that_is_not_its_refusal_is_unexpected_not_refused_by_the_issuer()
+    {
+        // A 401 from another layer: the status the issuer uses, but text and no no-store (not RFC 6749 section 5.2 JSON).
+        var foreign401 = new TokenAnswer(401, null, null, "Bearer realm=\"http://127.0.0.1:8080/issuer/token\"", null, null, "text/plain", "Jwt is missing", null);
+
+        var verdict = BurstVerdict.Of([IssuerRefusal, foreign401], 401, "invalid_client");
+
+        (verdict.RateLimited, verdict.RefusedByIssuer).Should().Be((0, 1));
+        verdict.Unexpected.Should().Equal(foreign401.ToString());
+    }
+
+    [Fact]
     public void Envoys_no_route_answer_is_an_empty_404_without_a_content_type()
     {
         TokenEndpointJudge.NoRouteProblems(Exchange(404, "", null)).Should().BeEmpty();

@@ -106,6 +106,20 @@ public sealed class TokenVerifierTests
         verdict.Claims.Should().BeEmpty("the token was refused before it was read");
     }
 
+    [Fact]
+    public async Task An_unsigned_token_is_left_to_the_handlers_signature_rule_not_reported_as_a_wrong_algorithm()
+    {
+        // alg "none" and an empty signature: RFC 7519 section 6.1's unsecured JWT.
+        var signed = new JsonWebToken(Sign("tenant-a"));
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        var unsigned = $"{header}.{signed.EncodedPayload}.";
+
+        var verdict = await TokenVerifier.VerifyAsync(unsigned, TokenVerifier.Strict(Jwks), "tenant-a");
+
+        verdict.IsValid.Should().BeFalse();
+        verdict.Failure.Should().BeOfType<SecurityTokenInvalidSignatureException>("RequireSignedTokens refuses it as unsigned");
+    }
+
     private static string Sign(string? tenant, DateTime? notBefore = null, DateTime? expires = null)
     {
         var now = DateTime.UtcNow;

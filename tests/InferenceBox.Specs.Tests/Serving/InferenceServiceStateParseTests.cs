@@ -49,4 +49,18 @@ public sealed class InferenceServiceStateParseTests
         state.Annotations.Should().Equal(new Dictionary<string, string> { ["a"] = "1" });
         (state.MinReplicas, state.StorageUri, state.CanaryTrafficPercent).Should().Be(((int?)null, (string?)null, (long?)null));
     }
+
+    [Fact]
+    public void A_Ready_condition_without_status_is_unknown_and_a_target_without_latestRevision_is_not_the_latest()
+    {
+        using var json = JsonDocument.Parse("""
+        {"metadata":{"generation":1},"status":{"conditions":[{"type":"Ready","reason":"Pending"}],
+          "components":{"predictor":{"traffic":[{"revisionName":"m-predictor-00001","percent":100}]}}}}
+        """);
+
+        var state = InferenceServiceState.Parse(json.RootElement);
+
+        state.Ready.Should().Be("Unknown");
+        state.Traffic.Should().Equal(new TrafficTarget("m-predictor-00001", 100, false, null));
+    }
 }

@@ -130,8 +130,16 @@ public sealed class SettingsParsingTests : IDisposable
     [InlineData("INFERENCEBOX_M", null)]                             // 3 edits: beyond it
     [InlineData("INFERENCEBOX_RESULTS_", "INFERENCEBOX_RESULTS_DIR")] // 3 edits: a third of RESULTS_DIR's 11 letters
     [InlineData("INFERENCEBOX_RESULTS", null)]                       // 4 edits: beyond it
+    [InlineData("INFERENCEBOX_MIDA", "INFERENCEBOX_MODE")]           // 2 substitutions, each one edit
     public void A_guess_is_offered_within_a_third_of_the_name_and_never_fewer_than_two_edits(string name, string? closest) =>
         SettingNames.Closest(name).Should().Be(closest);
+
+    [Fact]
+    public void A_rehearsal_is_a_dry_run_of_the_scenarios_whatever_DRY_RUN_says()
+    {
+        Load(new() { ["MODE"] = "rehearse", ["DRY_RUN"] = "false" }).Should().Match<InferenceBoxSettings>(s => s.Mode == RunMode.Rehearse && s.DryRun);
+        Load(new() { ["MODE"] = "provision" }).DryRun.Should().BeFalse();
+    }
 
     private InferenceBoxSettings Load(Dictionary<string, string> values) =>
         SettingsLoader.Load(values.ToDictionary(v => SettingsLoader.Prefix + v.Key, v => v.Value).GetValueOrDefault);

@@ -24,6 +24,7 @@ public sealed class WaitBudgetsTests
     [InlineData(WaitBudgets.Names.ScrapeDelta, 90)]
     [InlineData(WaitBudgets.Names.GatewayRequest, 240)]
     [InlineData(WaitBudgets.Names.GatewayAccessLog, 45)]
+    [InlineData(WaitBudgets.Names.RateLimitWindow, 90)] // a local limit's one-minute refill (TokenBucket.PerMinute) plus 30 s of slack
     public void A_budget_is_its_table_value_times_the_scale(string name, int seconds)
     {
         new WaitBudgets()[name].Should().Be(TimeSpan.FromSeconds(seconds));
