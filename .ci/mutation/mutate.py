@@ -159,6 +159,9 @@ def main(selection):
     spec, mutants = load(selection)
     if not mutants:
         fail("no mutant selected")
+    if SWITCH_FILE.exists():
+        fail(f"{SWITCH_FILE.relative_to(ROOT)} exists: an earlier run was killed while the sources held its mutants. "
+             "Restore them (git checkout -- Support) and delete that file, then run again.")
     spans = check_snippets(mutants)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "log").mkdir(exist_ok=True)
