@@ -104,7 +104,9 @@ def schemata(spans):
 
 def build(spans):
     originals = {file: (ROOT / file).read_text() for file in spans}
-    backups = {p: p.read_bytes() for p in [MAIN_BIN / "InferenceBox.Specs.dll", TEST_BIN / "InferenceBox.Specs.dll"] if p.exists()}
+    # The built assemblies are put back after the run, so no bin folder is left holding the mutants.
+    backups = {folder / name: (folder / name).read_bytes() for folder in [MAIN_BIN, TEST_BIN]
+               for name in ["InferenceBox.Specs.dll", "InferenceBox.Specs.pdb"] if (folder / name).exists()}
     try:
         for file, text in schemata(spans).items():
             (ROOT / file).write_text(text)
