@@ -31,6 +31,7 @@ public sealed class ReadinessRulesTests
         ReadinessRules.Of(Isvc(2, 2, latestReady: "sklearn-iris-predictor-00001")).Should()
             .Match<WaitVerdict>(v => !v.Done && v.State.Contains("revision sklearn-iris-predictor-00002 created, ready is sklearn-iris-predictor-00001"));
         ReadinessRules.Of(Isvc(2, 2, ready: "False")).Done.Should().BeFalse();
+        ReadinessRules.Of(Isvc(2, 2, ready: "Unknown")).Done.Should().BeFalse("only Ready=True is ready");
     }
 
     // kubectl rollout status (kubernetes staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go): during a

@@ -52,13 +52,29 @@ public sealed class RefusalLayerTests
     }
 
     [Fact]
+    public void A_log_line_of_another_status_or_with_an_upstream_host_does_not_prove_the_refusal()
+    {
+        var (exchange, log) = Recorded("gateway-rbac");
+
+        GatewayRefusal.Problems(exchange, GatewayCheck.Tenant, log! with { ResponseCode = 200 }).Should()
+            .Equal($"the gateway logged 200 for request id {log.RequestId}, the client got {exchange.StatusCode}");
+        GatewayRefusal.Problems(exchange, GatewayCheck.Tenant, log with { UpstreamHost = "10.244.0.17:8081" }).Should()
+            .ContainSingle().Which.Should().EndWith("it passed on an answer of its upstream instead of refusing the call itself",
+                "rbac_access_denied details with an upstream host is not the gateway's own answer");
+    }
+
+    [Fact]
     public void The_reason_is_asserted_a_jwt_answer_is_not_the_tenant_check_and_json_is_the_models()
     {
         var (jwt, _) = Recorded("gateway-jwt-invalid");
         GatewayRefusal.Problems(jwt, GatewayCheck.Tenant, null).Should().Contain(p => p.Contains("the Jwt check's answer, not the Tenant check's"));
         var model = jwt with { Body = "{\"error\": \"unauthorized\"}" };
         GatewayRefusal.Problems(model, GatewayCheck.Jwt, null).Should().Contain(p => p.Contains("JSON"));
+        GatewayRefusal.Problems(jwt with { Body = "[\"Jwt is missing\"]" }, GatewayCheck.Jwt, null).Should()
+            .Contain("the body is JSON, as the model server answers: \"[\"Jwt is missing\"]\"", "a JSON array is JSON too");
         GatewayRefusal.CheckOf("Forbidden").Should().BeNull();
+        GatewayRefusal.CheckOf("RBAC: access denied by the tenant sidecar").Should().BeNull("RBAC's local reply is exactly \"RBAC: access denied\"");
+        GatewayRefusal.CheckOf("upstream said: Jwt is missing").Should().BeNull("jwt_authn's status strings start with Jwt, Jwks or Audiences");
     }
 
     [Fact]

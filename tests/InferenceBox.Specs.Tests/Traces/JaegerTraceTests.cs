@@ -23,10 +23,27 @@ public sealed class JaegerTraceTests
         var server = trace.Spans.Single(s => s.Service.StartsWith("sklearn-iris"));
         server.ParentSpanId.Should().Be("a1b2c3d4e5f60718");
         server.Duration.Should().Be(TimeSpan.FromMilliseconds(37.8));
+        server.Start.Should().Be(new DateTimeOffset(2025, 11, 26, 23, 0, 0, TimeSpan.Zero).AddMicroseconds(2100), "startTime 1764198000002100 µs");
         server.Tags["response_size"].Should().Be("19");
         TraceExpectations.IsIstioIngress(trace.Services[0]).Should().BeTrue();
         TraceExpectations.IsPredictor(trace.Services[1], "tenant-a", "sklearn-iris").Should().BeTrue();
         TraceExpectations.IsPredictor(trace.Services[1], "tenant-b", "sklearn-iris").Should().BeFalse("the predictor is tenant-a's");
+    }
+
+    [Fact]
+    public void Only_a_CHILD_OF_reference_names_the_parent_not_FOLLOWS_FROM()
+    {
+        // The query API's reference types (jaegertracing/jaeger model/json/model.go, read at 080a8292): CHILD_OF "means a span
+        // is the child of another span", FOLLOWS_FROM only that it follows from one.
+        var trace = JaegerTrace.Parse("""
+            {"data":[{"traceID":"t1","processes":{"p1":{"serviceName":"svc"}},"spans":[
+              {"spanID":"a","operationName":"x","processID":"p1","startTime":0,"duration":1,
+               "references":[{"refType":"FOLLOWS_FROM","traceID":"t1","spanID":"f"},{"refType":"CHILD_OF","traceID":"t1","spanID":"c"}]},
+              {"spanID":"b","operationName":"y","processID":"p1","startTime":0,"duration":1,
+               "references":[{"refType":"FOLLOWS_FROM","traceID":"t1","spanID":"f"}]}]}]}
+            """)!;
+
+        trace.Spans.Select(s => s.ParentSpanId).Should().Equal("c", null);
     }
 
     [Fact]

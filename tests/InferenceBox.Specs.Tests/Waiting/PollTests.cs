@@ -31,6 +31,16 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task Looks_at_once_and_a_first_look_that_finds_it_done_returns_without_time_passing()
+    {
+        var wait = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "one look", Tick,
+            _ => Task.FromResult(PollResult<int>.Reached(7)), TestContext.Current.CancellationToken);
+
+        wait.IsCompletedSuccessfully.Should().BeTrue("the clock never moved, so the first look found it done");
+        (await wait).Should().Be(7);
+    }
+
+    [Fact]
     public async Task Times_out_when_the_budget_runs_out_naming_what_it_waited_for_the_budget_and_the_last_state()
     {
         var looks = 0;
@@ -65,6 +75,19 @@ public sealed class PollTests
         (await FluentActions.Awaiting(() => wait).Should().ThrowAsync<WaitTimeoutException>())
             .Which.LastSeen.Should().Be("transport error after retries: connection refused");
         looks.Should().Be(3, "the fault did not end the poll: it looked again at 40 and 80 s");
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_is_a_cancellation_not_a_timeout()
+    {
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var wait = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "an answer", Tick,
+            _ => Look(PollResult<int>.NotYet("not yet")), caller.Token);
+        await NextLookAsync();
+
+        await caller.CancelAsync();
+
+        await FluentActions.Awaiting(() => wait).Should().ThrowAsync<OperationCanceledException>("the budget of 90 s has not run out");
     }
 
     [Fact]
