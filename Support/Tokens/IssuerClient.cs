@@ -4,7 +4,6 @@ using InferenceBox.Specs.Support.Waiting;
 using Microsoft.IdentityModel.Tokens;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
@@ -22,7 +21,9 @@ public sealed class IssuerClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _pipeline;
 
-    public IssuerClient(RunContext run) : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], null) { }
+    /// <param name="http">The run's HTTPS client, trusting the platform's CA (<see cref="Gateway.Tls.GatewayTrust"/>): the issuer is
+    /// reached through the gateway.</param>
+    public IssuerClient(RunContext run, HttpClient? http = null) : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], http) { }
 
     private IssuerClient(Uri baseUrl, TimeSpan budget, HttpClient? http)
     {
@@ -33,7 +34,8 @@ public sealed class IssuerClient : IDisposable
             .AddTimeout(budget)
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
+                // Transport faults only: a refused TLS handshake fails the same way every time (Gateway/TransportRetry.cs).
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(Gateway.TransportRetry.IsTransportFault),
                 MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200),
             })
             .AddTimeout(TimeSpan.FromTicks(budget.Ticks / 4))

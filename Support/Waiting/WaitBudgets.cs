@@ -16,6 +16,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.CrdEstablished] = TimeSpan.FromMinutes(1),
         [Names.DeploymentAvailable] = TimeSpan.FromMinutes(5),
         [Names.WebhookEndpoints] = TimeSpan.FromMinutes(3),
+        // cert-manager issues from its own CA in seconds; the budget covers its controller's queue on a busy node.
+        [Names.CertificateReady] = TimeSpan.FromMinutes(2),
         [Names.InferenceServiceReady] = TimeSpan.FromMinutes(5),
         [Names.ObjectDeleted] = TimeSpan.FromMinutes(2),
         [Names.ClientPodFinished] = TimeSpan.FromMinutes(2),
@@ -27,6 +29,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
         [Names.GatewayRequest] = TimeSpan.FromMinutes(4),
+        // Connect and handshake only: no request is sent, no cold start can be in it.
+        [Names.TlsHandshake] = TimeSpan.FromSeconds(15),
         // One attempt may be a cold start: it outlasts the routes' 90 s request timeout, so the gateway's own
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
@@ -56,6 +60,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         public const string CrdEstablished = "crd-established";
         public const string DeploymentAvailable = "deployment-available";
         public const string WebhookEndpoints = "webhook-endpoints";
+        /// <summary>A cert-manager Certificate Ready for its current spec (its Secret written).</summary>
+        public const string CertificateReady = "certificate-ready";
         public const string InferenceServiceReady = "inferenceservice-ready";
         public const string ObjectDeleted = "object-deleted";
         public const string ClientPodFinished = "client-pod-finished";
@@ -70,6 +76,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         /// <summary>One gateway call, transport retries included.</summary>
         public const string GatewayRequest = "gateway-request";
         public const string GatewayAttempt = "gateway-attempt";
+        /// <summary>One TLS handshake with the gateway (the @tls scenarios), no request sent.</summary>
+        public const string TlsHandshake = "tls-handshake";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>

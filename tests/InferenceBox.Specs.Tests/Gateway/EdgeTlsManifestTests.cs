@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Provisioning.Preflight;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Tests.Models;
 
@@ -50,6 +52,21 @@ public sealed class EdgeTlsManifestTests
     {
         var kind = File.ReadAllText(Path.Combine(Manifests, "kind", "cluster.yaml"));
         kind.Should().Contain("{containerPort: 30443, hostPort: 8443, listenAddress: \"127.0.0.1\", protocol: TCP}");
+    }
+
+    [Fact]
+    public void The_suite_reads_the_CA_from_the_Secret_the_listener_serves()
+    {
+        var https = (ModelGateway()["spec"]!["listeners"] as JsonArray)!.OfType<JsonObject>().Single(l => (string?)l["protocol"] == "HTTPS");
+        ((string?)https["tls"]?["certificateRefs"]?[0]?["name"]).Should().Be(GatewayCaSources.SecretName);
+    }
+
+    [Fact]
+    public void The_port_preflight_checks_every_host_port_kind_maps_the_HTTPS_one_among_them()
+    {
+        var ports = HostChecks.KindPorts(Manifests);
+        ports.Keys.Should().Contain([8443, 8080, 8081]);
+        ports[8443].Should().Contain("gateway, HTTPS").And.Contain("containerPort 30443");
     }
 
     [Fact]
