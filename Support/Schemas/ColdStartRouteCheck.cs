@@ -38,7 +38,7 @@ public static partial class ColdStartRouteCheck
                     "AIGatewayRoute" => AiBackendHosts(objects, o, rule),
                     _ => ([], null),
                 };
-                foreach (var model in hosts.Select(ModelOf).OfType<(string?, string?)>().Distinct().Where(scalesToZero.Contains))
+                foreach (var model in hosts.SelectMany(ModelsOf).Distinct().Where(scalesToZero.Contains))
                     if (Effective(timeouts) is { } timeout && timeout < budget)
                         yield return new ValidationError(o.File, o.Describe(), $".spec.rules[{i}].timeouts",
                             $"routes to {model.Item1}/{model.Item2}, which scales to zero (minReplicas 0), with a " +
@@ -68,8 +68,20 @@ public static partial class ColdStartRouteCheck
         return (hosts, timeouts);
     }
 
-    private static (string?, string?)? ModelOf(string host) =>
-        PredictorHost().Match(host) is { Success: true } m ? (m.Groups["ns"].Value, m.Groups["model"].Value) : null;
+    /// <summary>
+    /// The model a predictor host may name: <c>&lt;model&gt;-predictor.&lt;ns&gt;…</c>, or a tag host of KServe's tag routing,
+    /// <c>latest-</c>/<c>prev-</c> before it (kserve/kserve@v0.15.2 reconcilers/knative/ksvc_reconciler.go tags "latest" and
+    /// "prev"; knative/serving@knative-v1.18.1 pkg/reconciler/route/domains/domains.go, tag template "{{.Tag}}-{{.Name}}").
+    /// Both readings are returned; only one can be a model of manifests/.
+    /// </summary>
+    private static IEnumerable<(string?, string?)> ModelsOf(string host)
+    {
+        if (PredictorHost().Match(host) is not { Success: true } m) yield break;
+        var (ns, model) = (m.Groups["ns"].Value, m.Groups["model"].Value);
+        yield return (ns, model);
+        foreach (var tag in new[] { "latest-", "prev-" })
+            if (model.StartsWith(tag, StringComparison.Ordinal)) yield return (ns, model[tag.Length..]);
+    }
 
     /// <summary>The shortest timeout set (request, backendRequest); Envoy's 15 s when none; null when disabled ("0s").</summary>
     private static TimeSpan? Effective(JsonNode? timeouts)
