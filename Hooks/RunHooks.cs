@@ -89,7 +89,7 @@ public sealed class RunHooks
         _gatewayTrust = GatewayTrust.Of(await GatewayCaSources.For(settings, _api).LoadAsync(CancellationToken.None));
         progress.Report(new(ProgressKind.Info, "run", $"the gateway's CA: {_gatewayTrust}"));
         // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
-        _tenantTokens = new TenantTokens(new IssuerClient(_run, _gatewayTrust.HttpClient), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
+        _tenantTokens = new TenantTokens(new IssuerClient(_run, _gatewayTrust), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
         if (settings.Mode is RunMode.Provision or RunMode.Attach) Facts.Cluster = await ClusterInventory.ReadAsync(_kubernetes);
     }
 
@@ -120,7 +120,7 @@ public sealed class RunHooks
         // A dry run loads no CA: its trust refuses every handshake, and no step body calls the gateway.
         var trust = _gatewayTrust ??= GatewayTrust.None("dry run: no CA was read");
         container.RegisterInstanceAs(trust, dispose: false);
-        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run, trust.HttpClient), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
+        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run, trust), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
         container.RegisterInstanceAs(tenantTokens, dispose: false);
         container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
         container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), tenantTokens,

@@ -21,9 +21,10 @@ public sealed class IssuerClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _pipeline;
 
-    /// <param name="http">The run's HTTPS client, trusting the platform's CA (<see cref="Gateway.Tls.GatewayTrust"/>): the issuer is
-    /// reached through the gateway.</param>
-    public IssuerClient(RunContext run, HttpClient? http = null) : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], http) { }
+    /// <summary>The run's issuer client: reached through the gateway, over the run's HTTPS client that trusts exactly the
+    /// platform's CA (<see cref="Gateway.Tls.GatewayTrust"/>). Scenario containers build it from the registered trust.</summary>
+    public IssuerClient(RunContext run, Gateway.Tls.GatewayTrust trust)
+        : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], trust.HttpClient) { }
 
     private IssuerClient(Uri baseUrl, TimeSpan budget, HttpClient? http)
     {
