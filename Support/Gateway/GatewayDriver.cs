@@ -13,8 +13,10 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// Calls the platform's gateway and records every exchange. Never throws on an HTTP status: a 401, 403, 429 or
 /// 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
 /// <see cref="WaitBudgets.Names.GatewayRequest"/> budget, then surface as <see cref="GatewayUnreachableException"/>.
+/// The model gateway by default; <paramref name="entryPoint"/> names another (the AI gateway) and the setting of its URL.
 /// </summary>
-public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null)
+public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null,
+    (Uri Url, string Setting)? entryPoint = null)
 {
     public const string RequestIdHeader = "x-request-id";
     // Without the run's trust (tests that pass no client): plain loopback stubs only. A redirect is an answer, never followed.
@@ -67,9 +69,10 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     public async Task<GatewayExchange> SendAsync(HttpMethod method, string pathAndQuery, string? bearerToken,
         HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default, Uri? baseUrl = null)
     {
-        var url = new Uri(baseUrl ?? run.Settings.GatewayUrl, pathAndQuery);
-        // Issue 13: a bearer token never travels over plain HTTP from the suite, whatever the settings say.
-        if (bearerToken is not null && url.Scheme != Uri.UriSchemeHttps) throw new PlainHttpTokenException(method, url);
+        var url = new Uri(baseUrl ?? entryPoint?.Url ?? run.Settings.GatewayUrl, pathAndQuery);
+        // Issue 13: a bearer token never travels over plain HTTP from the suite, whatever the settings say (either gateway).
+        if (bearerToken is not null && url.Scheme != Uri.UriSchemeHttps)
+            throw new PlainHttpTokenException(method, url, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         // Content is buffered once so every attempt can send an identical copy.
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
@@ -90,12 +93,12 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         catch (Exception e) when (TransportRetry.IsTlsRefusal(e))
         {
             timeline?.Record("gateway", $"{method} {url.PathAndQuery}: TLS handshake refused ({e.GetBaseException().Message})");
-            throw new GatewayTlsException(method, url, e);
+            throw new GatewayTlsException(method, url, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         catch (Exception e) when (TransportRetry.IsTransportFault(e) || e is Polly.Timeout.TimeoutRejectedException)
         {
             timeline?.Record("gateway", $"{method} {url.PathAndQuery}: no answer after retries ({e.GetType().Name})");
-            throw new GatewayUnreachableException(method, url, clock.Elapsed, e);
+            throw new GatewayUnreachableException(method, url, clock.Elapsed, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         using (response)
         {
@@ -135,17 +138,17 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
 }
 
 /// <summary>The gateway gave no HTTP answer at all, even after the transport retries.</summary>
-public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner)
+public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner, string setting = "INFERENCEBOX_GATEWAY_URL")
     : Exception($"{method} {url} got no HTTP answer within {elapsed.TotalSeconds:0.#}s after {TransportRetry.MaxRetries} retries: " +
-                $"{inner.Message}. Is the gateway up and INFERENCEBOX_GATEWAY_URL right?", inner);
+                $"{inner.Message}. Is the gateway up and {setting} right?", inner);
 
 /// <summary>The suite refused to send a bearer token over plain HTTP (issue 13): only HTTPS carries tokens.</summary>
-public sealed class PlainHttpTokenException(HttpMethod method, Uri url)
+public sealed class PlainHttpTokenException(HttpMethod method, Uri url, string setting = "INFERENCEBOX_GATEWAY_URL")
     : InvalidOperationException($"Refused to send {method} {url.GetLeftPart(UriPartial.Path)} with a bearer token over plain HTTP: tokens " +
-                                "travel only over HTTPS. Set INFERENCEBOX_GATEWAY_URL to the gateway's https:// address.");
+                                $"travel only over HTTPS. Set {setting} to the gateway's https:// address.");
 
 /// <summary>The TLS handshake with the gateway failed: its certificate is not signed by the CA the suite trusts, or not for this host.</summary>
-public sealed class GatewayTlsException(HttpMethod method, Uri url, Exception inner)
+public sealed class GatewayTlsException(HttpMethod method, Uri url, Exception inner, string setting = "INFERENCEBOX_GATEWAY_URL")
     : Exception($"{method} {url.GetLeftPart(UriPartial.Path)}: the TLS handshake was refused ({inner.GetBaseException().Message}). The suite " +
                 "trusts only the platform's CA (provision: the gateway's TLS Secret; attach: INFERENCEBOX_GATEWAY_CA_FILE): is it the CA " +
-                "that signed the gateway's certificate, and does that certificate name the host of INFERENCEBOX_GATEWAY_URL?", inner);
+                $"that signed the gateway's certificate, and does that certificate name the host of {setting}?", inner);

@@ -21,6 +21,7 @@ public sealed partial class VersionLock
     public Dictionary<string, ReleaseEntry> Releases { get; set; } = [];
     public Dictionary<string, string> Images { get; set; } = [];
     public Dictionary<string, ToolEntry> Tools { get; set; } = [];
+    public Dictionary<string, WeightsEntry> Weights { get; set; } = [];
 
     public sealed class VersionEntry { public string Version { get; set; } = ""; }
     public sealed class KindEntry { public string Version { get; set; } = ""; public string NodeImage { get; set; } = ""; }
@@ -30,6 +31,12 @@ public sealed partial class VersionLock
         public string Version { get; set; } = ""; public string Namespace { get; set; } = "";
     }
     public sealed class ReleaseEntry { public string Version { get; set; } = ""; public List<string> Urls { get; set; } = []; }
+    /// <summary>One model file downloaded into the host cache and bound into the node (see Support/Models/ModelWeights.cs).</summary>
+    public sealed class WeightsEntry
+    {
+        public string File { get; set; } = ""; public string Url { get; set; } = "";
+        public long Size { get; set; } public string Sha256 { get; set; } = "";
+    }
     public sealed class ToolEntry
     {
         public string Version { get; set; } = ""; public string Url { get; set; } = "";

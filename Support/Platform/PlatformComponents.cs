@@ -17,7 +17,9 @@ public static class PlatformComponents
             ["services.serving.knative.dev", "revisions.serving.knative.dev", "configurations.serving.knative.dev", "routes.serving.knative.dev"]),
         new("kserve", "kserve", ["kserve-controller-manager"],
             ["inferenceservices.serving.kserve.io", "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"]),
-        new("envoy-gateway", "envoy-gateway-system", ["envoy-gateway"],
+        // envoy-ratelimit: Envoy Gateway runs it for the global rate limit (values/envoy-gateway.yaml rateLimit); redis holds its
+        // counters (platform/envoy-gateway/redis.yaml).
+        new("envoy-gateway", "envoy-gateway-system", ["envoy-gateway", "envoy-ratelimit", "redis"],
             ["gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io",
              "securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io", "envoyproxies.gateway.envoyproxy.io",
              "backends.gateway.envoyproxy.io"]),

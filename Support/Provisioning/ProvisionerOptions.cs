@@ -15,6 +15,10 @@ public sealed record ProvisionerOptions
     /// <summary>For tool downloads; default: a new HttpClient.</summary>
     public HttpClient? Http { get; init; }
 
+    /// <summary>The host cache of the pinned model weights; default: &lt;cache&gt;/weights beside the tools cache, downloading over
+    /// <see cref="Http"/> (a rehearsal downloads nothing: <see cref="Models.RehearsalWeights"/>).</summary>
+    public Models.IModelWeights? Weights { get; init; }
+
     /// <summary>Test seams: replace the CliWrap tool runner and the KubernetesClient cluster port.</summary>
     public IToolRunner? Tools { get; init; }
     public Func<IClusterPort>? Cluster { get; init; }

@@ -91,6 +91,10 @@ public static class ChartContents
                 break;
             case "gateway-helm": // envoyproxy/gateway@v1.4.2 charts/gateway-helm/templates/{envoy-gateway-deployment,envoy-gateway-config}.yaml
                 yield return Deployment(ns, "envoy-gateway", v);
+                // Not the chart's: the controller creates Deployment envoy-ratelimit when its config names a rate-limit backend
+                // (internal/infrastructure/kubernetes/ratelimit/resource.go InfraName; resource_provider.go).
+                if (r.Values["config"]?["envoyGateway"]?["rateLimit"] is not null)
+                    yield return Deployment(ns, "envoy-ratelimit", v, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "envoy-ratelimit" });
                 yield return ConfigMap(ns, "envoy-gateway-config", new Dictionary<string, string>
                 {
                     // The chart renders config.envoyGateway under this header; JSON is YAML, the content is the values'.

@@ -28,6 +28,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.ScaleToZeroMargin] = TimeSpan.FromSeconds(60),
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
+        // ~0.5 GB of model weights at 1 MB/s and more.
+        [Names.WeightsDownload] = TimeSpan.FromMinutes(10),
         [Names.GatewayRequest] = TimeSpan.FromMinutes(4),
         // Connect and handshake only: no request is sent, no cold start can be in it.
         [Names.TlsHandshake] = TimeSpan.FromSeconds(15),
@@ -35,6 +37,9 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
+        // Spending a tenant's per-minute token budget one answer at a time (seconds each on one CPU), and again in the next
+        // window when the first refusal came too close to its end to show another tenant served in the same window.
+        [Names.TokenBudgetSpend] = TimeSpan.FromMinutes(3),
         // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
     };
@@ -73,6 +78,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         public const string ScaleToZeroMargin = "scale-to-zero-margin";
         public const string ApiCall = "api-call";
         public const string ToolDownload = "tool-download";
+        /// <summary>Downloading one pinned model file into the host cache (versions.yaml weights:).</summary>
+        public const string WeightsDownload = "weights-download";
         /// <summary>One gateway call, transport retries included.</summary>
         public const string GatewayRequest = "gateway-request";
         public const string GatewayAttempt = "gateway-attempt";
@@ -80,6 +87,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         public const string TlsHandshake = "tls-handshake";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
+        /// <summary>A tenant spending its AI gateway token budget until a conclusive refusal (Support/AiGateway/TokenBudgetJudge.cs).</summary>
+        public const string TokenBudgetSpend = "token-budget-spend";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
     }

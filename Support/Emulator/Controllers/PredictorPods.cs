@@ -7,8 +7,9 @@ namespace InferenceBox.Specs.Support.Emulator.Controllers;
 /// The predictor pod template KServe 0.15.2 (Serverless) and Knative 1.18.1 would produce (Istio's sidecar is added
 /// when the pod is created, by <see cref="Admission.IstioSidecarInjection"/>):
 /// <list type="bullet">
-/// <item><c>kserve-container</c>: the ServingRuntime's container with the InferenceService's model container merged
-/// over it (kserve/kserve@v0.15.2 pkg/controller/v1beta1/inferenceservice/utils/utils.go <c>MergeRuntimeContainers</c>),
+/// <item><c>kserve-container</c>: a custom predictor's own container, or the ServingRuntime's container with the InferenceService's model container merged
+/// over it (kserve/kserve@v0.15.2 pkg/controller/v1beta1/inferenceservice/utils/utils.go <c>MergeRuntimeContainers</c>), its
+/// HTTP/TCP/gRPC readiness probe left to queue-proxy (knative deploy.go makeContainer),
 /// the model's resources first defaulted from ConfigMap <c>kserve/inferenceservice-config</c> key
 /// <c>inferenceService.resource</c> (pkg/apis/serving/v1beta1/inference_service_defaults.go, the defaulting webhook,
 /// which the emulator does not run as a webhook).</item>
@@ -24,7 +25,24 @@ public static class PredictorPods
         IReadOnlyDictionary<string, string> labels)
     {
         var predictor = isvc["spec"]?["predictor"] as JsonObject ?? new JsonObject();
-        var model = predictor["model"] as JsonObject ?? new JsonObject();
+        var container = CustomContainer(predictor) is { } custom
+            ? CustomPredictor(custom, kserveConfig)
+            : ModelContainer(predictor["model"] as JsonObject ?? new JsonObject(), runtime, kserveConfig);
+        // Knative runs HTTP, TCP and gRPC readiness probes from queue-proxy and drops them from the user container
+        // (knative/serving@knative-v1.18.1 pkg/reconciler/revision/resources/deploy.go makeContainer).
+        if (container["readinessProbe"] is JsonObject probe && (probe["httpGet"] ?? probe["tcpSocket"] ?? probe["grpc"]) is not null)
+            container.Remove("readinessProbe");
+        var spec = new JsonObject { ["containers"] = new JsonArray(container, QueueProxy(knativeConfig)) };
+        foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
+            if (predictor[key] is { } value) spec[key] = value.DeepClone();
+        var labelJson = new JsonObject();
+        foreach (var (k, v) in labels) labelJson[k] = v;
+        return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labelJson }, ["spec"] = spec };
+    }
+
+    /// <summary>The model's container merged over its runtime's <c>kserve-container</c>, resources defaulted, then merged.</summary>
+    private static JsonObject ModelContainer(JsonObject model, JsonObject? runtime, JsonObject? kserveConfig)
+    {
         var runtimeContainer = (runtime?["spec"]?["containers"]?.AsArray() ?? []).OfType<JsonObject>()
             .FirstOrDefault(c => c["name"]?.ToString() == "kserve-container") ?? new JsonObject { ["name"] = "kserve-container" };
         var container = (JsonObject)runtimeContainer.DeepClone();
@@ -33,12 +51,27 @@ public static class PredictorPods
                 container[key] = value?.DeepClone();
         container["name"] = "kserve-container";
         container["resources"] = MergeResources(runtimeContainer["resources"], Defaulted(model["resources"], kserveConfig));
-        var spec = new JsonObject { ["containers"] = new JsonArray(container, QueueProxy(knativeConfig)) };
-        foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
-            if (predictor[key] is { } value) spec[key] = value.DeepClone();
-        var labelJson = new JsonObject();
-        foreach (var (k, v) in labels) labelJson[k] = v;
-        return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labelJson }, ["spec"] = spec };
+        return container;
+    }
+
+    /// <summary>
+    /// A custom predictor (<c>spec.predictor.containers</c>, no model): its container named kserve-container, or its only one,
+    /// which KServe's defaulting renames so (kserve/kserve@v0.15.2 pkg/apis/serving/v1beta1/predictor_custom.go Default,
+    /// GetContainer); no runtime, only the resources defaulted (setResourceRequirementDefaults).
+    /// </summary>
+    private static JsonObject? CustomContainer(JsonObject predictor)
+    {
+        if (predictor["model"] is not null || predictor["containers"] is not JsonArray { Count: > 0 } containers) return null;
+        return containers.OfType<JsonObject>().FirstOrDefault(c => c["name"]?.ToString() == "kserve-container")
+               ?? (containers.Count == 1 ? containers[0] as JsonObject : null);
+    }
+
+    private static JsonObject CustomPredictor(JsonObject custom, JsonObject? kserveConfig)
+    {
+        var container = (JsonObject)custom.DeepClone();
+        container["name"] = "kserve-container";
+        container["resources"] = Defaulted(custom["resources"], kserveConfig);
+        return container;
     }
 
     /// <summary>The webhook's <c>setResourceRequirementDefaults</c>: missing keys filled from the ConfigMap.</summary>

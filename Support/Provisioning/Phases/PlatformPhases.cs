@@ -3,7 +3,7 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
-/// The platform as a dependency graph (platform-facts a): cluster first; Gateway API CRDs before Envoy Gateway;
+/// The platform as a dependency graph (platform-facts a): the pinned model weights in the host cache, then the cluster; Gateway API CRDs before Envoy Gateway;
 /// Istio before net-istio; cert-manager and Knative before KServe; tenants before the issuer (each tenant's
 /// client secret lives in its namespace); the issuer before the gateway's policies; cert-manager's certificates before the
 /// gateway's HTTPS listener; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
@@ -21,6 +21,7 @@ public static class PlatformPhases
         const string Cluster = "cluster";
         return
         [
+            new WeightsPhase(c),
             new ClusterPhase(c),
             new GatewayApiCrdsPhase(c, Eg, Cluster),
             Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => [new CrdEstablished("virtualservices.networking.istio.io"),
@@ -40,7 +41,9 @@ public static class PlatformPhases
             Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Cluster),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
-            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds"),
+            // With the chart, platform/envoy-gateway/ (Redis); the controller itself runs envoy-ratelimit for the global rate limit.
+            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
+                new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit")], "gateway-api-crds"),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
             new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
                 new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),

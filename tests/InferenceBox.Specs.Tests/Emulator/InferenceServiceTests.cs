@@ -103,6 +103,32 @@ public sealed class InferenceServiceTests
         isvc["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == "Ready")!["status"]!.ToString().Should().Be("True");
     }
 
+    [Fact]
+    public async Task The_repositorys_chat_model_runs_its_own_container_as_kserves_custom_predictor_and_knative_make_it()
+    {
+        await using var api = await PlatformAsync();
+        var client = api.CreateClient();
+        var manifests = Path.Combine(Support.Run.RunPaths.RepositoryRoot(), "manifests");
+        // The tenant's Namespace, not its LimitRange: this emulator injects the sidecar after LimitRanger and does not run
+        // LimitRanger again, so a max ephemeral-storage refuses every injected pod (sklearn's too) whatever the model asks.
+        foreach (var o in Support.Manifests.ManifestLoader.Folder(manifests, "tenants/tenant-b").Where(o => o.Kind is "Namespace")
+                     .Concat(Support.Manifests.ManifestLoader.Folder(manifests, "inference/tenant-b").Where(o => o.Name == "qwen-chat")))
+            await client.ApplyAsync(api, o.Json);
+        await api.SettledAsync(Ct);
+
+        var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-b", "qwen-chat")!;
+        var pod = (await client.CoreV1.ListNamespacedPodAsync("tenant-b", labelSelector: "serving.kserve.io/inferenceservice=qwen-chat", cancellationToken: Ct))
+            .Items.Should().ContainSingle($"the chat model's pod is admitted; the InferenceService says {isvc["status"]?.ToJsonString()}; " +
+                string.Join("; ", api.ControllerFailures.Select(f => f.Message))).Which;
+        var server = pod.Spec.Containers.Single(c => c.Name == "kserve-container");
+        server.Image.Should().StartWith("ghcr.io/ggml-org/llama.cpp:server-b11176@sha256:");
+        server.Args.Should().ContainInOrder("--alias", "qwen-chat.tenant-b");
+        server.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        server.SecurityContext.Capabilities.Drop.Should().Equal("ALL");
+        server.ReadinessProbe.Should().BeNull("Knative runs the /health probe from queue-proxy");
+        Resources(pod, "kserve-container").Should().Be("requests cpu=100m memory=256Mi; limits cpu=1 memory=1Gi");
+    }
+
     private static string Resources(V1Pod pod, string container)
     {
         var r = pod.Spec.Containers.Single(c => c.Name == container).Resources;

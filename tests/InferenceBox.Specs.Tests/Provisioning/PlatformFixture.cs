@@ -12,6 +12,7 @@ public sealed class PlatformFixture : IDisposable
     public RecordingToolRunner Tools { get; } = new();
     public RecordingClusterPort Cluster { get; } = new();
     public RecordingProgress Progress { get; } = new();
+    public RecordingWeights Weights { get; }
 
     public static readonly Dictionary<string, (string Chart, string Ns, string Version)> Charts = new()
     {
@@ -36,7 +37,10 @@ public sealed class PlatformFixture : IDisposable
               knative-serving-core: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-core.yaml]{"}"}
               ai-gateway-envoy-gateway-rbac: {"{"}version: v0.2.1, urls: [https://example.test/rbac.yaml]{"}"}
               net-istio: {"{"}version: knative-v1.18.1, urls: [https://example.test/net-istio.yaml]{"}"}
+            weights:
+              tiny: {"{"}file: tiny.gguf, url: "https://example.test/tiny.gguf", size: 1, sha256: "{new string('0', 64)}"{"}"}
             """);
+        Weights = new RecordingWeights(Path.Combine(Root, "weights"));
         Write("manifests/kind/cluster.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n");
         Write("manifests/issuer/issuer.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jwt-issuer, namespace: auth-system}\n");
         Write("manifests/tenants/tenant-a/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}\n");
@@ -77,13 +81,14 @@ public sealed class PlatformFixture : IDisposable
     public Provisioner Provisioner(string runId = "run-now") =>
         new(new RunContext(Settings, Progress, runId, Settings.ResultsDir), new ProvisionerOptions
         {
-            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(),
+            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(), Weights = Weights,
         });
 
     /// <summary>Makes the fakes describe a healthy, fully provisioned platform.</summary>
     public void MakeWarm(string keyFile)
     {
         Tools.ClusterExists = true;
+        Weights.Ensured.Add("tiny");
         foreach (var (release, chart) in Charts) Tools.Deployed[release == "kube-prometheus-stack" ? "prometheus" : release] = $"{chart.Chart}-{chart.Version}";
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;

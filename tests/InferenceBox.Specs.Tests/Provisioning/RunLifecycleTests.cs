@@ -8,7 +8,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 /// <summary>Around the phases: the leftover sweep at run start, the teardown policy at run end, the dry-run plan.</summary>
 public sealed class RunLifecycleTests : IDisposable
 {
-    private const int PhaseCount = 21;
+    private const int PhaseCount = 22;
     private readonly PlatformFixture _f = new();
 
     [Fact]
@@ -49,9 +49,10 @@ public sealed class RunLifecycleTests : IDisposable
         provisioner.PrintPlan();
 
         var lines = _f.Progress.Lines.ToList();
-        lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 1; after []; budget cluster-create (4 min)"));
+        lines.Should().Contain(l => l.StartsWith("[plan   ] model-weights: wave 1; after []; budget weights-download (10 min)"));
+        lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 2; after [model-weights]; budget cluster-create (4 min)"));
         lines.Should().Contain(l => l.StartsWith("[plan   ] models: wave ") && l.Contains("after [kserve, tenants, net-istio]"));
-        lines.Last().Should().MatchRegex($@"critical-path: cluster -> .* -> models = \d+s cold, vs \d+s run one after another \({PhaseCount} phases in \d+ waves\)");
+        lines.Last().Should().MatchRegex($@"critical-path: model-weights -> cluster -> .* -> models = \d+s cold, vs \d+s run one after another \({PhaseCount} phases in \d+ waves\)");
         _f.Tools.Commands.Should().BeEmpty();
     }
 

@@ -12,7 +12,7 @@ public sealed class SettingsValidationTests
         { "DRY_RUN", "maybe" }, { "MODE", "destroy" }, { "MODE", "1" }, { "KUBE_CONTEXT", "   " }, { "KUBECONFIG", " " },
         { "TEARDOWN", "sometimes" }, { "KEEP_ON_FAILURE", "perhaps" }, { "PROFILE", "huge" }, { "TIMEOUT_SCALE", "0" },
         { "TIMEOUT_SCALE", "fast" }, { "TIMEOUT_SCALE", "25" }, { "RESULTS_DIR", "" }, { "SCHEMAS", "/no/such/folder" },
-        { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "ISSUER_URL", "ftp://x/issuer" },
+        { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "AI_GATEWAY_URL", "127.0.0.1:8081" }, { "ISSUER_URL", "ftp://x/issuer" },
         // Issue 13: tokens travel over HTTPS only; the plain HTTP address is the redirecting one.
         { "GATEWAY_URL", "http://127.0.0.1:8080" }, { "ISSUER_URL", "http://127.0.0.1:8080/issuer" },
         { "GATEWAY_HTTP_URL", "https://127.0.0.1:8443" }, { "GATEWAY_CA_FILE", "/no/such/ca.pem" },

@@ -14,10 +14,10 @@ public sealed class FixtureManifestsTests
 
         report.IsValid.Should().BeTrue(report.ToString());
         // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
-        // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects and its rate limit; issuer Deployment and
+        // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects, its rate limit and its model; issuer Deployment and
         // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
         // Istio ingress gateway's NetworkPolicy; TLS at the edge: 2 ClusterIssuers, 2 Certificates and the redirect route.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 6 + 2 + 1 + 1 + 3 + 1 + 5);
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 5);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -98,6 +98,8 @@ public sealed class FixtureManifestsTests
         "no BackendTrafficPolicy with a rateLimit targets the HTTPRoute openai generated from it")]
     [InlineData("models-pv-whole-folder", "tenants/tenant-a/models-storage.yaml", "PersistentVolume models-tenant-a (document 1, line 2)", ".spec.hostPath.path",
         "tenant-a's PersistentVolume must be /models/tenant-a")]
+    [InlineData("ai-route-to-opt-in-model", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 34)",
+        ".spec.rules[0].backendRefs", "routes model chat to InferenceService tenant-a/opt-in-chat, which only inference/extras/opt-in-chat.yaml deploys")]
     [InlineData("kind-mounts-all-models", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraMounts[0].containerPath", "/models/all is not a tenant's model folder")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
