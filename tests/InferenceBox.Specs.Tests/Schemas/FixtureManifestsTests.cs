@@ -70,6 +70,10 @@ public sealed class FixtureManifestsTests
         ".spec.listeners[1].tls.certificateRefs[0]", "names Secret envoy-gateway-system/inference-gateway-tls, which no cert-manager Certificate of manifests/ writes")]
     [InlineData("ca-issuer-secret-elsewhere", "tls/certificates.yaml", "ClusterIssuer ca (document 3, line 16)", ".spec.ca.secretName",
         "signs with Secret root-ca, which no CA Certificate (isCA: true) of manifests/ writes in cert-manager")]
+    // Issue 13 after the AI gateway (issue 12): the AI Gateway controller's HTTPRoute has no sectionName, so it is served on
+    // every listener that admits its namespace, a plain HTTP one too.
+    [InlineData("ai-route-on-plain-http", "gateway/ai-gateway.yaml", "Gateway envoy-gateway-system/ai-gateway (document 2, line 18)", ".spec.listeners[0]",
+        "is plain HTTP, and serves AIGatewayRoute envoy-gateway-system/openai")]
     // Issue 19, the security baseline: each regression of an item, refused where it is.
     [InlineData("kiali-anonymous", "values/kiali.yaml", "chart kiali-server (release kiali)", ".auth.strategy", "Kiali must ask for a login")]
     [InlineData("knative-without-strict-mtls", "platform/knative/", null, null, "knative-serving has no namespace-wide PeerAuthentication with mtls.mode STRICT")]
