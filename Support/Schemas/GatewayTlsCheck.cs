@@ -13,8 +13,9 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <item>A Certificate's issuerRef names an Issuer or ClusterIssuer of manifests/, and a CA ClusterIssuer's Secret is a CA
 /// Certificate's in cert-manager's cluster resource namespace, where cert-manager reads it (cert-manager/cert-manager@v1.18.2
 /// deploy/charts/cert-manager/templates/deployment.yaml: --cluster-resource-namespace=$(POD_NAMESPACE)).</item>
-/// <item>On a Gateway that terminates TLS, a plain HTTP listener carries no route with a backend: such a route would take
-/// bearer tokens in clear. Plain HTTP is for redirects (a RequestRedirect rule has no backendRefs).</item>
+/// <item>A plain HTTP listener carries no route with a backend, on any Gateway: such a route would take bearer tokens in
+/// clear. Plain HTTP is for redirects (a RequestRedirect rule has no backendRefs). An AIGatewayRoute counts as a route with
+/// a backend on every listener of its Gateway that admits its namespace (see <see cref="AiRoutesOn"/>).</item>
 /// </list>
 /// </summary>
 public static class GatewayTlsCheck
@@ -44,13 +45,16 @@ public static class GatewayTlsCheck
                             $"names Secret {ns}/{name}, which no cert-manager Certificate of manifests/ writes (spec.secretName): Envoy Gateway would " +
                             "not program the listener. Add a Certificate for it (manifests/tls/)");
                 }
-                if (!terminates || Nodes.Text(listeners[i]?["protocol"]) != "HTTP") continue;
-                var served = GatewayAttachmentCheck.RoutesOn(objects, gateway, Nodes.Text(listeners[i]?["name"]))
-                    .Where(r => Admits(listeners[i], gateway, r, namespaces) && HasBackend(r)).Select(r => r.Identity).ToList();
-                if (served.Count > 0)
+                if (Nodes.Text(listeners[i]?["protocol"]) != "HTTP") continue;
+                var routes = GatewayAttachmentCheck.RoutesOn(objects, gateway, Nodes.Text(listeners[i]?["name"])).Where(HasBackend)
+                    .Concat(AiRoutesOn(objects, gateway)).Where(r => Admits(listeners[i], gateway, r, namespaces)).ToList();
+                if (routes.Count > 0)
                     yield return Nodes.Error(gateway, $".spec.listeners[{i}]",
-                        $"is plain HTTP on a Gateway that terminates TLS, and serves {string.Join(", ", served)}: their bearer tokens would travel in " +
-                        "clear. Attach them to the HTTPS listener (parentRefs sectionName), and keep plain HTTP for a redirect (allowedRoutes from: Same)");
+                        $"is plain HTTP{(terminates ? " on a Gateway that terminates TLS" : "")}, and serves {string.Join(", ", routes.Select(r => r.Identity))}: " +
+                        "their bearer tokens would travel in clear. Serve them on HTTPS only: attach HTTPRoutes to the HTTPS listener (parentRefs " +
+                        "sectionName) and keep plain HTTP for a redirect (allowedRoutes from: Same)" +
+                        (routes.Any(r => r.Kind == "AIGatewayRoute") ? "; an AIGatewayRoute's generated HTTPRoute names no listener, so its Gateway " +
+                            "must have no plain HTTP listener that admits its namespace" : ""));
             }
         }
         foreach (var error in IssuerErrors(objects, certificates, clusterResourceNamespace)) yield return error;
@@ -87,6 +91,15 @@ public static class GatewayTlsCheck
             _ => route.Namespace == gateway.Namespace,
         };
     }
+
+    /// <summary>
+    /// AIGatewayRoutes targeting the Gateway: the AI Gateway controller turns each into an HTTPRoute of the same namespace whose
+    /// parentRefs carry the Gateway's name and namespace and no sectionName (envoyproxy/ai-gateway@v0.2.1
+    /// internal/controller/ai_gateway_route.go), so it attaches to every listener that admits that namespace.
+    /// </summary>
+    private static IEnumerable<ManifestObject> AiRoutesOn(IReadOnlyList<ManifestObject> objects, ManifestObject gateway) =>
+        objects.Where(o => o.Kind == "AIGatewayRoute" && o.Namespace == gateway.Namespace
+                           && Nodes.Items(o.Body["spec"]?["targetRefs"]).Any(t => Nodes.Text(t?["name"]) == gateway.Name));
 
     private static bool HasBackend(ManifestObject route) =>
         Nodes.Items(route.Body["spec"]?["rules"]).Any(rule => Nodes.Items(rule?["backendRefs"]).Any());

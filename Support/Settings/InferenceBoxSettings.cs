@@ -29,7 +29,7 @@ public sealed record InferenceBoxSettings
     public Uri GatewayUrl { get; init; } = new("https://127.0.0.1:8443");
     public Uri GatewayHttpUrl { get; init; } = new("http://127.0.0.1:8080");
     public string? GatewayCaFile { get; init; }
-    public Uri AiGatewayUrl { get; init; } = new("http://127.0.0.1:8081");
+    public Uri AiGatewayUrl { get; init; } = new("https://127.0.0.1:8081");
     public Uri IssuerUrl { get; init; } = new("https://127.0.0.1:8443/issuer");
     public Uri PrometheusUrl { get; init; } = new("http://127.0.0.1:30090");
     public Uri JaegerUrl { get; init; } = new("http://127.0.0.1:30686");

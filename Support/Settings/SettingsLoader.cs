@@ -58,8 +58,9 @@ public static class SettingsLoader
                 : Gateway.Tls.GatewayCa.WhyNot(File.ReadAllText(v), out _) is { } why
                     ? throw new SettingsException(Prefix + "GATEWAY_CA_FILE", v, $"an existing PEM file holding exactly one CA certificate ({why})")
                     : s with { GatewayCaFile = Path.GetFullPath(v) }),
-        new("AI_GATEWAY_URL", "The AI gateway's address on the host (OpenAI API: /v1/chat/completions, /v1/models).", "http://127.0.0.1:8081",
-            "an absolute http(s) URL", (s, v) => Url(v) is { } u ? s with { AiGatewayUrl = u } : null),
+        new("AI_GATEWAY_URL", "The AI gateway's HTTPS address on the host (OpenAI API: /v1/chat/completions, /v1/models); its bearer tokens, too, " +
+            "never travel over plain HTTP, and its certificate is checked against the same CA as the gateway's.", "https://127.0.0.1:8081",
+            "an absolute https URL", (s, v) => Url(v, "https") is { } u ? s with { AiGatewayUrl = u } : null),
         new("ISSUER_URL", "The JWT issuer's address on the host (client credentials and tokens: https only).", "https://127.0.0.1:8443/issuer",
             "an absolute https URL", (s, v) => Url(v, "https") is { } u ? s with { IssuerUrl = u } : null),
         new("PROMETHEUS_URL", "Prometheus' address on the host.", "http://127.0.0.1:30090", "an absolute http(s) URL",

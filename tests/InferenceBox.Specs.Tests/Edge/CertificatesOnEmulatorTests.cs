@@ -23,7 +23,7 @@ public sealed class CertificatesOnEmulatorTests
     private static readonly string Repo = RunPaths.RequireRepositoryRoot();
 
     [Fact]
-    public async Task The_gateway_tls_phase_issues_the_certificate_the_suite_then_trusts()
+    public async Task The_gateway_tls_phase_issues_both_gateways_certificates_the_suite_then_trusts()
     {
         await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
         var crds = Directory.GetFiles(Path.Combine(Schemas.TestPaths.SchemasDir!, "crds", "cert-manager-v1.18.2"))
@@ -41,20 +41,24 @@ public sealed class CertificatesOnEmulatorTests
         try { await phase.RunAsync(Ct); }
         catch (WaitTimeoutException e) { throw new InvalidOperationException($"{e.Message} The emulator's controllers failed: {string.Join("; ", t.Server!.ControllerFailures)}", e); }
 
-        phase.Requirements.Select(r => r.Describe).Should().BeEquivalentTo(
-            ["Certificate cert-manager/inferencebox-root-ca Ready", "Certificate envoy-gateway-system/inference-gateway-tls Ready"]);
+        phase.Requirements.Select(r => r.Describe).Should().BeEquivalentTo(["Certificate cert-manager/inferencebox-root-ca Ready",
+            "Certificate envoy-gateway-system/inference-gateway-tls Ready", "Certificate envoy-gateway-system/ai-gateway-tls Ready"]);
         var ca = await GatewayCaSources.For(new InferenceBoxSettings(), api).LoadAsync(Ct);
         ca.Certificate.Subject.Should().Be("CN=InferenceBox platform root CA");
-        var crt = await api.ReadSecretValueAsync("envoy-gateway-system", "inference-gateway-tls", "tls.crt", Ct);
-        var key = await api.ReadSecretValueAsync("envoy-gateway-system", "inference-gateway-tls", "tls.key", Ct);
-        using var issued = X509Certificate2.CreateFromPem(crt, key);
-        using var served = X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null);
-        await using var gateway = await LoopbackTlsServer.StartAsync(served);
+        // Both gateways' certificates chain to the one CA the suite trusts and name the hosts it calls them by.
+        foreach (var secret in new[] { "inference-gateway-tls", "ai-gateway-tls" })
+        {
+            var crt = await api.ReadSecretValueAsync("envoy-gateway-system", secret, "tls.crt", Ct);
+            var key = await api.ReadSecretValueAsync("envoy-gateway-system", secret, "tls.key", Ct);
+            using var issued = X509Certificate2.CreateFromPem(crt, key);
+            using var served = X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null);
+            await using var gateway = await LoopbackTlsServer.StartAsync(served);
 
-        var handshake = await new TlsProbe(TimeSpan.FromSeconds(20)).WithPlatformCaAsync(gateway.BaseUrl, GatewayTrust.Of(ca), Ct);
+            var handshake = await new TlsProbe(TimeSpan.FromSeconds(20)).WithPlatformCaAsync(gateway.BaseUrl, GatewayTrust.Of(ca), Ct);
 
-        TlsVerdict.VerifiesAgainst(handshake, ca).Should().BeEmpty(handshake.ToString());
-        handshake.Names.Should().BeEquivalentTo(["localhost", "127.0.0.1"]);
+            TlsVerdict.VerifiesAgainst(handshake, ca).Should().BeEmpty($"{secret}: {handshake}");
+            handshake.Names.Should().BeEquivalentTo(["localhost", "127.0.0.1"], secret);
+        }
         t.Server!.ControllerFailures.Should().BeEmpty();
     }
 }
