@@ -42,6 +42,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.TokenBudgetSpend] = TimeSpan.FromMinutes(3),
         // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
+        // @global-rate-limit: the model gateway's proxy scaled (pods Ready, old ones gone), Redis stopped or back.
+        [Names.ProxyReplicas] = TimeSpan.FromMinutes(3),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -91,5 +93,6 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         public const string TokenBudgetSpend = "token-budget-spend";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
+        public const string ProxyReplicas = "proxy-replicas";
     }
 }
