@@ -20,6 +20,9 @@ public sealed class EdgeTlsSteps(EdgeTlsDriver edge, IReqnrollOutputHelper outpu
     [When(@"^a client trusting only the platform's CA opens a TLS connection to the gateway$")]
     public Task TheTrustedClientConnects() => edge.HandshakeTrustingThePlatformCaAsync();
 
+    [When(@"^a client trusting only the platform's CA opens a TLS connection to the AI gateway$")]
+    public Task TheTrustedClientConnectsToTheAiGateway() => edge.HandshakeWithTheAiGatewayAsync();
+
     [Then(@"^the handshake completes, the chain ends at the platform's CA, and the certificate names the host the client called$")]
     public void TheChainVerifies()
     {

@@ -3,12 +3,17 @@ Feature: TLS at the edge
   The model gateway terminates TLS with a certificate cert-manager issues from the platform's own CA, for localhost and
   127.0.0.1. The suite trusts exactly that CA, read from the cluster (in attach mode from INFERENCEBOX_GATEWAY_CA_FILE),
   never the machine's trust store and never "skip verification", and sends bearer tokens over HTTPS only. The plain HTTP
-  port only redirects to HTTPS: no model, no issuer and no token check answers there. The handshakes are the client's own
+  port only redirects to HTTPS: no model, no issuer and no token check answers there. The AI gateway is HTTPS only (it
+  has no plain HTTP port at all) with a certificate from the same CA. The handshakes are the client's own
   (.NET's chain building with the CA as the only root, and its host name check); no request is sent during them.
 
   Scenario: The gateway's certificate chains to the platform's CA and names the host the client called
     Given as a control, tenant-a's own valid token gets the catalog's prediction from its sklearn-iris through the gateway
     When a client trusting only the platform's CA opens a TLS connection to the gateway
+    Then the handshake completes, the chain ends at the platform's CA, and the certificate names the host the client called
+
+  Scenario: The AI gateway's certificate chains to the same CA and names the host the client called
+    When a client trusting only the platform's CA opens a TLS connection to the AI gateway
     Then the handshake completes, the chain ends at the platform's CA, and the certificate names the host the client called
 
   Scenario: A client without the platform's CA is refused at the handshake

@@ -23,6 +23,10 @@ public sealed class EdgeTlsDriver(GatewayTrust trust, GatewayDriver gateway, Run
     public async Task<TlsHandshake> HandshakeTrustingThePlatformCaAsync(CancellationToken ct = default) =>
         WithCa = Recorded(await _probe.WithPlatformCaAsync(run.Settings.GatewayUrl, trust, ct));
 
+    /// <summary>The same handshake with the AI gateway (INFERENCEBOX_AI_GATEWAY_URL): its certificate is from the same CA.</summary>
+    public async Task<TlsHandshake> HandshakeWithTheAiGatewayAsync(CancellationToken ct = default) =>
+        WithCa = Recorded(await _probe.WithPlatformCaAsync(run.Settings.AiGatewayUrl, trust, ct));
+
     public async Task<TlsHandshake> HandshakeWithSystemTrustAsync(CancellationToken ct = default) =>
         WithSystemTrust = Recorded(await _probe.WithSystemTrustAsync(run.Settings.GatewayUrl, ct));
 
