@@ -23,8 +23,10 @@ public sealed class GlobalLimitDriver(ClusterApi api, ClusterDriver cluster, Ten
 
     /// <summary>
     /// Sets the proxy's replicas where Envoy Gateway reads them, EnvoyProxy spec.provider.kubernetes.envoyDeployment.replicas
-    /// (envoyproxy/gateway@v1.4.2 api/v1alpha1/shared_types.go KubernetesDeploymentSpec.Replicas; internal/infrastructure/
-    /// kubernetes/proxy/resource_provider.go copies it into the Deployment, and the controller puts back any other value),
+    /// (envoyproxy/gateway@v1.4.2 api/v1alpha1/shared_types.go KubernetesDeploymentSpec.Replicas, "Defaults to 1";
+    /// internal/infrastructure/kubernetes/proxy/resource_provider.go copies it into the Deployment's spec, which
+    /// infra_resource.go createOrUpdateDeployment server-side applies on every reconcile: a `kubectl scale` of the
+    /// Deployment itself would last only until the next one),
     /// then waits until that many proxy pods are Ready and none is terminating.
     /// </summary>
     public async Task ScaleProxyAsync(int replicas, CancellationToken ct = default)
