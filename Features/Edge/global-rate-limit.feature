@@ -12,12 +12,14 @@ Feature: A gateway-wide rate limit across tenants and proxy replicas
   x-envoy-ratelimited: true and X-RateLimit-Limit "1000, 1000;w=60" with 0 remaining; the local limiter's has neither.
   Redis down: failClosed is one switch for the whole controller, true for the AI token budget and this limit alike
   (manifests/values/envoy-gateway.yaml says why), so every model request gets the gateway's own 500 until Redis is back.
-  The proxy is scaled back to one replica and Redis restarted after each scenario, and waited on.
+  The burst ends by waiting until the gateway serves again (the window it exhausted has passed), so later scenarios find
+  it usable. The proxy is scaled back to one replica and Redis restarted after each scenario, and waited on.
 
   Scenario: A burst over two proxy replicas is accepted no more than the gateway-wide limit per window
     Given the model gateway's proxy runs 2 replicas for this scenario
     When tenant-a and tenant-b send a burst of 2400 probes to their sklearn-iris over 32 connections
     Then no window accepted more than the gateway-wide limit, every refusal is the global limiter's 429, and one proves the count is shared by both replicas and both tenants
+    And tenant-a is served by tenant-a's sklearn-iris again within the rate-limit window
 
   Scenario: With Redis down the gateway fails closed
     Given as a control, tenant-a is served the catalog's prediction by its sklearn-iris through the gateway within the rate-limit window
