@@ -5,6 +5,7 @@ using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Specs.Support.Rehearsal;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
@@ -19,8 +20,9 @@ namespace InferenceBox.Specs.Hooks;
 /// <summary>
 /// The run-wide hook: reads the settings (an invalid value stops the run at once; a misspelt name is warned about),
 /// then provisions, reuses or attaches to the platform (or, in a dry run, prints the plan through the same live
-/// channel), and gives every scenario the run's objects by context injection. A failure here is kept by the runner
-/// bridge and reported by every scenario with its real cause. What it learns goes into <see cref="RunFacts"/> for the
+/// channel; in a rehearsal, provisions against the API server emulator: <see cref="RehearsalRun"/>), and gives every
+/// scenario the run's objects by context injection. A failure here is kept by the runner bridge and reported by every
+/// scenario with its real cause (a known one, such as a refused rehearsal, once). What it learns goes into <see cref="RunFacts"/> for the
 /// conformance report.
 /// </summary>
 [Binding]
@@ -52,6 +54,7 @@ public sealed class RunHooks
         catch (Exception e) when (e is IRunStartFailure known)
         {
             // The bridge reports every scenario not run and ends no formatter: the report is written here, once.
+            if (e is RehearsalFailedException rehearsal) Facts.Provisioning = rehearsal.Report;
             Facts.StartFailure = new StartFailure(known.Cause, known.Fix);
             await WriteStartFailureReportAsync();
             throw;
@@ -71,11 +74,20 @@ public sealed class RunHooks
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        var rehearse = settings.Mode == RunMode.Rehearse;
+        var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
-            settings.Profile.ToString().ToLowerInvariant(), settings.KubeContext, null, resultsDir);
+            settings.Profile.ToString().ToLowerInvariant(), context, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });
-        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {settings.KubeContext}, results in {resultsDir}"));
+        progress.Report(new(ProgressKind.Info, "run", $"run {_run.RunId}, mode {settings.Mode}, context {context}, results in {resultsDir}"));
         Facts.Plan = _provisioner.Plan();
+        if (rehearse)
+        {
+            // The real provisioner against the API server emulator (it prints the plan); then, as in a dry run, every
+            // scenario with its steps bound and no step body run (the bridge's dry run is on in this mode too).
+            Facts.Provisioning = await RehearsalRun.RunAsync(_run, null, CancellationToken.None);
+            return;
+        }
         if (settings.DryRun)
         {
             progress.Report(new(ProgressKind.Plan, "run", "dry run: nothing is provisioned and no step body runs; every step is still bound"));

@@ -6,12 +6,14 @@
     /usr/bin/python3 models/check_models.py --catalog other/catalog.json  # artifacts next to that catalog
 
 For each entry stored on the models PVC (pvc://models/<storagePath>): the folder must hold exactly one
-.joblib/.pkl/.pickle file (sklearnserver refuses none or several), joblib loads it, and predict() on the probe
+.joblib/.pkl/.pickle file (sklearnserver refuses none or several), its SHA-256 must be the catalog's (a pickle runs
+code when it is loaded, so nothing else is loaded), joblib loads it, and predict() on the probe
 must equal expectedOutput, both as float64 (V1 JSON numbers) and as float32 (V2 FP32 tensors). Versions of
 one model must give different outputs on the same probe (the canary tells revisions apart by response).
 Exit codes: 0 all good, 1 a check failed, 2 the catalog is unreadable, 3 scikit-learn/joblib missing.
 """
 import argparse
+import hashlib
 import json
 import pathlib
 import sys
@@ -40,6 +42,11 @@ def check_entry(models_dir: pathlib.Path, entry: dict) -> dict:
     if len(files) != 1:
         return {**result, "status": "failed",
                 "reason": f"{folder} must hold exactly one model file, found {len(files)}"}
+    digest = hashlib.sha256(files[0].read_bytes()).hexdigest()
+    if digest != entry.get("sha256"):
+        return {**result, "status": "failed",
+                "reason": f"{files[0]} has SHA-256 {digest}, the catalog expects {entry.get('sha256')}: not loaded "
+                          "(restore it, or regenerate artifacts and catalog together with models/generate.py)"}
     model = joblib.load(files[0])
     probe = entry.get("probeInput")
     if not probe:

@@ -7,9 +7,11 @@ Run with Debian's interpreter and packages (apt-get install python3-sklearn pyth
 
 Deterministic: the iris data ships inside scikit-learn, LogisticRegression with the lbfgs solver has no
 randomness, and the catalog is written with sorted, fixed formatting. The probe's expected outputs in the
-catalog are whatever the freshly trained models predict, never typed by hand.
+catalog are whatever the freshly trained models predict, never typed by hand; so are the artifacts' SHA-256 values,
+which check_models.py and the provisioner compare before anything unpickles a file.
 """
 import argparse
+import hashlib
 import json
 import pathlib
 import sys
@@ -80,11 +82,11 @@ def write_artifact(out_dir: pathlib.Path, version: str, model: LogisticRegressio
     return path
 
 
-def sklearn_entry(tenant: str, version: str, predictions: list) -> dict:
+def sklearn_entry(tenant: str, version: str, predictions: list, sha256: str) -> dict:
     return {
         "name": "sklearn-iris", "version": version, "tenant": tenant, "runtime": "kserve-sklearnserver",
         "modelFormat": "sklearn", "protocols": ["v1", "v2"], "storagePath": f"sklearn-iris/{version}",
-        "storageUri": f"pvc://models/sklearn-iris/{version}", "default": True,
+        "storageUri": f"pvc://models/sklearn-iris/{version}", "sha256": sha256, "default": True,
         "probeInput": PROBE, "expectedOutput": predictions,
     }
 
@@ -94,10 +96,12 @@ def main() -> int:
     parser.add_argument("--out", type=pathlib.Path, default=MODELS_DIR, help="folder to write into (default: models/)")
     out_dir = parser.parse_args().out.resolve()
     catalog = out_dir / "catalog.json"
-    predictions = {}
+    predictions, digests = {}, {}
     for version in ("v1", "v2"):
         model = train(version)
         path = write_artifact(out_dir, version, model)
+        # The catalog vouches for these exact bytes: check_models.py and the provisioner compare before loading.
+        digests[version] = hashlib.sha256(path.read_bytes()).hexdigest()
         # Predict with the model loaded back from disk: that is what the server will see.
         predictions[version] = [int(c) for c in joblib.load(path).predict(np.array(PROBE))]
         print(f"sklearn-iris {version}: {path} "
@@ -105,7 +109,7 @@ def main() -> int:
     if predictions["v1"] == predictions["v2"]:
         print("v1 and v2 give the same classes on the probe; the canary could not tell them apart", file=sys.stderr)
         return 1
-    models = [sklearn_entry(t, v, predictions[v]) for t, v in SKLEARN_TENANTS] + EXTRAS
+    models = [sklearn_entry(t, v, predictions[v], digests[v]) for t, v in SKLEARN_TENANTS] + EXTRAS
     catalog.write_text(json.dumps({"models": models}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {catalog} ({len(models)} models) "
           f"with scikit-learn {sklearn.__version__}, joblib {joblib.__version__}, numpy {np.__version__}")

@@ -19,8 +19,8 @@ public sealed record InMeshResult(string Pod, int CurlExitCode, int? HttpStatus,
 /// <summary>Builds the short-lived client pod and reads its one-line result back from the logs.</summary>
 public static class ClientPods
 {
-    /// <summary>Pinned; must be listed under images: in manifests/versions.yaml.</summary>
-    public const string CurlImage = "curlimages/curl:8.14.1";
+    /// <summary>Pinned by digest; must equal its entry under images: in manifests/versions.yaml.</summary>
+    public const string CurlImage = "curlimages/curl:8.14.1@sha256:9a1ed35addb45476afa911696297f8e115993df459278ed036182dd2cd22b67b";
     public const string Container = "curl";
     public const string ResultMarker = "IBX-RESULT ";
     public const int MaxHeaders = 4;

@@ -19,9 +19,17 @@ public sealed partial class VersionLock
     public KindEntry Kind { get; set; } = new();
     public Dictionary<string, ChartEntry> Charts { get; set; } = [];
     public Dictionary<string, ReleaseEntry> Releases { get; set; } = [];
+    /// <summary>Pulled images: repository -> "tag@sha256:…" (or the digest alone), a tag only if <see cref="Unpinned"/> says why.</summary>
     public Dictionary<string, string> Images { get; set; } = [];
+
+    /// <summary>Images built on this machine and loaded into Kind, never pulled: repository -> tag.</summary>
+    public Dictionary<string, string> LocalImages { get; set; } = [];
+
     public Dictionary<string, ToolEntry> Tools { get; set; } = [];
     public Dictionary<string, WeightsEntry> Weights { get; set; } = [];
+
+    /// <summary>The known gaps: pins no public source gave offline, each with the reason (docs/supply-chain.md).</summary>
+    public UnpinnedEntry Unpinned { get; set; } = new();
 
     public sealed class VersionEntry { public string Version { get; set; } = ""; }
     public sealed class KindEntry { public string Version { get; set; } = ""; public string NodeImage { get; set; } = ""; }
@@ -29,8 +37,22 @@ public sealed partial class VersionLock
     {
         public string Chart { get; set; } = ""; public string Repo { get; set; } = "";
         public string Version { get; set; } = ""; public string Namespace { get; set; } = "";
+        /// <summary>SHA-256 of the chart archive (.tgz) that <c>helm pull</c> writes; for an OCI chart, its content layer.</summary>
+        public string Sha256 { get; set; } = "";
     }
-    public sealed class ReleaseEntry { public string Version { get; set; } = ""; public List<string> Urls { get; set; } = []; }
+    public sealed class ReleaseEntry
+    {
+        public string Version { get; set; } = ""; public List<string> Urls { get; set; } = [];
+        /// <summary>SHA-256 of each URL's bytes, keyed by the URL's file name (the last path segment).</summary>
+        public Dictionary<string, string> Sha256 { get; set; } = [];
+    }
+    /// <summary>Per kind of pin, the entries left without a digest or checksum and why (key -> reason).</summary>
+    public sealed class UnpinnedEntry
+    {
+        public Dictionary<string, string> Images { get; set; } = [];
+        public Dictionary<string, string> Charts { get; set; } = [];
+        public Dictionary<string, string> Releases { get; set; } = [];
+    }
     /// <summary>One model file downloaded into the host cache and bound into the node (see Support/Models/ModelWeights.cs).</summary>
     public sealed class WeightsEntry
     {

@@ -16,7 +16,7 @@ internal static class CatalogEntryReader
     private static readonly string[] Fields =
     [
         "name", "version", "tenant", "runtime", "modelFormat", "protocols", "storagePath", "storageUri", "default",
-        "probeInput", "expectedOutput", "servedModelName", "probeNote",
+        "probeInput", "expectedOutput", "servedModelName", "probeNote", "sha256",
     ];
 
     public static CatalogModel Read(string file, JsonElement element, int index)
@@ -52,7 +52,7 @@ internal static class CatalogEntryReader
             Required(dto.Runtime, "runtime"), Required(dto.ModelFormat, "modelFormat"),
             dto.Protocols ?? [], Required(dto.StoragePath, "storagePath"), Required(dto.StorageUri, "storageUri"),
             dto.Default ?? throw new ModelCatalogException(file, entry, "default", "is missing (true or false)", Fix),
-            dto.ProbeInput, dto.ExpectedOutput, dto.ServedModelName, dto.ProbeNote);
+            dto.ProbeInput, dto.ExpectedOutput, dto.ServedModelName, dto.ProbeNote, dto.Sha256);
 
         if (model.Protocols.Count == 0 || model.Protocols.Any(p => !KnownProtocols.Contains(p)))
             Refuse("protocols", $"must list one or more of {string.Join(", ", KnownProtocols)}, got [{string.Join(", ", model.Protocols)}]");
@@ -62,6 +62,8 @@ internal static class CatalogEntryReader
             Refuse("storageUri", $"must be \"{CatalogModel.PvcPrefix}{model.StoragePath}\" for storagePath \"{model.StoragePath}\", got \"{model.StorageUri}\"");
         if (model.Default && !model.IsLocal)
             Refuse("storageUri", $"of a default model must start with {CatalogModel.PvcPrefix} (default models need no download), got \"{model.StorageUri}\"");
+        if (model.IsLocal && !Schemas.Supply.Sha256Text.IsHex(model.Sha256))
+            Refuse("sha256", $"of a pvc:// model must be the SHA-256 of its artifact (64 lowercase hex digits), got {(model.Sha256 is null ? "none" : $"\"{model.Sha256}\"")}");
         CheckProbe(model, Refuse);
         return model;
     }
@@ -96,5 +98,5 @@ internal static class CatalogEntryReader
     private sealed record Entry(
         string? Name, string? Version, string? Tenant, string? Runtime, string? ModelFormat, string[]? Protocols,
         string? StoragePath, string? StorageUri, bool? Default, double[][]? ProbeInput, long[]? ExpectedOutput,
-        string? ServedModelName, string? ProbeNote);
+        string? ServedModelName, string? ProbeNote, string? Sha256);
 }

@@ -15,6 +15,8 @@ namespace InferenceBox.Specs.Support.Models;
 /// <param name="ServedModelName">The model name in the KServe path when it is not the InferenceService name
 /// (TorchServe serves the name from its own config).</param>
 /// <param name="ProbeNote">How to probe a model whose input is not a feature matrix, and what is known of it.</param>
+/// <param name="Sha256">For pvc:// models, the SHA-256 of the one artifact file (written by models/generate.py): checked
+/// before anything loads the pickle.</param>
 public sealed record CatalogModel(
     string Name,
     string Version,
@@ -28,7 +30,8 @@ public sealed record CatalogModel(
     double[][]? ProbeInput,
     long[]? ExpectedOutput,
     string? ServedModelName = null,
-    string? ProbeNote = null)
+    string? ProbeNote = null,
+    string? Sha256 = null)
 {
     public const string PvcPrefix = "pvc://models/";
 

@@ -75,6 +75,25 @@ public sealed class ModelCatalog
     /// <summary>The repository folder a pvc:// model is served from (mounted on the node as /models).</summary>
     public string LocalFolder(CatalogModel model) => Path.Combine(ModelsDirectory, model.StoragePath);
 
+    /// <summary>
+    /// The model's one artifact file, once its SHA-256 is the catalog's (issue 19 item 12). The artifacts are pickles:
+    /// loading one runs whatever code it names, so nothing may load a file the catalog does not vouch for.
+    /// </summary>
+    public string VerifiedArtifact(CatalogModel model)
+    {
+        var files = LocalArtifactFiles(model);
+        if (files.Count != 1)
+            throw new ModelCatalogException(FilePath, model.Id, "storagePath", $"needs exactly one model file in {LocalFolder(model)}, found {files.Count}",
+                "sklearnserver loads exactly one .joblib/.pkl/.pickle; rerun /usr/bin/python3 models/generate.py");
+        using var stream = File.OpenRead(files[0]);
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (actual != model.Sha256)
+            throw new ModelCatalogException(FilePath, model.Id, "sha256", $"expected SHA-256 {model.Sha256} for {files[0]}, got {actual}",
+                "The file is not the artifact the catalog names and must not be loaded. Restore it (git checkout models/), or regenerate " +
+                "artifacts and catalog together with /usr/bin/python3 models/generate.py and review the change");
+        return files[0];
+    }
+
     /// <summary>Files in the model's local folder that KServe's sklearnserver would try to load.</summary>
     public IReadOnlyList<string> LocalArtifactFiles(CatalogModel model)
     {

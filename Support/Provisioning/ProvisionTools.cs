@@ -5,15 +5,17 @@ using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Provisioning;
 
-/// <summary>Resolves kind, helm and kubectl once per run (PATH or verified download); docker and dotnet come from PATH.</summary>
+/// <summary>
+/// Resolves kind, helm and kubectl once per run (the PATH copy if its bytes are the pinned ones, else the verified download);
+/// docker and dotnet come from PATH.
+/// </summary>
 public sealed class ProvisionTools(VersionLock versionLock, ToolResolver resolver)
 {
     public static readonly string[] Pinned = ["kind", "helm", "kubectl"];
     private readonly ConcurrentDictionary<string, string> _resolved = new();
 
     public static ProvisionTools Create(VersionLock versionLock, string cacheDir, HttpClient http, WaitBudgets budgets) =>
-        new(versionLock, new ToolResolver(cacheDir, http, new CliToolVersionProbe(budgets[WaitBudgets.Names.ApiCall]),
-            budgets[WaitBudgets.Names.ToolDownload]));
+        new(versionLock, new ToolResolver(cacheDir, http, budgets[WaitBudgets.Names.ToolDownload]));
 
     public async Task ResolveAllAsync(CancellationToken ct)
     {

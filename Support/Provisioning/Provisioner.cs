@@ -41,6 +41,7 @@ public sealed class Provisioner : IDisposable
     private InferenceBoxSettings Settings => _run.Settings;
     private string ManifestsDir => Path.Combine(_repoRoot, "manifests");
     private string StateDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "state");
+    private string ArtifactsDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "artifacts");
 
     /// <summary>The client for the chosen context; register it as k8s.IKubernetes once ProvisionAsync succeeded.</summary>
     public IKubernetes Kubernetes => _kubernetes.Value;
@@ -53,12 +54,16 @@ public sealed class Provisioner : IDisposable
 
     public async Task<ProvisionReport> ProvisionAsync(CancellationToken ct)
     {
-        using var log = new BootstrapLog(_run.Progress, _run.ResultsDir);
+        // A run that reports to the bootstrap log already (a rehearsal writes its own lines there too) is not logged twice.
+        using var ownLog = _run.Progress is BootstrapLog ? null : new BootstrapLog(_run.Progress, _run.ResultsDir);
+        var log = ownLog ?? (BootstrapLog)_run.Progress;
         var started = Stopwatch.StartNew();
         var (versionLock, lockProblem) = LoadLock();
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
-        var context = Context(versionLock, tools, log);
+        var artifacts = _options.Artifacts ?? new Artifacts.ArtifactStore(ArtifactsDir,
+            new Artifacts.DownloadSource(tools, _http, _run.Budgets[WaitBudgets.Names.ToolDownload]), log);
+        var context = Context(versionLock, tools, log) with { Artifacts = artifacts };
         var phases = PlatformPhases.All(context, _options.Clock);
 
         // Docker is pinged before anything else, so a machine without it fails in seconds.
@@ -120,13 +125,11 @@ public sealed class Provisioner : IDisposable
     }
 
     private ProvisionContext Context(VersionLock versionLock, IToolRunner tools, Progress.IProgressChannel? progress = null) => new(Settings,
-        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress, Weights);
+        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress, Weights: Weights);
 
     /// <summary>The pinned model weights' host cache: &lt;cache&gt;/weights, a sibling of the tools cache like the state folder.</summary>
-    private Models.IModelWeights Weights => _options.Weights ?? (Settings.Mode == RunMode.Rehearse
-        ? new Models.RehearsalWeights(Path.Combine(StateDir, "rehearsal-weights"))
-        : new Models.WeightsCache(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "weights"), _http,
-            _run.Budgets[WaitBudgets.Names.WeightsDownload]));
+    private Models.IModelWeights Weights => _options.Weights ?? new Models.WeightsCache(
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "weights"), _http, _run.Budgets[WaitBudgets.Names.WeightsDownload]);
 
     public void Dispose()
     {

@@ -15,8 +15,14 @@ public sealed record ProvisionerOptions
     /// <summary>For tool downloads; default: a new HttpClient.</summary>
     public HttpClient? Http { get; init; }
 
+    /// <summary>
+    /// Where chart archives and release files come from and are verified; default: helm pull / HTTP GET into
+    /// &lt;cache&gt;/artifacts beside the tools cache, checked against the lock. The rehearsal gives its stand-ins here.
+    /// </summary>
+    public Artifacts.ArtifactStore? Artifacts { get; init; }
+
     /// <summary>The host cache of the pinned model weights; default: &lt;cache&gt;/weights beside the tools cache, downloading over
-    /// <see cref="Http"/> (a rehearsal downloads nothing: <see cref="Models.RehearsalWeights"/>).</summary>
+    /// <see cref="Http"/>, checked against the lock. The rehearsal gives its stand-ins here (Rehearsal/StandInWeights).</summary>
     public Models.IModelWeights? Weights { get; init; }
 
     /// <summary>Test seams: replace the CliWrap tool runner and the KubernetesClient cluster port.</summary>

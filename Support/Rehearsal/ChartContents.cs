@@ -34,6 +34,13 @@ public static class ChartContents
     };
 
     /// <summary>
+    /// Charts whose CRDs are in a crds/ folder (helm creates those only when absent, never updates them), not in templates:
+    /// envoyproxy/gateway@v1.4.2 charts/gateway-helm/crds/; prometheus-community/helm-charts@kube-prometheus-stack-75.6.0
+    /// charts/kube-prometheus-stack/charts/crds/crds/ (a subchart's crds/ folder counts too).
+    /// </summary>
+    public static bool CrdsInCrdsFolder(string chart) => chart is "gateway-helm" or "kube-prometheus-stack";
+
+    /// <summary>
     /// The ClusterServingRuntime our models name (kserve/kserve@v0.15.2 charts/kserve-resources/templates/clusterservingruntimes.yaml,
     /// image and securityContext from values.yaml kserve.servingruntime.sklearnserver): the predictor container KServe
     /// merges the model's resources over.

@@ -14,9 +14,11 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 /// tool would do (see <see cref="ChartContents"/> and <see cref="ReleaseContents"/>); nothing runs in containers.
 /// <c>kind create cluster</c> starts the API server emulator (<paramref name="startCluster"/>) and writes its
 /// kubeconfig where kind would (<paramref name="kubeconfigPath"/>), with the context kind names.
+/// helm and kubectl get the verified local chart archives and release files, as the real tools do: give the provisioner
+/// <see cref="StandInArtifacts.Store"/> (ProvisionerOptions.Artifacts), which has no network to download from.
 /// </summary>
-public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> startCluster, string kubeconfigPath, string schemasDir,
-    IProgressChannel progress, Waiting.WaitBudgets budgets) : IToolRunner
+public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> startCluster, string kubeconfigPath, Schemas.SchemaStore schemas,
+    IProgressChannel progress, Waiting.WaitBudgets budgets, RehearsalLedger? ledger = null) : IToolRunner
 {
     public const string Phase = "stand-in";
     private readonly ConcurrentDictionary<string, string> _releases = new(); // release -> chart-version, as `helm list` shows
@@ -65,7 +67,12 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
 
     private ClusterApi Api => _api ?? throw new InvalidOperationException("No cluster: `kind create cluster` has not run in this rehearsal.");
 
-    /// <summary>The file kind writes (kubernetes-sigs/kind@v0.29.0 pkg/cluster/internal/kubeconfig): cluster, user and context kind-&lt;name&gt;.</summary>
+    /// <summary>
+    /// The file kind writes (kubernetes-sigs/kind@v0.29.0 pkg/cluster/internal/kubeconfig): cluster, user and context
+    /// kind-&lt;name&gt;. Kind's user holds a client certificate; the emulator serves plain HTTP and authenticates nobody, but
+    /// KubernetesClient refuses a user without credentials (kubernetes-client/csharp
+    /// src/KubernetesClient/KubernetesClientConfiguration.ConfigFile.cs, SetUserDetails), so the user has a token nothing checks.
+    /// </summary>
     private void WriteKubeconfig(Uri url)
     {
         var name = InferenceBoxSettings.KindContext;
@@ -78,7 +85,7 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
               cluster: {JsonSerializer.Serialize(new { server = url.ToString().TrimEnd('/') })}
             users:
             - name: {name}
-              user: {"{}"}
+              user: {"{token: rehearsal-unchecked}"}
             contexts:
             - name: {name}
               context: {JsonSerializer.Serialize(new { cluster = name, user = name })}
@@ -88,18 +95,15 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
 
     private async Task ApplyAsync(string manager, IReadOnlyList<ManifestObject> objects, CancellationToken ct)
     {
+        ledger?.Applying(objects);
         var api = new ClusterApi(Api.Client, budgets, fieldManager: manager);
         await api.ApplyAsync(objects, ct);
     }
 
-    /// <summary>The CRDs of pinned schema files or folders, as the tool would send them.</summary>
+    /// <summary>The CRDs of pinned schema files or folders, as the tool would send them (read once, when the schemas were opened).</summary>
     private IReadOnlyList<ManifestObject> Crds(IEnumerable<string> sources) =>
-        sources.SelectMany(source =>
-        {
-            var path = Path.Combine(schemasDir, source);
-            var files = Directory.Exists(path) ? Directory.GetFiles(path, "*.yaml").Order(StringComparer.Ordinal).ToArray() : [path];
-            return files.SelectMany(f => ManifestLoader.Parse(File.ReadAllText(f), Path.GetRelativePath(schemasDir, f)));
-        }).Select(WithoutTemplateLabels).ToList();
+        sources.SelectMany(source => schemas.CustomResourceDefinitions(source) is { Count: > 0 } crds ? crds
+            : throw new InvalidOperationException($"The pinned schemas in {schemas.Root} hold no CRD at {source}.")).Select(WithoutTemplateLabels).ToList();
 
     /// <summary>cert-manager's CRD files are chart sources whose labels are still template text: drop those, helm would render them.</summary>
     private static ManifestObject WithoutTemplateLabels(ManifestObject crd)

@@ -11,7 +11,8 @@ public static class ReleaseContents
 {
     public sealed record Contents(IReadOnlyList<string> Crds, IReadOnlyList<JsonObject> Objects);
 
-    public static Contents For(string url) => Path.GetFileName(new Uri(url).AbsolutePath) switch
+    /// <summary>What the release file creates, known by its file name: the URL's, or the verified local copy's (same name).</summary>
+    public static Contents For(string url) => Path.GetFileName(Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url) switch
     {
         // knative/serving@knative-v1.18.1 config/core/300-resources/ (the release's serving-crds.yaml), see schemas SOURCES.md.
         "serving-crds.yaml" => new(["crds/knative-serving-v1.18.1"], []),

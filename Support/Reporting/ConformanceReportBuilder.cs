@@ -30,7 +30,7 @@ public static class ConformanceReportBuilder
         var started = messages.Started?.Timestamp;
         var finished = messages.Finished?.Timestamp;
 
-        var verdict = Verdict(facts.StartFailure is not null, run.DryRun, live, outcomes);
+        var verdict = Verdict(facts.StartFailure is not null, run.DryRun, live, run.Mode == "rehearse", outcomes);
         return new ConformanceReport(ConformanceReport.Version, verdict, Summary(verdict, outcomes, run), now,
             new RunSection(run.RunId, run.Mode, run.DryRun, live, run.Profile, run.KubeContext,
                 TagFilter(all), all.Count, outcomes.Count, started is null ? null : ToTime(started),
@@ -44,10 +44,11 @@ public static class ConformanceReportBuilder
             Bootstrap(facts), machine, problems);
     }
 
-    private static string Verdict(bool notStarted, bool dryRun, bool live, IReadOnlyList<ScenarioOutcome> outcomes) =>
+    private static string Verdict(bool notStarted, bool dryRun, bool live, bool rehearsal, IReadOnlyList<ScenarioOutcome> outcomes) =>
         notStarted ? "not-run"
         : outcomes.Any(o => o.Status == "failed") ? "fail"
         : outcomes.All(o => o.Status == "not-run") ? "not-run"
+        : rehearsal ? "rehearsed"
         : dryRun ? "bound"
         : !live ? "rehearsed"
         : outcomes.Any(o => o.Status == "skipped") ? "partial"
@@ -60,7 +61,11 @@ public static class ConformanceReportBuilder
         var meaning = verdict switch
         {
             "bound" => "DRY RUN: every step is bound and every step class built; no step body ran, so nothing about the platform was shown",
-            "rehearsed" => $"{run.Mode} run: the scenarios ran against stand-ins, not a real cluster",
+            "rehearsed" => run.Mode == "rehearse"
+                ? "the platform as code was provisioned by the real provisioner against the API server emulator, with " +
+                  "stand-ins for kind, helm, kubectl and docker (see bootstrap); then every step was bound but no step body ran, " +
+                  "so nothing about a real platform's behaviour was shown"
+                : $"{run.Mode} run: the scenarios ran against stand-ins, not a real cluster",
             "not-run" => "the run could not start; no scenario ran",
             "fail" => "at least one scenario failed: the platform does not keep every promise tested",
             "partial" => "every scenario that ran passed; some were skipped, each with its reason",

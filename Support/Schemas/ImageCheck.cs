@@ -33,6 +33,9 @@ public static class ImageCheck
         var reference = ImageReference.Parse(image);
         if (reference.Pin is null) return $"image \"{image}\" has no tag or digest: pin it in versions.yaml images:";
         if (reference.Tag == "latest") return $"image \"{image}\" uses the floating tag latest: pin a version";
+        if (versionLock.LocalImages.TryGetValue(reference.Repository, out var local))
+            return reference.Pin == local ? null
+                : $"image \"{image}\" does not match the lock: versions.yaml localImages pins {reference.Repository} to {local}";
         var pinned = versionLock.Images.TryGetValue(reference.Repository, out var exact) ? exact
             : versionLock.Images.FirstOrDefault(kv => ImageReference.Normalize(kv.Key) == ImageReference.Normalize(reference.Repository)).Value;
         if (pinned is null) return $"image \"{image}\": repository {reference.Repository} is not listed under images: in versions.yaml";
@@ -59,6 +62,13 @@ public static class ImageCheck
         }
     }
 
+    /// <summary>
+    /// A digest beside the tag, as "@sha256:…": charts spell it <c>sha</c> as bare hex (kube-prometheus-stack, grafana),
+    /// <c>sha</c> with its prefix (kube-state-metrics) or <c>digest</c> (cert-manager); see Supply/ChartImages.cs.
+    /// </summary>
+    private static string Digest(JsonObject image) =>
+        (image["digest"] ?? image["sha"])?.ToString() is { Length: > 0 } d ? "@" + (d.StartsWith("sha256:", StringComparison.Ordinal) ? d : "sha256:" + d) : "";
+
     private static IEnumerable<(string Path, string Repository, string Tag)> RepositoryTags(JsonNode? node, string path)
     {
         if (node is JsonObject obj)
@@ -66,7 +76,7 @@ public static class ImageCheck
             if (obj["repository"] is JsonValue r && obj["tag"] is JsonValue t && t.ToString().Length > 0)
             {
                 var registry = obj["registry"] is JsonValue g && g.ToString().Length > 0 ? g + "/" : "";
-                yield return (FieldPath.Child(path, "tag"), registry + r, t.ToString());
+                yield return (FieldPath.Child(path, "tag"), registry + r, t + Digest(obj));
             }
             foreach (var (key, value) in obj)
                 foreach (var found in RepositoryTags(value, FieldPath.Child(path, key))) yield return found;

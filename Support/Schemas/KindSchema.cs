@@ -22,6 +22,9 @@ public sealed record KindSchema(GroupVersionKind Kind, string Source, JsonSchema
 
     /// <summary>The document <see cref="OpenApi"/> belongs to (an OpenAPI document, or the CRD schema itself).</summary>
     public JsonObject? OpenApiRoot { get; init; }
+
+    /// <summary>Where the translated schema of this kind is registered (absolute URI with a JSON Pointer fragment).</summary>
+    public string? Location { get; init; }
 }
 
 /// <summary>The <c>paths</c> object of one Kubernetes OpenAPI document (e.g. <c>apis__apps__v1_openapi.json</c>).</summary>

@@ -27,10 +27,16 @@ public static class ManifestValidation
             ct.ThrowIfCancellationRequested();
             errors.AddRange(validator.Validate(obj));
         }
+        IReadOnlyList<string> gaps = [];
         if (semantic)
         {
             string? nodeImage = null;
-            try { nodeImage = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName)).Kind.NodeImage; }
+            try
+            {
+                var versionLock = VersionLock.Load(Path.Combine(manifestsDir, VersionLock.FileName));
+                nodeImage = versionLock.Kind.NodeImage;
+                gaps = Supply.SupplyChainCheck.KnownGaps(versionLock);
+            }
             catch (Exception e) when (e is InvalidDataException or FileNotFoundException) { /* SemanticChecks reports the unreadable lock */ }
             errors.AddRange(KindClusterCheck.Run(manifestsDir, nodeImage));
             errors.AddRange(SemanticChecks.Run(manifestsDir, loaded.Objects));
@@ -41,6 +47,7 @@ public static class ManifestValidation
             $"{string.Join(", ", validator.UncheckedCelRules.Keys.Select(k => k.Kind).Distinct().Order())} were NOT checked: " +
             "a JSON Schema library cannot evaluate them; the API server will.",
         };
+        notes.AddRange(gaps);
         return new ValidationReport(manifestsDir, loaded.FileCount, loaded.Objects.Count, errors, notes);
     }
 }

@@ -21,6 +21,7 @@ public sealed class SchemaStore
     private readonly ConcurrentDictionary<string, JsonNode> _byUri = new();
     private readonly ConcurrentDictionary<string, Lazy<KindSchema>> _appliedCrds = new();
     private readonly List<OpenApiPaths> _openApiPaths = new();
+    private readonly Dictionary<string, List<YamlDocumentNode>> _crdDocuments = new();
     private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
 
     private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -59,10 +60,40 @@ public sealed class SchemaStore
             BuildCrd(gvk, source, (JsonObject)JsonNode.Parse(text)!, hash))).Value;
     }
 
+    /// <summary>
+    /// The CustomResourceDefinitions of one pinned file, or of the files directly in one folder (in name order), as
+    /// objects to apply (copies: the caller may change them), each with its file and line. Read when the store was
+    /// opened: a caller that installs the pinned CRDs (the rehearsal's helm and kubectl) need not parse them again.
+    /// </summary>
+    public IReadOnlyList<ManifestObject> CustomResourceDefinitions(string fileOrFolder)
+    {
+        var wanted = fileOrFolder.Replace('\\', '/').TrimEnd('/');
+        return _crdDocuments.Keys
+            .Where(f => f == wanted || f.StartsWith(wanted + "/", StringComparison.Ordinal) && f.LastIndexOf('/') == wanted.Length)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(f => _crdDocuments[f].Select(d => new ManifestObject(f, d.Index, d.Line, (JsonObject)d.Node!.DeepClone())))
+            .ToList();
+    }
+
     /// <summary>The built schema of <paramref name="kind"/>; built on the first call, cached after.</summary>
     public KindSchema Get(GroupVersionKind kind) => _sources.TryGetValue(kind, out var factory)
         ? _built.GetOrAdd(kind, _ => new Lazy<KindSchema>(factory)).Value
         : throw new KeyNotFoundException($"No schema for {kind} in {Root}.");
+
+    private readonly ConcurrentDictionary<(string, string), Lazy<JsonSchema?>> _parts = new();
+
+    /// <summary>
+    /// The schema of one top-level property of a kind (e.g. <c>status</c>), to check that part alone; null when the
+    /// kind's schema does not declare it. Built once per kind and property.
+    /// </summary>
+    public JsonSchema? PartSchema(KindSchema kind, string property) =>
+        kind.Location is null ? null : _parts.GetOrAdd((kind.Location, property), _ => new Lazy<JsonSchema?>(() =>
+        {
+            if (kind.Document["properties"]?[property] is null) return null;
+            var root = new JsonObject { ["$ref"] = $"{kind.Location}/properties/{property}" };
+            var uri = new Uri($"{BaseUri}part/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kind.Location)))[..16]}/{property}");
+            return JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, uri);
+        })).Value;
 
     /// <summary>The translated schema at an evaluation result's schema location (document URI + JSON Pointer fragment).</summary>
     public JsonNode? SchemaAt(Uri location)
@@ -126,6 +157,7 @@ public sealed class SchemaStore
                 continue;
             }
             if (document.Node is not JsonObject crd || crd["kind"]?.ToString() != "CustomResourceDefinition") continue;
+            (_crdDocuments.TryGetValue(file, out var kept) ? kept : _crdDocuments[file] = []).Add(document);
             var group = crd["spec"]?["group"]?.ToString() ?? throw Invalid(file, document, "spec.group");
             var kindName = crd["spec"]?["names"]?["kind"]?.ToString() ?? throw Invalid(file, document, "spec.names.kind");
             foreach (var version in crd["spec"]?["versions"]?.AsArray() ?? [])
@@ -145,7 +177,8 @@ public sealed class SchemaStore
         var uri = new Uri($"{BaseUri}crd/{gvk.Group}/{gvk.Version}/{gvk.Kind}{(variant is null ? "" : "/" + variant)}");
         var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(document), _build, uri);
         _byUri[uri.ToString()] = document;
-        return new KindSchema(gvk, file, schema, document, translator.CelRules) { IsCustomResource = true, OpenApi = openApi, OpenApiRoot = openApi };
+        return new KindSchema(gvk, file, schema, document, translator.CelRules)
+            { IsCustomResource = true, OpenApi = openApi, OpenApiRoot = openApi, Location = uri + "#" };
     }
 
     private void IndexOpenApi(string file, JsonObject schemas)
@@ -168,6 +201,7 @@ public sealed class SchemaStore
         {
             OpenApi = components[name] as JsonObject,
             OpenApiRoot = components.Root as JsonObject,
+            Location = $"{BaseUri}openapi/{file}#/$defs/{name}",
         };
     }
 

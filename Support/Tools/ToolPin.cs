@@ -25,9 +25,3 @@ public sealed record ToolPin(string Name, string Version, string UrlTemplate, IR
         return $"{os}-{arch}";
     }
 }
-
-/// <summary>Reads the version a tool executable reports (e.g. "v0.29.0"); null when it cannot run.</summary>
-public interface IToolVersionProbe
-{
-    Task<string?> VersionAsync(string executable, string tool, CancellationToken ct);
-}

@@ -19,6 +19,7 @@ public sealed class BridgeSettings
         ProjectDirectory = Metadata("ProjectDirectory");
         RootNamespace = Metadata("RootNamespace") is { Length: > 0 } ns ? ns : testAssembly.GetName().Name ?? "Reqnroll.GeneratedTests";
         DryRunVariable = Metadata("DryRunVariable") is { Length: > 0 } v ? v : DefaultDryRunVariable;
+        DryRunWhen = ParseConditions(Metadata("DryRunWhen"));
         Reqnroll = new ConfigurationLoader(new ReqnrollJsonLocator()).Load(ConfigurationLoader.GetDefault());
     }
 
@@ -42,8 +43,24 @@ public sealed class BridgeSettings
 
     public string DryRunVariable { get; }
 
-    /// <summary>True when the dry-run variable says "true" (any case); anything else is a real run.</summary>
-    public bool DryRun => bool.TryParse(Environment.GetEnvironmentVariable(DryRunVariable), out var dry) && dry;
+    /// <summary>Other settings that ask for a dry run too (ReqnrollXunitDryRunWhen: "VARIABLE=value;..."), e.g. a mode whose
+    /// scenarios run bound only.</summary>
+    public IReadOnlyList<(string Variable, string Value)> DryRunWhen { get; }
+
+    /// <summary>True when the dry-run variable says "true" (any case), or a <see cref="DryRunWhen"/> variable has its value
+    /// (trimmed, any case); anything else is a real run.</summary>
+    public bool DryRun => AsksForDryRun(DryRunVariable, DryRunWhen, Environment.GetEnvironmentVariable);
+
+    internal static bool AsksForDryRun(string dryRunVariable, IReadOnlyList<(string Variable, string Value)> when, Func<string, string?> variable) =>
+        bool.TryParse(variable(dryRunVariable), out var dry) && dry
+        || when.Any(c => string.Equals(variable(c.Variable)?.Trim(), c.Value, StringComparison.OrdinalIgnoreCase));
+
+    internal static IReadOnlyList<(string Variable, string Value)> ParseConditions(string? conditions) =>
+        (conditions ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Select(p => p.Length == 2 && p[0].Length > 0 ? (p[0], p[1])
+                : throw new InvalidOperationException($"ReqnrollXunitDryRunWhen: \"{string.Join('=', p)}\" is not VARIABLE=value."))
+            .ToList();
 
     /// <summary>generator.addNonParallelizableMarkerForTags, matched as Reqnroll's TagFilterMatcher does: without '@', any case.</summary>
     public bool IsNonParallelizable(IEnumerable<string> tags) =>

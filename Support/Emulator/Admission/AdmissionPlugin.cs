@@ -43,6 +43,9 @@ public interface IAdmissionPlugin
 {
     string Name { get; }
 
+    /// <summary>A mutating admission webhook's effect (not an in-tree plugin): a change it makes reinvokes the in-tree ones.</summary>
+    bool IsMutatingWebhook => false;
+
     void Admit(AdmissionRequest request, AdmissionContext context) { }
 
     void Validate(AdmissionRequest request, AdmissionContext context) { }

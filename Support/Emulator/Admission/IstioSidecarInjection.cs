@@ -32,6 +32,8 @@ public sealed class IstioSidecarInjection(SidecarSettings settings) : IAdmission
 {
     public string Name => "MutatingAdmissionWebhook(istio-sidecar-injector)";
 
+    public bool IsMutatingWebhook => true;
+
     public void Admit(AdmissionRequest request, AdmissionContext context)
     {
         if (!request.Is("", "Pod") || request.Operation != AdmissionRequest.Create || request.Object is not { } pod) return;

@@ -10,14 +10,14 @@ namespace InferenceBox.Specs.Support.Emulator.Controllers;
 /// <summary>What the emulator's controllers share: owner references, conditions, status writes and events.</summary>
 public sealed class ControllerSupport(ApiOperations operations)
 {
-    private readonly ApiOperations ops = operations;
+    private readonly ApiOperations _ops = operations;
 
     private long _events;
 
-    public ApiOperations Ops => ops;
+    public ApiOperations Ops => _ops;
 
     public ApiResource Resource(string apiVersion, string kind) =>
-        ops.Catalog.Find(GroupVersionKind.FromApiVersion(apiVersion, kind))
+        _ops.Catalog.Find(GroupVersionKind.FromApiVersion(apiVersion, kind))
         ?? throw new InvalidOperationException($"{apiVersion} {kind} is not served by the emulator's pinned schemas.");
 
     public static JsonObject OwnerReference(JsonObject owner) => new()
@@ -41,7 +41,7 @@ public sealed class ControllerSupport(ApiOperations operations)
     {
         var conditions = status["conditions"] as JsonArray ?? new JsonArray();
         var previous = conditions.FirstOrDefault(c => c?["type"]?.ToString() == type);
-        var stamp = ManagedFields.Stamp(ops.Time.GetUtcNow());
+        var stamp = ManagedFields.Stamp(_ops.Time.GetUtcNow());
         var condition = new JsonObject { ["type"] = type, ["status"] = value };
         if (withUpdateTime) condition["lastUpdateTime"] = previous?["status"]?.ToString() == value ? previous["lastUpdateTime"]?.DeepClone() ?? stamp : stamp;
         condition["lastTransitionTime"] = previous?["status"]?.ToString() == value ? previous["lastTransitionTime"]?.DeepClone() ?? stamp : stamp;
@@ -68,7 +68,7 @@ public sealed class ControllerSupport(ApiOperations operations)
         if (JsonNode.DeepEquals(obj["status"], status)) return;
         var name = obj["metadata"]!["name"]!.GetValue<string>();
         var ns = obj["metadata"]?["namespace"]?.GetValue<string>();
-        await ops.UpdateAsync(r, ns, name, r.HasStatus ? "status" : null,
+        await _ops.UpdateAsync(r, ns, name, r.HasStatus ? "status" : null,
             new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["status"] = status }, new WriteOptions(manager), ct);
     }
 
@@ -76,8 +76,8 @@ public sealed class ControllerSupport(ApiOperations operations)
     public async Task RecordEventAsync(JsonObject involved, string type, string reason, string message, string component, CancellationToken ct)
     {
         var ns = involved["metadata"]?["namespace"]?.GetValue<string>() ?? "default";
-        var stamp = ManagedFields.Stamp(ops.Time.GetUtcNow());
-        var nanos = (ops.Time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100 + Interlocked.Increment(ref _events);
+        var stamp = ManagedFields.Stamp(_ops.Time.GetUtcNow());
+        var nanos = (_ops.Time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100 + Interlocked.Increment(ref _events);
         var name = $"{involved["metadata"]!["name"]}.{nanos:x}";
         var evt = new JsonObject
         {
@@ -96,7 +96,7 @@ public sealed class ControllerSupport(ApiOperations operations)
         };
         try
         {
-            await ops.CreateAsync(Resource("v1", "Event"), ns, evt, new WriteOptions(component), ct);
+            await _ops.CreateAsync(Resource("v1", "Event"), ns, evt, new WriteOptions(component), ct);
         }
         catch (ApiError) { /* an event that cannot be recorded is dropped, as client-go's recorder drops it */ }
     }

@@ -31,7 +31,7 @@ public sealed class PodStarter(ControllerSupport support) : IController
         status["startTime"] = stamp;
         status["containerStatuses"] = new JsonArray((pod["spec"]?["containers"]?.AsArray() ?? []).Select(c => (JsonNode)new JsonObject
         {
-            ["name"] = c!["name"]?.DeepClone(), ["image"] = c["image"]?.DeepClone(), ["imageID"] = "", ["ready"] = true, ["restartCount"] = 0,
+            ["name"] = c!["name"]?.DeepClone(), ["image"] = c["image"]?.DeepClone() ?? "", ["imageID"] = "", ["ready"] = true, ["restartCount"] = 0,
             ["started"] = true, ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = stamp } },
         }).ToArray());
         await support.SetStatusAsync(support.Resource("v1", "Pod"), pod, status, "kubelet", ct);

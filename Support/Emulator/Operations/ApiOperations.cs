@@ -18,11 +18,15 @@ public sealed partial class ApiOperations(ObjectStore store, ResourceCatalog cat
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly SchemaCheck _check = new(schemas);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<WriteRefusal> _refusals = new();
 
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
     public CustomResources CustomResources => crds;
     public TimeProvider Time => time;
+
+    /// <summary>Every write the pipeline refused, oldest first, whoever sent it (a client or a controller), with the refusing layer.</summary>
+    public IReadOnlyList<WriteRefusal> Refusals => _refusals.ToArray();
 
     public JsonObject Get(ApiResource r, string? ns, string name) => store.Get(r, ns, name) ?? throw ApiError.NotFound(r, name);
 
@@ -114,7 +118,8 @@ public sealed partial class ApiOperations(ObjectStore store, ResourceCatalog cat
         CheckIdentity(r, ns, name, patch);
         var kindSchema = SchemaOf(r);
         var schema = kindSchema is null ? null : SchemaNode.Of(kindSchema);
-        if (kindSchema is not null && ApplyTyping.Refusal(r, ns, name, patch, schema, _check.Check(kindSchema, patch)) is { } refusal) throw refusal;
+        if (kindSchema is not null && ApplyTyping.Refusal(r, ns, name, patch, schema, _check.Check(kindSchema, patch)) is { } refusal)
+            throw Refused(refusal, r, ns, name, options);
         var merged = ManagedFields.Apply(old, patch, schema, options.Manager, options.Force, r.ApiVersion, time.GetUtcNow(), subresource,
             set => Restrict(r, subresource, set));
         return new WriteResult(Commit(r, ns, subresource, merged, old, options, apply: true, warnings), old is null, warnings);

@@ -16,6 +16,8 @@ public sealed class CustomResources(SchemaStore store, ResourceCatalog catalog)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _established = new();
+    // The schema of each served version, for the CRD as established: every write of a custom resource asks for it.
+    private readonly Dictionary<(string Crd, string Version), (JsonObject From, KindSchema Schema)> _schemas = new();
 
     public void Establish(JsonObject crd)
     {
@@ -33,11 +35,17 @@ public sealed class CustomResources(SchemaStore store, ResourceCatalog catalog)
     public KindSchema? SchemaFor(ApiResource resource)
     {
         JsonObject? crd;
-        lock (_gate) _established.TryGetValue($"{resource.Plural}.{resource.Group}", out crd);
+        var name = $"{resource.Plural}.{resource.Group}";
+        lock (_gate)
+        {
+            _established.TryGetValue(name, out crd);
+            if (crd is not null && _schemas.TryGetValue((name, resource.Version), out var known) && ReferenceEquals(known.From, crd)) return known.Schema;
+        }
         var version = crd?["spec"]?["versions"]?.AsArray().FirstOrDefault(v => v?["name"]?.GetValue<string>() == resource.Version);
-        return version?["schema"]?["openAPIV3Schema"] is JsonObject schema
-            ? store.CustomResourceSchema(resource.Gvk, schema, $"CustomResourceDefinition {crd!["metadata"]!["name"]}")
-            : null;
+        if (version?["schema"]?["openAPIV3Schema"] is not JsonObject schema) return null;
+        var built = store.CustomResourceSchema(resource.Gvk, schema, $"CustomResourceDefinition {crd!["metadata"]!["name"]}");
+        lock (_gate) _schemas[(name, resource.Version)] = (crd, built);
+        return built;
     }
 
     /// <summary>

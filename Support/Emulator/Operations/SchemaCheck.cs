@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Emulator.Http;
@@ -27,13 +28,70 @@ public sealed class SchemaCheck(SchemaStore store)
 
     public sealed record Result(IReadOnlyList<FieldError> Errors, IReadOnlyList<Unknown> UnknownFields, IReadOnlyList<Mistyped> Mistyped);
 
+    /// <summary>
+    /// Results by kind and content, per process: a CRD of a megabyte costs a third of a second to evaluate, and the
+    /// same content is checked again as an apply patch, as the stored object, and in every test that applies it.
+    /// Server-set metadata (uid, timestamps, managedFields, ...) is left out of the key: it is valid by construction.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(KindSchema, string), Result> Cache = new();
+    private static readonly string[] ServerSet = ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds"];
+
     public Result Check(KindSchema schema, JsonObject obj)
     {
+        var key = (schema, Key(obj));
+        if (Cache.TryGetValue(key, out var cached)) return cached;
         var found = new Found();
-        Evaluate(schema.Schema, obj, "", "", found);
+        Evaluate(schema.Schema, WithoutEmbeddedSchemas(schema, obj), "", "", found);
         if (schema.IsCustomResource && store.ObjectMeta is { } meta && obj["metadata"] is JsonObject metadata)
             Evaluate(meta, metadata, "metadata", "/metadata", found);
+        var result = new Result(found.Errors.DistinctBy(e => e.ToString()).ToList(), found.Unknown.Distinct().ToList(), found.Mistyped);
+        if (Cache.Count > 4096) Cache.Clear();
+        Cache[key] = result;
+        return result;
+    }
+
+    /// <summary>Checks one top-level part alone (a <c>/status</c> write changes nothing else), against that part's schema.</summary>
+    public Result CheckPart(KindSchema schema, JsonObject obj, string property)
+    {
+        var found = new Found();
+        if (store.PartSchema(schema, property) is { } part && obj[property] is { } value)
+            Evaluate(part, value, property, "/" + property, found);
         return new Result(found.Errors.DistinctBy(e => e.ToString()).ToList(), found.Unknown.Distinct().ToList(), found.Mistyped);
+    }
+
+    /// <summary>
+    /// A CRD's <c>openAPIV3Schema</c> is not checked against JSONSchemaProps (recursive, and most of a CRD's megabyte):
+    /// the real server checks it with Go code, not OpenAPI (apiextensions-apiserver pkg/apis/apiextensions/validation),
+    /// and here it is translated and built when the CRD is served, where a broken one fails.
+    /// </summary>
+    private static JsonObject WithoutEmbeddedSchemas(KindSchema schema, JsonObject obj)
+    {
+        if (schema.Kind is not { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" }) return obj;
+        var copy = new JsonObject();
+        foreach (var (key, value) in obj)
+            copy[key] = key == "spec" ? null : value?.DeepClone();
+        if (obj["spec"] is not JsonObject spec) return copy;
+        var specCopy = new JsonObject();
+        foreach (var (key, value) in spec)
+            specCopy[key] = key == "versions" ? null : value?.DeepClone();
+        specCopy["versions"] = new JsonArray((spec["versions"]?.AsArray() ?? []).Select(v =>
+        {
+            if (v is not JsonObject version) return v?.DeepClone();
+            var versionCopy = new JsonObject();
+            foreach (var (key, value) in version)
+                versionCopy[key] = key == "schema" && value is JsonObject ? new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object" } } : value?.DeepClone();
+            return versionCopy;
+        }).ToArray());
+        copy["spec"] = specCopy;
+        return copy;
+    }
+
+    private static string Key(JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        if (copy["metadata"] is JsonObject metadata)
+            foreach (var field in ServerSet) metadata.Remove(field);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(copy)));
     }
 
     private sealed class Found
@@ -53,19 +111,19 @@ public sealed class SchemaCheck(SchemaStore store)
     private void Collect(EvaluationResults node, JsonNode instance, string prefix, string pointerPrefix, Found found)
     {
         var here = store.SchemaAt(node.SchemaLocation);
-        if (IntOrString(here, "", null, t => t) is not null)
+        if (SchemaWording.IntOrString(here, "", null, t => t) is not null)
         {
             // an int-or-string field holding something else: one error, not one per branch
-            var path = Join(prefix, Path(node.InstanceLocation.ToString()));
-            found.Errors.AddRange(IntOrString(here, path, At(instance, node.InstanceLocation.ToString()), t => $"{(path.Length == 0 ? "body" : path)} in body {t}")!);
-            found.Mistyped.Add(new Mistyped(pointerPrefix + node.InstanceLocation, "[\"integer\",\"string\"]", At(instance, node.InstanceLocation.ToString())));
+            var path = FieldPointers.Join(prefix, FieldPointers.Path(node.InstanceLocation.ToString()));
+            found.Errors.AddRange(SchemaWording.IntOrString(here, path, FieldPointers.At(instance, node.InstanceLocation.ToString()), t => $"{(path.Length == 0 ? "body" : path)} in body {t}")!);
+            found.Mistyped.Add(new Mistyped(pointerPrefix + node.InstanceLocation, "[\"integer\",\"string\"]", FieldPointers.At(instance, node.InstanceLocation.ToString())));
             return;
         }
         foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
         {
             var pointer = node.InstanceLocation.ToString();
-            var path = Join(prefix, Path(pointer));
-            var value = At(instance, pointer);
+            var path = FieldPointers.Join(prefix, FieldPointers.Path(pointer));
+            var value = FieldPointers.At(instance, pointer);
             var schema = store.SchemaAt(node.SchemaLocation);
             if (keyword == "" && node.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal))
             {
@@ -73,115 +131,10 @@ public sealed class SchemaCheck(SchemaStore store)
                 continue;
             }
             if (keyword == "type") found.Mistyped.Add(new Mistyped(pointerPrefix + pointer, schema?["type"]?.ToJsonString() ?? "", value));
-            if (Describe(keyword, message, path, value, schema) is { } error) found.Errors.AddRange(error);
+            if (SchemaWording.Describe(keyword, message, path, value, schema) is { } error) found.Errors.AddRange(error);
         }
         foreach (var child in node.Details ?? [])
             if (!child.IsValid) Collect(child, instance, prefix, pointerPrefix, found);
     }
 
-    private static IEnumerable<FieldError>? Describe(string keyword, string message, string path, JsonNode? value, JsonNode? schema)
-    {
-        var at = path.Length == 0 ? "body" : path;
-        string Detail(string text) => $"{at} in body {text}";
-        switch (keyword)
-        {
-            case "required":
-                var present = value as JsonObject;
-                return (schema?["required"]?.AsArray() ?? [])
-                    .Select(n => n!.GetValue<string>()).Where(name => present is null || !present.ContainsKey(name))
-                    .Select(name => FieldError.Required(Join(path, name)));
-            case "type":
-                var actual = TypeName(value);
-                var expected = schema?["type"] is JsonArray types ? string.Join(",", types.Select(t => t!.ToString()).Where(t => t != "null")) : schema?["type"]?.ToString();
-                return [FieldError.TypeInvalid(path, actual, Detail($"must be of type {expected}: \"{actual}\""))];
-            case "anyOf" or "oneOf" or "allOf":
-                return null; // the failing branches speak for themselves
-            case "enum":
-                return [FieldError.NotSupported(path, value, (schema?["enum"]?.AsArray() ?? []).Where(v => v is not null)
-                    .Select(v => v!.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()))];
-            case "pattern":
-                return [FieldError.Invalid(path, value, Detail($"should match '{schema?["pattern"]}'"))];
-            case "minimum":
-                return [FieldError.Invalid(path, value, Detail($"should be greater than or equal to {schema?["minimum"]}"))];
-            case "exclusiveMinimum":
-                return [FieldError.Invalid(path, value, Detail($"should be greater than {schema?["exclusiveMinimum"]}"))];
-            case "maximum":
-                return [FieldError.Invalid(path, value, Detail($"should be less than or equal to {schema?["maximum"]}"))];
-            case "exclusiveMaximum":
-                return [FieldError.Invalid(path, value, Detail($"should be less than {schema?["exclusiveMaximum"]}"))];
-            case "minLength":
-                return [FieldError.Invalid(path, value, Detail($"should be at least {schema?["minLength"]} chars long"))];
-            case "maxLength":
-                return [FieldError.TooLong(path, Long(schema?["maxLength"]))];
-            case "minItems":
-                return [FieldError.Invalid(path, value, Detail($"should have at least {schema?["minItems"]} items"))];
-            case "maxItems":
-                return [FieldError.TooMany(path, (value as JsonArray)?.Count ?? -1, Long(schema?["maxItems"]))];
-            case "maxProperties":
-                return [FieldError.TooMany(path, (value as JsonObject)?.Count ?? -1, Long(schema?["maxProperties"]))];
-            case "minProperties":
-                return [FieldError.Invalid(path, value, Detail($"should have at least {schema?["minProperties"]} properties"))];
-            case "uniqueItems":
-                return [FieldError.Invalid(path, value, Detail("shouldn't contain duplicates"))];
-            default:
-                return [FieldError.Invalid(path, value, $"{(keyword.Length > 0 ? keyword + ": " : "")}{message}")];
-        }
-    }
-
-    /// <summary>An int-or-string field holding something else: "must be of type integer,string" (validation_test.go's expectation).</summary>
-    private static IEnumerable<FieldError>? IntOrString(JsonNode? schema, string path, JsonNode? value, Func<string, string> detail)
-    {
-        if (schema?["anyOf"] is not JsonArray { Count: 2 } branches || branches.Any(b => b?["type"] is null)) return null;
-        var name = TypeName(value);
-        var types = string.Join(",", branches.Select(b => b!["type"]!.ToString()));
-        return [FieldError.TypeInvalid(path, name, detail($"must be of type {types}: \"{name}\""))];
-    }
-
-    private static long Long(JsonNode? n) => n is JsonValue v && long.TryParse(v.ToJsonString(), out var l) ? l : -1;
-
-    /// <summary>kube-openapi's type names of a JSON value.</summary>
-    private static string TypeName(JsonNode? value) => value switch
-    {
-        null => "null",
-        JsonObject => "object",
-        JsonArray => "array",
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => "string",
-            JsonValueKind.True or JsonValueKind.False => "boolean",
-            JsonValueKind.Number => v.ToJsonString().IndexOfAny(['.', 'e', 'E']) < 0 ? "integer" : "number",
-            _ => "null",
-        },
-        _ => "null",
-    };
-
-    /// <summary>JSON Pointer → Kubernetes field path: <c>/spec/containers/0/image</c> → <c>spec.containers[0].image</c>.</summary>
-    public static string Path(string pointer)
-    {
-        var path = "";
-        foreach (var raw in pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            path = int.TryParse(segment, out var i) && !segment.StartsWith('+') ? $"{path}[{i}]" : Join(path, segment);
-        }
-        return path;
-    }
-
-    public static string Join(string parent, string child) => parent.Length == 0 ? child : child.StartsWith('[') ? parent + child : $"{parent}.{child}";
-
-    private static JsonNode? At(JsonNode instance, string pointer)
-    {
-        JsonNode? node = instance;
-        foreach (var raw in pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            node = node switch
-            {
-                JsonArray a when int.TryParse(segment, out var i) && i < a.Count => a[i],
-                JsonObject o => o[segment],
-                _ => null,
-            };
-        }
-        return node;
-    }
 }

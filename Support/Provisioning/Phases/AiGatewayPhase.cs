@@ -36,9 +36,7 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
         await _crds.RunAsync(ct);
         await _controller.RunAsync(ct);
         // Lets Envoy Gateway read the AI Gateway's objects (its config.yaml is merged into our EG values instead).
-        if (Context.Lock.Releases.TryGetValue(RbacRelease, out var rbac))
-            foreach (var url in rbac.Urls)
-                await Context.Tools.RunCheckedAsync("kubectl", ReleaseUrlsPhase.ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        if (Context.Lock.Releases.ContainsKey(RbacRelease)) await ReleaseUrlsPhase.ApplyReleaseAsync(Context, RbacRelease, ct);
         var hash = await ConfigHashAsync(ct);
         if (await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) != hash)
             await Context.Cluster.SetPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, hash, ct);

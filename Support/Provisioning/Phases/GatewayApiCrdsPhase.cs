@@ -5,7 +5,7 @@ using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
-/// The Gateway API CRDs, taken from the Envoy Gateway chart at the locked version (the channel EG was built
+/// The Gateway API CRDs, taken from the Envoy Gateway chart's verified archive (the channel EG was built
 /// against), applied server-side on their own so EG, Istio and KServe all find them before they start.
 /// </summary>
 public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egReleaseNames, params string[] dependsOn)
@@ -17,11 +17,9 @@ public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egRel
 
     protected override async Task InstallAsync(CancellationToken ct)
     {
-        var entry = Context.Lock.Chart(egReleaseNames).Entry;
-        var crds = await Context.Tools.RunCheckedAsync("helm",
-            ["show", "crds", .. HelmReleasePhase.ChartReference(entry), "--version", entry.Version],
-            Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
-        var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {entry.Chart} {entry.Version}")
+        var archive = await Context.VerifiedChartAsync(Context.Lock.Chart(egReleaseNames).Release, ct);
+        var crds = await Context.Tools.RunCheckedAsync("helm", ["show", "crds", archive], Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {Path.GetFileName(archive)}")
             .Where(o => o.Kind == "CustomResourceDefinition" && o.Name!.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
             .ToList();
         await ApplyAsync(objects, ct);

@@ -6,7 +6,7 @@ using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
-/// <c>helm upgrade --install</c> of one chart at the locked version with manifests/values/&lt;release&gt;.yaml.
+/// <c>helm upgrade --install</c> of one chart, from its archive verified against the lock, with manifests/values/&lt;release&gt;.yaml.
 /// No <c>--wait</c> (it never succeeds for a LoadBalancer Service on Kind); the requirements are waited on instead.
 /// </summary>
 /// <remarks>The lock key names the values file; the helm release is the same name unless <paramref name="helmRelease"/> says otherwise.</remarks>
@@ -38,7 +38,8 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
     protected override async Task InstallAsync(CancellationToken ct)
     {
         var (release, entry) = Chart;
-        await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, entry, Context.Manifests("values", Locked.Key + ".yaml")),
+        var archive = await Context.VerifiedChartAsync(Locked.Key, ct);
+        await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, archive, entry, Context.Manifests("values", Locked.Key + ".yaml")),
             Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
         if (OwnObjects() is { Count: > 0 } own) await ApplyAsync(own, ct);
     }
@@ -46,16 +47,18 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
     /// <summary>Our objects for this component (manifests/platform/&lt;phase&gt;), applied after its chart.</summary>
     private IReadOnlyList<ManifestObject> OwnObjects() => ManifestLoader.Folder(Context.ManifestsDir, $"platform/{Name}");
 
-    public static IReadOnlyList<string> UpgradeInstallArguments(string release, VersionLock.ChartEntry entry, string valuesFile)
+    /// <summary>
+    /// Installs from the verified archive: helm takes an existing path as the chart and looks nothing up, so no
+    /// <c>--version</c> (helm/helm@v3.18.4 pkg/action/install.go LocateChart returns a local path before reading it).
+    /// </summary>
+    public static IReadOnlyList<string> UpgradeInstallArguments(string release, string archive, VersionLock.ChartEntry entry, string valuesFile)
     {
-        var arguments = new List<string> { "upgrade", "--install", release };
-        arguments.AddRange(ChartReference(entry));
-        arguments.AddRange(["--version", entry.Version, "-n", entry.Namespace, "--create-namespace"]);
+        var arguments = new List<string> { "upgrade", "--install", release, archive, "-n", entry.Namespace, "--create-namespace" };
         if (File.Exists(valuesFile)) arguments.AddRange(["-f", valuesFile]);
         return arguments;
     }
 
-    /// <summary>An OCI chart is addressed by its full reference; an https repo by <c>--repo URL chart</c>.</summary>
+    /// <summary>An OCI chart is addressed by its full reference; an https repo by <c>--repo URL chart</c> (for <c>helm pull</c>).</summary>
     public static IReadOnlyList<string> ChartReference(VersionLock.ChartEntry entry) =>
         entry.Repo.StartsWith("oci://", StringComparison.Ordinal)
             ? [entry.Repo.TrimEnd('/').EndsWith("/" + entry.Chart, StringComparison.Ordinal) ? entry.Repo : $"{entry.Repo.TrimEnd('/')}/{entry.Chart}"]

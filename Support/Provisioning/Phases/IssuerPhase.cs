@@ -18,7 +18,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     : ManifestPhase(context, "issuer", ["issuer"], 60, [new DeploymentAvailable(Namespace, "jwt-issuer")], dependsOn)
 {
     public const string Namespace = "auth-system", SecretName = "jwt-issuer-signing-key", SecretKey = "signing-key.pem";
-    public const string Image = "inferencebox/jwt-issuer:0.1.0";
+    public const string Image = "kind.local/inferencebox/jwt-issuer:0.1.0";
 
     private IssuerClientSecrets Clients => new(Context.Cluster, IssuerIdentity.Tenants);
 

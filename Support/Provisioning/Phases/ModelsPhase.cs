@@ -12,6 +12,12 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// The tenants' InferenceServices (manifests/inference/&lt;tenant&gt;; extras only in the full profile; canary is the
 /// canary scenario's). Until KServe's admission webhook really serves, the API server cannot call it; those
 /// transient faults, and only those, are retried within the webhook budget (see <see cref="IsWebhookNotReady"/>).
+/// Before that, every local artifact of models/catalog.json is compared with the catalog's SHA-256 (issue 19 item 12):
+/// Kind mounts models/ into the node, and sklearnserver unpickles what it finds there, checking nothing. No storage
+/// initializer runs in between: with the chart's enableDirectPvcVolumeMount: true, KServe mounts a pvc:// URI straight
+/// into the predictor (kserve/kserve@v0.15.2 pkg/webhook/admission/pod/storage_initializer_injector.go:283-336,
+/// charts/kserve-resources/templates/configmap.yaml:658). So this check is the last one: a file changed on the host after
+/// it is loaded unchecked at the predictor's next start.
 /// </summary>
 public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = null, params string[] dependsOn)
     : ManifestPhase(context, "models", [], 90, [], dependsOn, WaitBudgets.Names.InferenceServiceReady)
@@ -33,6 +39,7 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
 
     protected override async Task InstallAsync(CancellationToken ct)
     {
+        VerifyArtifacts();
         var budget = Context.Budgets[WaitBudgets.Names.WebhookEndpoints];
         string? lastFault = null;
         try
@@ -48,6 +55,28 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
             throw new WaitTimeoutException("KServe's admission webhook to accept the InferenceServices",
                 WaitBudgets.Names.WebhookEndpoints, budget, lastFault ?? "no answer");
         }
+    }
+
+    /// <summary>
+    /// Every pvc:// model of the catalog (the canary's v2 too, which a scenario applies later) has the artifact the catalog
+    /// names; an InferenceService that loads from the models volume must be in the catalog.
+    /// </summary>
+    private void VerifyArtifacts()
+    {
+        var file = Path.Combine(Context.RepoRoot, Models.ModelCatalog.RelativePath);
+        var fromVolume = Objects().Where(o => o.Kind == "InferenceService")
+            .Select(o => (o, Uri: o.Body["spec"]?["predictor"]?["model"]?["storageUri"]?.ToString()))
+            .Where(x => x.Uri?.StartsWith(Models.CatalogModel.PvcPrefix, StringComparison.Ordinal) == true).ToList();
+        if (!File.Exists(file) && fromVolume.Count == 0) return;
+        var catalog = Models.ModelCatalog.Load(file);
+        foreach (var model in catalog.Models.Where(m => m.IsLocal))
+        {
+            catalog.VerifiedArtifact(model);
+            Context.Progress?.Report(new Progress.ProgressEvent(Progress.ProgressKind.Info, Name, $"{model.Id}: artifact SHA-256 {model.Sha256} verified"));
+        }
+        foreach (var (o, uri) in fromVolume.Where(x => catalog.Models.All(m => m.StorageUri != x.Uri)))
+            throw new Models.ModelCatalogException(file, null, null, $"has no entry for {uri}, which {o.Identity} ({o.Where}) loads",
+                "Add the model to the catalog (models/generate.py), so its artifact's SHA-256 is checked before it is served");
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// Plain-YAML releases (Knative Serving, net-istio): the lock's releases in order, then our own manifests for
 /// the component. Our Namespaces go first, so labels such as istio-injection are there when upstream pods start;
 /// after the first (CRD) release, <paramref name="afterFirst"/> is waited on so later releases find their kinds.
-/// kubectl applies the URLs server-side (the CRDs are too large for client-side) under a field manager of its own.
+/// Each URL is downloaded and its SHA-256 checked against the lock first; kubectl applies the verified local copy
+/// server-side (the CRDs are too large for client-side) under a field manager of its own.
 /// </summary>
 public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, string[] releaseNames, string? ownFolder,
     int estimateSeconds, Func<string, IReadOnlyList<Readiness>> requirements, IReadOnlyList<Readiness> afterFirst,
@@ -19,16 +20,23 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
     public override IReadOnlyList<Readiness> Requirements =>
         requirements(NormalizeVersion(Context.Lock.Release(releaseNames[^1]).Version));
 
-    public static IReadOnlyList<string> ApplyUrlArguments(string url) =>
-        ["apply", "--server-side", "--force-conflicts", "--field-manager", UpstreamFieldManager, "-f", url];
+    public static IReadOnlyList<string> ApplyFileArguments(string file) =>
+        ["apply", "--server-side", "--force-conflicts", "--field-manager", UpstreamFieldManager, "-f", file];
+
+    /// <summary>Downloads, verifies and applies every URL of the lock's release <paramref name="key"/>.</summary>
+    public static async Task ApplyReleaseAsync(ProvisionContext context, string key, CancellationToken ct)
+    {
+        foreach (var url in context.Lock.Release(key).Urls)
+            await context.Tools.RunCheckedAsync("kubectl", ApplyFileArguments(await context.VerifiedReleaseFileAsync(key, url, ct)),
+                context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+    }
 
     protected override async Task InstallAsync(CancellationToken ct)
     {
         var own = Objects();
         for (var i = 0; i < releaseNames.Length; i++)
         {
-            foreach (var url in Context.Lock.Release(releaseNames[i]).Urls)
-                await Context.Tools.RunCheckedAsync("kubectl", ApplyUrlArguments(url), Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+            await ApplyReleaseAsync(Context, releaseNames[i], ct);
             if (i > 0) continue;
             foreach (var readiness in afterFirst)
                 await Context.Cluster.WaitAsync(readiness, readiness.BudgetName, Context.Budgets[readiness.BudgetName], ct);

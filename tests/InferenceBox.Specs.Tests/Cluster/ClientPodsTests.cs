@@ -22,7 +22,7 @@ public sealed class ClientPodsTests
 
         pod.Spec.RestartPolicy.Should().Be("Never");
         pod.Spec.ActiveDeadlineSeconds.Should().Be(120);
-        pod.Spec.Containers.Single().Image.Should().Be("curlimages/curl:8.14.1");
+        pod.Spec.Containers.Single().Image.Should().Be("curlimages/curl:8.14.1@sha256:9a1ed35addb45476afa911696297f8e115993df459278ed036182dd2cd22b67b");
         pod.Metadata.Labels.Should().Contain("inferencebox.dev/run-id", "r1");
         pod.Metadata.Annotations.Should().Contain("sidecar.istio.io/inject", "true").And.Contain("sidecar.istio.io/nativeSidecar", "true");
         ClientPods.Build(Call with { WithSidecar = false }, "p", null, Labels, TimeSpan.FromMinutes(1))

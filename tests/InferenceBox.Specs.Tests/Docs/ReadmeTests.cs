@@ -27,6 +27,15 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void The_readme_explains_the_rehearsal_and_how_to_run_the_adapters_tests_against_a_real_cluster()
+    {
+        Readme.Should().Contain("INFERENCEBOX_MODE=rehearse dotnet test InferenceBox.Specs.csproj");
+        Readme.Should().Contain("What it does not prove");
+        Readme.Should().Contain($"{Cluster.AdapterTarget.ContextVariable}=kind-");
+        File.ReadAllText(Path.Combine(Root, ".ci", "run")).Should().Contain("INFERENCEBOX_MODE=rehearse");
+    }
+
+    [Fact]
     public void The_ci_script_runs_the_test_command_the_readme_gives()
     {
         var ci = File.ReadAllText(Path.Combine(Root, ".ci", "run"));

@@ -110,4 +110,34 @@ public sealed class LimitRangerTests
 
         deployment["metadata"]!["uid"].Should().NotBeNull();
     }
+
+    // kube-apiserver runs the mutating chain again when a mutating webhook changed the object (kubernetes/apiserver@v0.32.5
+    // pkg/admission/reinvocation.go; plugin/webhook/mutating/dispatcher.go sets ShouldReinvoke on a change), so LimitRanger
+    // defaults what Istio's injector added: the sidecar gets the ephemeral-storage the LimitRange defaults, and a pod whose
+    // LimitRange has a maximum for it is admitted (manifests/tenants/*/quota.yaml relies on that).
+    [Fact]
+    public async Task A_sidecar_the_injection_webhook_adds_gets_the_LimitRange_defaults_when_the_chain_is_reinvoked()
+    {
+        await using var api = await Emulators.StartAsync();
+        var client = api.CreateClient();
+        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a, labels: {istio-injection: enabled}}");
+        await client.ApplyAsync(api, """
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: tenant-defaults, namespace: tenant-a}
+            spec:
+              limits:
+              - type: Container
+                default: {ephemeral-storage: 1Gi}
+                defaultRequest: {ephemeral-storage: 64Mi}
+                max: {ephemeral-storage: 4Gi}
+            """);
+
+        var pod = await client.ApplyAsync(api, Pod("{limits: {cpu: '1', memory: 1Gi, ephemeral-storage: 1Gi}}").Replace("kserve/sklearnserver", "model"));
+
+        var proxy = pod["spec"]!["containers"]!.AsArray().Single(c => c!["name"]!.ToString() == "istio-proxy")!;
+        proxy["resources"]!["limits"]!["ephemeral-storage"]!.ToString().Should().Be("1Gi");
+        proxy["resources"]!["requests"]!["ephemeral-storage"]!.ToString().Should().Be("64Mi");
+        proxy["resources"]!["limits"]!["memory"]!.ToString().Should().Be("1Gi", "the injector's own resources (global.proxy.resources) are kept");
+    }
 }

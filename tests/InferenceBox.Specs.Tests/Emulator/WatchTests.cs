@@ -126,6 +126,7 @@ public sealed class WatchTests
         events.Should().BeEmpty();
     }
 
+    /// <summary>watch_cache_test.go <c>TestMarker</c>: after a re-list at 9, a watch from 8 is too old, from 9 it is not.</summary>
     [Fact]
     public async Task After_the_history_is_forgotten_as_on_a_restart_an_older_resourceVersion_is_too_old()
     {
@@ -138,6 +139,9 @@ public sealed class WatchTests
         await using var watch = await RawWatch.OpenAsync(api, $"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={before}");
 
         (await watch.NextAsync())!["object"]!["message"]!.ToString().Should().Be($"too old resource version: {before} ({api.Store.Revision})");
+        await using var fromNow = await RawWatch.OpenAsync(api, $"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={api.Store.Revision}");
+        await client.ApplyAsync(api, ConfigMap("d"));
+        (await fromNow.NextAsync())!["type"]!.ToString().Should().Be("ADDED");
     }
 
     [Fact]

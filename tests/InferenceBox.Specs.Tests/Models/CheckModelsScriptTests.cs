@@ -56,11 +56,36 @@ public sealed class CheckModelsScriptTests : IDisposable
     {
         var catalog = CopyModels();
         File.Copy(Path.Combine(_dir, "sklearn-iris", "v1", "model.joblib"), Path.Combine(_dir, "sklearn-iris", "v2", "model.joblib"), overwrite: true);
+        // The catalog vouches for the copy (else the SHA-256 check stops it first): only the outputs are left to tell.
+        var json = JsonNode.Parse(File.ReadAllText(catalog))!;
+        var models = json["models"]!.AsArray();
+        foreach (var v2 in models.Where(m => (string?)m!["version"] == "v2"))
+            v2!["sha256"] = (string?)models.First(m => (string?)m!["version"] == "v1")!["sha256"];
+        File.WriteAllText(catalog, json.ToJsonString());
 
         var (exitCode, report, output) = await CheckModelsScript.RunAsync(catalog);
 
         exitCode.Should().Be(1, output);
         report!.VersionPairs.Should().Contain(p => p.Name == "sklearn-iris" && !p.Differ, output);
+    }
+
+    // Issue 19 item 12: a pickle runs code when it is loaded, so its bytes are compared with the catalog's SHA-256 first.
+    [Fact]
+    public async Task An_artifact_whose_SHA_256_is_not_the_catalogs_is_refused_before_it_is_unpickled()
+    {
+        var catalog = CopyModels();
+        var marker = Path.Combine(_dir, "unpickled.marker");
+        // A pickle whose loading creates the marker file: what loading an untrusted artifact can do (anything).
+        var write = await PythonScript.RunAsync("-c", "import pickle, sys\n" +
+            "class P:\n    def __reduce__(self): return (open, (sys.argv[1], 'w'))\n" +
+            "open(sys.argv[2], 'wb').write(pickle.dumps(P(), protocol=4))", marker, Path.Combine(_dir, "sklearn-iris", "v2", "model.joblib"));
+        write.ExitCode.Should().Be(0, write.Transcript);
+
+        var (exitCode, report, output) = await CheckModelsScript.RunAsync(catalog);
+
+        File.Exists(marker).Should().BeFalse($"check_models.py must not load an artifact whose SHA-256 differs from the catalog's\n{output}");
+        exitCode.Should().Be(1, output);
+        report!.Results.Should().Contain(r => r.Model == "tenant-a/sklearn-iris v2" && r.Status == "failed" && r.Reason.Contains("SHA-256"), output);
     }
 
     /// <summary>Copies catalog and artifacts to a scratch folder, so a test can break them without touching the repo.</summary>

@@ -27,6 +27,8 @@ public sealed class ModelCatalogErrorTests : IDisposable
     [InlineData("storagePath", "\"../etc\"", "relative path")]
     [InlineData("storageUri", "\"pvc://models/sklearn-iris/v2\"", "must be \"pvc://models/sklearn-iris/v1\"")]
     [InlineData("storageUri", "\"gs://bucket/iris\"", "default model must start with pvc://models/")]
+    [InlineData("sha256", null, "must be the SHA-256 of its artifact (64 lowercase hex digits), got none")]
+    [InlineData("sha256", "\"35FC3A14\"", "must be the SHA-256 of its artifact")]
     public void A_bad_field_is_named_with_its_entry(string field, string? json, string problem)
     {
         var entry = ValidEntry();
@@ -128,6 +130,7 @@ public sealed class ModelCatalogErrorTests : IDisposable
         ["name"] = "sklearn-iris", ["version"] = "v1", ["tenant"] = "tenant-a", ["runtime"] = "kserve-sklearnserver",
         ["modelFormat"] = "sklearn", ["protocols"] = new JsonArray("v1", "v2"), ["storagePath"] = "sklearn-iris/v1",
         ["storageUri"] = "pvc://models/sklearn-iris/v1", ["default"] = true,
+        ["sha256"] = "35fc3a14dea9d0cdacb8503c7ecac8497308182a3738d32eb44493e84bb962d9",
         ["probeInput"] = JsonNode.Parse("[[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]"),
         ["expectedOutput"] = JsonNode.Parse("[1, 1]"),
     };

@@ -28,6 +28,13 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void Every_local_artifact_is_the_one_the_catalog_vouches_for()
+    {
+        foreach (var model in Catalog.Models.Where(m => m.IsLocal))
+            Catalog.VerifiedArtifact(model).Should().Be(Catalog.LocalArtifactFiles(model).Single());
+    }
+
+    [Fact]
     public void Every_default_model_has_exactly_one_small_artifact_the_sklearnserver_can_load()
     {
         foreach (var model in Catalog.Defaults)

@@ -57,10 +57,17 @@ public sealed class RecordingToolRunner : IToolRunner
                 var release = arguments[arguments.ToList().IndexOf("--filter") + 1].Trim('^', '$');
                 return Ok(Deployed.TryGetValue(release, out var chart) ? $$"""[{"name":"{{release}}","status":"deployed","chart":"{{chart}}"}]""" : "[]");
             case ("helm", "show"): return Ok(CrdsYaml);
+            case ("helm", "pull"):
+                // What helm writes for an OCI reference: <dir>/<name>-<tag>.tgz (bytes of our own, see PulledBytes).
+                var (reference, pulledVersion, dir) = (arguments[1], Option(arguments, "--version")!, Option(arguments, "-d")!);
+                var archive = Path.Combine(dir, $"{reference.Split('/')[^1]}-{pulledVersion}.tgz");
+                File.WriteAllBytes(archive, PulledBytes(reference, pulledVersion));
+                return Ok($"Pulled: {reference}:{pulledVersion}\n");
             case ("helm", "upgrade"):
                 var name = arguments[2];
                 if (FailReleases.TryGetValue(name, out var error)) return new ToolResult(1, "", error);
-                Deployed[name] = "chart-" + arguments[arguments.ToList().IndexOf("--version") + 1];
+                // The archive's version, as helm reads it from the chart inside (here: the name helm pull gave it).
+                Deployed[name] = "chart-" + Path.GetFileNameWithoutExtension(arguments[3]).Split('-')[^1];
                 if (Rendezvous.Contains(name)) await MeetAsync(name);
                 return Ok("");
             default: return Ok("");
@@ -74,6 +81,12 @@ public sealed class RecordingToolRunner : IToolRunner
         // Bounded: if the phases ran one after another, the others never arrive and this fails the test.
         await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>The bytes this fake's <c>helm pull</c> writes for a chart (the fixture's lock pins their SHA-256).</summary>
+    public static byte[] PulledBytes(string reference, string version) => System.Text.Encoding.UTF8.GetBytes($"chart {reference} {version}\n");
+
+    private static string? Option(IReadOnlyList<string> arguments, string name) =>
+        arguments.ToList().IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : null;
 
     private static ToolResult Ok(string output) => new(0, output, "");
 }
@@ -114,7 +127,7 @@ public sealed class RecordingClusterPort : IClusterPort
     public Task<bool> ExistsAsync(ManifestObject manifestObject, CancellationToken ct) => Task.FromResult(ObjectsExist);
     /// <summary>
     /// A Secret this fake applied is its manifest: the value is <c>data[key]</c>, base64-decoded, as the API server's
-    /// Secret.data holds it (KubernetesClusterPort.ReadSecretValueAsync reads Data[key]); a missing key is null. A
+    /// Secret.data holds it (ClusterApi.ReadSecretValueAsync reads data[key]); a missing key is null. A
     /// value a test set directly is returned as it is.
     /// </summary>
     public Task<string?> ReadSecretValueAsync(string ns, string name, string key, CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed class PhaseDetailTests : IDisposable
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var secret = JsonNode.Parse(_f.Cluster.Secrets["auth-system/jwt-issuer-signing-key"])!;
         System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(secret["data"]!["signing-key.pem"]!.ToString())).Should().Be(pem);
-        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain("kind load docker-image kind.local/inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
     }
 
     [Fact]
@@ -110,8 +110,10 @@ public sealed class PhaseDetailTests : IDisposable
             .Should().Equal("oci://ghcr.io/kserve/charts/kserve");
         HelmReleasePhase.ChartReference(new VersionLock.ChartEntry { Chart = "base", Repo = "https://istio-release.storage.googleapis.com/charts" })
             .Should().Equal("base", "--repo", "https://istio-release.storage.googleapis.com/charts");
-        HelmReleasePhase.UpgradeInstallArguments("istiod", new VersionLock.ChartEntry { Chart = "istiod", Repo = "https://r", Version = "1.26.2", Namespace = "istio-system" }, "/nope.yaml")
-            .Should().NotContain("--wait").And.ContainInOrder("upgrade", "--install", "istiod", "istiod", "--repo", "https://r", "--version", "1.26.2", "-n", "istio-system", "--create-namespace");
+        // The install itself names the verified archive, never the repository (issue 19 item 11).
+        HelmReleasePhase.UpgradeInstallArguments("istiod", "/cache/charts/istiod/1.26.2/istiod-1.26.2.tgz",
+                new VersionLock.ChartEntry { Chart = "istiod", Repo = "https://r", Version = "1.26.2", Namespace = "istio-system" }, "/nope.yaml")
+            .Should().Equal("upgrade", "--install", "istiod", "/cache/charts/istiod/1.26.2/istiod-1.26.2.tgz", "-n", "istio-system", "--create-namespace");
     }
 
     public void Dispose() => _f.Dispose();

@@ -118,6 +118,7 @@ public sealed class PhasesOnEmulatorTests
                       storageUri: pvc://models/m/v1
                       resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: "1", memory: 1Gi}}
                 """);
+            Models.CatalogFiles.Write(repo, "m", "v1", "a pickle"u8.ToArray()); // the phase checks the artifact first (issue 19 item 12)
             var models = PlatformPhases.All(Context(t.Api(), repo)).Single(p => p.Name == "models");
 
             await models.RunAsync(Ct);

@@ -26,17 +26,20 @@ public sealed class PlatformFixture : IDisposable
 
     public PlatformFixture()
     {
-        var charts = string.Join("\n", Charts.Select(c => $"  {c.Key}: {{chart: {c.Value.Chart}, repo: \"oci://example.test/charts\", version: \"{c.Value.Version}\", namespace: {c.Value.Ns}}}"));
+        var charts = string.Join("\n", Charts.Select(c => $"  {c.Key}: {{chart: {c.Value.Chart}, repo: \"oci://example.test/charts\", " +
+            $"version: \"{c.Value.Version}\", namespace: {c.Value.Ns}, sha256: {ChartSha(c.Key)}}}"));
+        string Release(string version, string file) =>
+            $"{{version: {version}, urls: [https://example.test/{file}], sha256: {{{file}: {ReleaseSha("https://example.test/" + file)}}}}}";
         Write("manifests/versions.yaml", $"""
             kubernetes: {"{"}version: v1.33.1{"}"}
             kind: {"{"}version: v0.29.0, nodeImage: "kindest/node:v1.33.1@sha256:abc"{"}"}
             charts:
             {charts}
             releases:
-              knative-serving-crds: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-crds.yaml]{"}"}
-              knative-serving-core: {"{"}version: knative-v1.18.1, urls: [https://example.test/serving-core.yaml]{"}"}
-              ai-gateway-envoy-gateway-rbac: {"{"}version: v0.2.1, urls: [https://example.test/rbac.yaml]{"}"}
-              net-istio: {"{"}version: knative-v1.18.1, urls: [https://example.test/net-istio.yaml]{"}"}
+              knative-serving-crds: {Release("knative-v1.18.1", "serving-crds.yaml")}
+              knative-serving-core: {Release("knative-v1.18.1", "serving-core.yaml")}
+              ai-gateway-envoy-gateway-rbac: {Release("v0.2.1", "rbac.yaml")}
+              net-istio: {Release("knative-v1.18.1", "net-istio.yaml")}
             weights:
               tiny: {"{"}file: tiny.gguf, url: "https://example.test/tiny.gguf", size: 1, sha256: "{new string('0', 64)}"{"}"}
             """);
@@ -81,8 +84,28 @@ public sealed class PlatformFixture : IDisposable
     public Provisioner Provisioner(string runId = "run-now") =>
         new(new RunContext(Settings, Progress, runId, Settings.ResultsDir), new ProvisionerOptions
         {
-            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(), Weights = Weights,
+            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(), Http = Http, Weights = Weights,
         });
+
+    /// <summary>Serves the fixture's release files for https://example.test/ in memory; any other URL goes out for real (loopback).</summary>
+    public HttpClient Http { get; } = new(new ExampleReleases());
+
+    /// <summary>The SHA-256 of what the fake helm pulls for a fixture chart, as the fixture's lock pins it.</summary>
+    public static string ChartSha(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            RecordingToolRunner.PulledBytes("oci://example.test/charts/" + Charts[key].Chart, Charts[key].Version)));
+
+    public static byte[] ReleaseBytes(string url) => System.Text.Encoding.UTF8.GetBytes($"# release file {url}\n");
+
+    public static string ReleaseSha(string url) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReleaseBytes(url)));
+
+    private sealed class ExampleReleases() : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            request.RequestUri!.Host == "example.test"
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(ReleaseBytes(request.RequestUri.ToString())) })
+                : base.SendAsync(request, ct);
+    }
 
     /// <summary>Makes the fakes describe a healthy, fully provisioned platform.</summary>
     public void MakeWarm(string keyFile)
@@ -101,6 +124,16 @@ public sealed class PlatformFixture : IDisposable
         File.WriteAllText(keyFile, "pem");
     }
 
+    /// <summary>models/: tenant-a's sklearn-iris v1, its artifact holding <paramref name="artifact"/>, catalogued with <paramref name="catalogSha256"/>.</summary>
+    public void WriteModels(byte[] artifact, string catalogSha256) => Models.CatalogFiles.Write(Root, "sklearn-iris", "v1", artifact, catalogSha256);
+
+    /// <summary>Rewrites the fixture's manifests/versions.yaml (a checksum, a URL) before the provisioner reads it.</summary>
+    public void EditLock(Func<string, string> edit)
+    {
+        var path = Path.Combine(Root, "manifests", "versions.yaml");
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
     private void Write(string relative, string content)
     {
         var path = Path.Combine(Root, relative);
@@ -108,5 +141,9 @@ public sealed class PlatformFixture : IDisposable
         File.WriteAllText(path, content);
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        Http.Dispose();
+        Directory.Delete(Root, recursive: true);
+    }
 }

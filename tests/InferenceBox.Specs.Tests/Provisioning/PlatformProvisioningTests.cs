@@ -34,15 +34,20 @@ public sealed class PlatformProvisioningTests : IDisposable
             foreach (var y in met.Where(y => y != x))
                 x.StartedSeconds.Should().BeLessThan(y.StartedSeconds + y.DurationSeconds, $"{x.Phase} overlaps {y.Phase}");
         _f.Tools.Commands.First(c => !c.StartsWith("docker") && !c.StartsWith("kind get")).Should().StartWith("kind create cluster --name inference-in-a-box");
-        _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install istiod oci://example.test/charts/istiod --version 1.26.2 -n istio-system --create-namespace"));
-        _f.Tools.Commands.Should().Contain("kind load docker-image inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
-        _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm upgrade --install prometheus oci://example.test/charts/kube-prometheus-stack --version 75.6.0 -n monitoring"));
+        // Each chart is pulled into the cache, verified, and installed from there (issue 19 item 11).
+        var artifacts = Path.Combine(_f.Root, "cache", "artifacts");
+        _f.Tools.Commands.Should().Contain(c => c.StartsWith("helm pull oci://example.test/charts/istiod --version 1.26.2 -d "));
+        _f.Tools.Commands.Should().Contain($"helm upgrade --install istiod {artifacts}/charts/istiod/1.26.2/istiod-1.26.2.tgz -n istio-system --create-namespace");
+        _f.Tools.Commands.Should().Contain("kind load docker-image kind.local/inferencebox/jwt-issuer:0.1.0 --name inference-in-a-box");
+        _f.Tools.Commands.Should().Contain(c => c.StartsWith(
+            $"helm upgrade --install prometheus {artifacts}/charts/kube-prometheus-stack/75.6.0/kube-prometheus-stack-75.6.0.tgz -n monitoring"));
         var kubectl = _f.Tools.Commands.Where(c => c.StartsWith("kubectl")).ToList();
         kubectl.Should().ContainInOrder(
-            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/serving-crds.yaml",
-            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/serving-core.yaml",
-            "kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f https://example.test/net-istio.yaml");
-        kubectl.Should().Contain(c => c.EndsWith("-f https://example.test/rbac.yaml"));
+            $"kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f {artifacts}/releases/knative-serving-crds/knative-v1.18.1/serving-crds.yaml",
+            $"kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f {artifacts}/releases/knative-serving-core/knative-v1.18.1/serving-core.yaml",
+            $"kubectl apply --server-side --force-conflicts --field-manager inferencebox-specs-upstream -f {artifacts}/releases/net-istio/knative-v1.18.1/net-istio.yaml");
+        kubectl.Should().Contain(c => c.EndsWith($"-f {artifacts}/releases/ai-gateway-envoy-gateway-rbac/v0.2.1/rbac.yaml"));
+        File.ReadAllBytes($"{artifacts}/releases/net-istio/knative-v1.18.1/net-istio.yaml").Should().Equal(PlatformFixture.ReleaseBytes("https://example.test/net-istio.yaml"));
         // Our knative-serving Namespace (sidecar injection label) lands before serving-core's pods start.
         _f.Cluster.Applied.Should().ContainInOrder("Namespace knative-serving", "ConfigMap knative-serving/config-domain");
         _f.Cluster.Annotations.Keys.Should().Contain(k => k.StartsWith("envoy-gateway-system/envoy-gateway/"), "EG restarted for the AI Gateway config");

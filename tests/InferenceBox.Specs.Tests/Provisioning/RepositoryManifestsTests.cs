@@ -24,6 +24,9 @@ public sealed class RepositoryManifestsTests : IDisposable
         using var provisioner = new Provisioner(new RunContext(_f.Settings, _f.Progress, "run", _f.ResultsDir), new ProvisionerOptions
         {
             RepoRoot = _repo, Tools = _f.Tools, Cluster = () => _f.Cluster, HostPorts = new Dictionary<int, string>(),
+            // The fakes have no real chart archives or release files: stand-ins, checked by their own hashes (the lock's
+            // checksums are the subject of SupplyChain/ArtifactVerificationTests).
+            Artifacts = Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")),
             Weights = new RecordingWeights(Path.Combine(_f.Root, "weights")),
         });
 

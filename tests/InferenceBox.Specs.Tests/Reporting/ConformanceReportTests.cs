@@ -108,6 +108,30 @@ public sealed class ConformanceReportTests
     }
 
     [Fact]
+    public void A_rehearsal_whose_scenarios_are_bound_says_rehearsed_in_mode_rehearse()
+    {
+        // The recorded run cut down to its passing scenario: what a rehearsal's bound scenarios look like.
+        var all = Recorded().All;
+        var pickle = all.Single(e => e.Pickle?.Name == "Passing").Pickle;
+        var testCase = all.Single(e => e.TestCase?.PickleId == pickle.Id).TestCase;
+        var started = all.Where(e => e.TestCaseStarted?.TestCaseId == testCase.Id).Select(e => e.TestCaseStarted.Id).ToHashSet();
+        static string? CaseStarted(Io.Cucumber.Messages.Types.Envelope e) => e.TestCaseStarted?.Id ?? e.TestStepStarted?.TestCaseStartedId
+            ?? e.TestStepFinished?.TestCaseStartedId ?? e.TestCaseFinished?.TestCaseStartedId ?? e.Attachment?.TestCaseStartedId;
+        var messages = RunMessages.Of(all.Where(e => e.Pickle?.Id is { } p ? p == pickle.Id
+            : e.TestCase?.Id is { } c ? c == testCase.Id
+            : CaseStarted(e) is not { } s || started.Contains(s)));
+        var facts = new RunFacts { Run = new RunDescription("run-3", "rehearse", true, "default", "the API server emulator (in-process)", null, "/results") };
+
+        var report = ConformanceReportBuilder.Build(facts, messages, SuiteCatalog.Empty, Platform, Machine, DateTimeOffset.UnixEpoch);
+
+        ReportSchema.Errors(report.ToJson()).Should().BeEmpty();
+        report.Verdict.Should().Be("rehearsed", "a rehearsal is not only a dry run: the platform as code was provisioned against the emulator");
+        (report.Run.Mode, report.Run.DryRun, report.Run.Live).Should().Be(("rehearse", true, false));
+        report.Summary.Should().StartWith("REHEARSED: the platform as code was provisioned by the real provisioner against the API server emulator")
+            .And.Contain("no step body ran");
+    }
+
+    [Fact]
     public void The_schema_refuses_a_report_that_breaks_it()
     {
         var json = Build(Facts()).ToJson();

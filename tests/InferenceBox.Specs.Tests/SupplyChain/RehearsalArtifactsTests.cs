@@ -1,0 +1,50 @@
+using FluentAssertions;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Rehearsal;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Tests.Cluster;
+using InferenceBox.Specs.Tests.Provisioning;
+
+namespace InferenceBox.Specs.Tests.SupplyChain;
+
+/// <summary>The rehearsal's helm and kubectl stand-ins install from the verified local copies, as the real tools now do.</summary>
+public sealed class RehearsalArtifactsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_stand_ins_install_charts_and_release_files_from_their_verified_local_copies()
+    {
+        await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
+        var dir = Directory.CreateTempSubdirectory("ibx-rehearsal-artifacts-").FullName;
+        try
+        {
+            var repo = RunPaths.RequireRepositoryRoot();
+            var progress = new RecordingProgress();
+            var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), InferenceBox.Specs.Support.Schemas.SchemaStore.FromFolder(Schemas.TestPaths.SchemasDir!),
+                progress, new WaitBudgets());
+            (await tools.RunAsync("kind", ["create", "cluster"], TimeSpan.FromMinutes(1), Ct)).Succeeded.Should().BeTrue();
+            var artifacts = Path.Combine(dir, "artifacts");
+            var context = new ProvisionContext(new InferenceBoxSettings(), VersionLock.Load(Path.Combine(repo, "manifests", VersionLock.FileName)),
+                tools, t.Api(), new WaitBudgets(), repo, Path.Combine(dir, "state"), progress, StandInArtifacts.Store(artifacts, progress));
+            var phases = PlatformPhases.All(context);
+
+            foreach (var name in new[] { "gateway-api-crds", "istio-base", "knative-serving", "kube-prometheus-stack" })
+                await phases.Single(p => p.Name == name).RunAsync(Ct);
+
+            var lines = progress.Lines.ToList();
+            var kps = Path.Combine(artifacts, "charts", "kube-prometheus-stack", "75.6.0", "kube-prometheus-stack-75.6.0.tgz");
+            lines.Should().Contain(l => l.Contains($"verified -> {kps}"));
+            lines.Should().Contain(l => l.Contains("helm upgrade --install prometheus (kube-prometheus-stack 75.6.0) in monitoring"), "the stand-in read the archive's Chart.yaml");
+            var servingCore = Path.Combine(artifacts, "releases", "knative-serving-core", "knative-v1.18.1", "serving-core.yaml");
+            lines.Should().Contain(l => l.Contains($"kubectl apply -f {servingCore}"));
+            lines.Should().Contain(l => l.Contains("helm show crds gateway-helm:"), "the stand-in read the EG archive for its CRDs");
+            (await t.Api().ProbeAsync(new DeploymentAvailable("knative-serving", "activator"), Ct)).Ready.Should().BeTrue();
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
