@@ -1,5 +1,6 @@
 using InferenceBox.ReqnrollXunit;
 using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
@@ -32,6 +33,7 @@ public sealed class RunHooks
     private static IKubernetes? _kubernetes;
     private static ClusterApi? _api;
     private static TenantTokens? _tenantTokens;
+    private static GatewayTrust? _gatewayTrust;
     private static int _failedScenarios;
     private static RunFacts Facts => RunFacts.Current;
 
@@ -95,8 +97,11 @@ public sealed class RunHooks
         Facts.Provisioning = await _provisioner.ProvisionAsync(CancellationToken.None);
         _kubernetes = _provisioner.Kubernetes;
         _api = _provisioner.Api;
+        // The one CA the run trusts for the gateway (issue 13): from the cluster it provisioned, or from the attach setting.
+        _gatewayTrust = GatewayTrust.Of(await GatewayCaSources.For(settings, _api).LoadAsync(CancellationToken.None));
+        progress.Report(new(ProgressKind.Info, "run", $"the gateway's CA: {_gatewayTrust}"));
         // One token holder for the run: each tenant's token is obtained with its client credentials and reused.
-        _tenantTokens = new TenantTokens(new IssuerClient(_run), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
+        _tenantTokens = new TenantTokens(new IssuerClient(_run, _gatewayTrust), ClientCredentialSources.For(settings, _kubernetes), TimeProvider.System);
         if (settings.Mode is RunMode.Provision or RunMode.Attach) Facts.Cluster = await ClusterInventory.ReadAsync(_kubernetes);
     }
 
@@ -124,7 +129,10 @@ public sealed class RunHooks
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
         else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
         container.RegisterInstanceAs(_api ?? DryRunApi, dispose: false);
-        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
+        // A dry run loads no CA: its trust refuses every handshake, and no step body calls the gateway.
+        var trust = _gatewayTrust ??= GatewayTrust.None("dry run: no CA was read");
+        container.RegisterInstanceAs(trust, dispose: false);
+        var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run, trust), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
         container.RegisterInstanceAs(tenantTokens, dispose: false);
         container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
         container.RegisterFactoryAs(c => new TokenKit(c.Resolve<RunContext>(), tenantTokens,

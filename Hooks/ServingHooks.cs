@@ -7,7 +7,7 @@ namespace InferenceBox.Specs.Hooks;
 
 /// <summary>
 /// Keeps the shared models at their steady state (the catalog's v1 at 100%, no canary): checked, and put back where it
-/// differs, once before any scenario; and after a canary scenario that changed a model — after the failure diagnostics
+/// differs, once before any scenario; and after a canary or A/B scenario that changed a model — after the failure diagnostics
 /// are written (Reqnroll runs a hook event's hooks in ascending Order, reqnroll/Reqnroll@v3.3.3
 /// Reqnroll/Infrastructure/TestExecutionEngine.cs), so the evidence shows what the canary left. Resolved lazily: a dry
 /// run (no cluster, no model touched) never builds the drivers.
@@ -25,7 +25,7 @@ public sealed class ServingHooks(IObjectContainer container)
         await SteadyState.RestoreAsync(new KServeDriver(api), run, ModelCatalog.Load(ModelCatalog.BesideAssembly));
     }
 
-    [AfterScenario("canary", Order = RestoreOrder)]
+    [AfterScenario("canary", "ab-routing", Order = RestoreOrder)]
     public async Task RestoreV1()
     {
         var scenario = container.Resolve<ServingScenario>();

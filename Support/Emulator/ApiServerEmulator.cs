@@ -84,7 +84,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
             new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations),
             new GarbageCollector(support), new InferenceServiceController(support, options.InferenceServicesBecomeReady),
             new DeploymentController(support), new ReplicaSetController(support), new DaemonSetController(support), new PodStarter(support),
-            new EndpointsController(support), new GatewayController(support), new EnvoyProxyController(support)]);
+            new EndpointsController(support), new GatewayController(support), new EnvoyProxyController(support), new CertificateController(support)]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

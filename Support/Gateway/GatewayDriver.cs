@@ -19,7 +19,8 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     (Uri Url, string Setting)? entryPoint = null)
 {
     public const string RequestIdHeader = "x-request-id";
-    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    // Without the run's trust (tests that pass no client): plain loopback stubs only. A redirect is an answer, never followed.
+    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), AllowAutoRedirect = false })
     {
         Timeout = Timeout.InfiniteTimeSpan, // the Polly pipeline owns every timeout
     };
@@ -58,10 +59,20 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     /// <summary>The gateway path of a model's KServe endpoint: /&lt;tenant&gt;/&lt;model&gt;/&lt;KServe path&gt;.</summary>
     public static string ModelPath(string tenant, string model, string kservePath) => $"/{tenant}/{model}/{kservePath.TrimStart('/')}";
 
+    /// <summary>
+    /// A call without a token to the gateway's plain HTTP address (INFERENCEBOX_GATEWAY_HTTP_URL), which must only
+    /// redirect: the @tls scenarios send it. It has no token parameter on purpose.
+    /// </summary>
+    public Task<GatewayExchange> SendPlainHttpAsync(HttpMethod method, string pathAndQuery, HttpContent? content = null, CancellationToken ct = default) =>
+        SendAsync(method, pathAndQuery, null, content, null, ct, run.Settings.GatewayHttpUrl);
+
     public async Task<GatewayExchange> SendAsync(HttpMethod method, string pathAndQuery, string? bearerToken,
-        HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
+        HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default, Uri? baseUrl = null)
     {
-        var url = new Uri(entryPoint?.Url ?? run.Settings.GatewayUrl, pathAndQuery);
+        var url = new Uri(baseUrl ?? entryPoint?.Url ?? run.Settings.GatewayUrl, pathAndQuery);
+        // Issue 13: a bearer token never travels over plain HTTP from the suite, whatever the settings say (either gateway).
+        if (bearerToken is not null && url.Scheme != Uri.UriSchemeHttps)
+            throw new PlainHttpTokenException(method, url, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         // Content is buffered once so every attempt can send an identical copy.
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
@@ -78,6 +89,11 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
                 using var request = BuildRequest(method, url, bearerToken, body, content?.Headers, headers, requestId);
                 return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             }, ct);
+        }
+        catch (Exception e) when (TransportRetry.IsTlsRefusal(e))
+        {
+            timeline?.Record("gateway", $"{method} {url.PathAndQuery}: TLS handshake refused ({e.GetBaseException().Message})");
+            throw new GatewayTlsException(method, url, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         catch (Exception e) when (TransportRetry.IsTransportFault(e) || e is Polly.Timeout.TimeoutRejectedException)
         {
@@ -125,3 +141,14 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
 public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner, string setting = "INFERENCEBOX_GATEWAY_URL")
     : Exception($"{method} {url} got no HTTP answer within {elapsed.TotalSeconds:0.#}s after {TransportRetry.MaxRetries} retries: " +
                 $"{inner.Message}. Is the gateway up and {setting} right?", inner);
+
+/// <summary>The suite refused to send a bearer token over plain HTTP (issue 13): only HTTPS carries tokens.</summary>
+public sealed class PlainHttpTokenException(HttpMethod method, Uri url, string setting = "INFERENCEBOX_GATEWAY_URL")
+    : InvalidOperationException($"Refused to send {method} {url.GetLeftPart(UriPartial.Path)} with a bearer token over plain HTTP: tokens " +
+                                $"travel only over HTTPS. Set {setting} to the gateway's https:// address.");
+
+/// <summary>The TLS handshake with the gateway failed: its certificate is not signed by the CA the suite trusts, or not for this host.</summary>
+public sealed class GatewayTlsException(HttpMethod method, Uri url, Exception inner, string setting = "INFERENCEBOX_GATEWAY_URL")
+    : Exception($"{method} {url.GetLeftPart(UriPartial.Path)}: the TLS handshake was refused ({inner.GetBaseException().Message}). The suite " +
+                "trusts only the platform's CA (provision: the gateway's TLS Secret; attach: INFERENCEBOX_GATEWAY_CA_FILE): is it the CA " +
+                $"that signed the gateway's certificate, and does that certificate name the host of {setting}?", inner);

@@ -36,10 +36,11 @@ public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunCon
     /// <summary>A catalog version of a tenant's model (null: the steady state's v1).</summary>
     public static CatalogModel Model(string owner, string model, string? version) => Catalog.Get(owner, model, version ?? "v1");
 
-    public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, string? version = null, CancellationToken ct = default)
+    public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, string? version = null, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var probe = Model(owner, model, version).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} {version ?? "v1"} has no probe input.");
-        Last = await gateway.PredictV1Async(owner, model, TokenOf(caller), probe, ct: ct);
+        Last = await gateway.PredictV1Async(owner, model, TokenOf(caller), probe, headers, ct);
         return Last;
     }
 

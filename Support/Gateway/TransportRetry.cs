@@ -33,15 +33,25 @@ public static class TransportRetry
             .AddTimeout(perAttempt)
             .Build();
 
-    /// <summary>True when the request never got an HTTP answer.</summary>
+    /// <summary>
+    /// True when the request never got an HTTP answer for a reason that may pass. A refused TLS handshake (the
+    /// certificate not trusted, or not for this host) is no such fault: it fails the same way every time.
+    /// </summary>
     public static bool IsTransportFault(Exception e) => e switch
     {
         HttpRequestException { StatusCode: not null } => false,
+        _ when IsTlsRefusal(e) => false,
         HttpRequestException => true,
         SocketException or IOException => true,
         TimeoutRejectedException => true,
         _ => false,
     };
+
+    /// <summary>The client refused the server's certificate, or the TLS handshake failed (.NET's SecureConnectionError).</summary>
+    public static bool IsTlsRefusal(Exception e) =>
+        e is System.Security.Authentication.AuthenticationException
+        || e is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }
+        || (e.InnerException is { } inner && IsTlsRefusal(inner));
 
     private static string Describe(Exception? e) => e is null ? "no exception"
         : $"{e.GetType().Name}: {e.Message}" + (e.InnerException is { } inner ? $" ({inner.Message})" : "");

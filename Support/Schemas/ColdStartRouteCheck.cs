@@ -28,7 +28,7 @@ public static partial class ColdStartRouteCheck
             .Select(o => (o.Namespace ?? "", o.Name ?? "")).ToHashSet();
         var routes = objects.Where(o => o.Kind == "HTTPRoute")
             .SelectMany(o => (o.Body["spec"]?["rules"] as JsonArray ?? []).Select((rule, i) => (Object: o, Index: i,
-                Models: RewrittenHosts(rule as JsonObject).Select(AiRouteBackends.PredictorOf).OfType<(string, string)>(), Timeouts: rule?["timeouts"])))
+                Models: RewrittenHosts(rule as JsonObject).SelectMany(ModelsOf), Timeouts: rule?["timeouts"])))
             .Concat(AiRouteBackends.Of(objects).Select(b => (Object: b.Route, Index: b.RuleIndex, Models: b.Predictors, b.Timeouts)));
         foreach (var (o, i, models, timeouts) in routes)
             foreach (var model in models.Distinct().Where(scalesToZero.Contains))
@@ -42,6 +42,21 @@ public static partial class ColdStartRouteCheck
 
     private static IEnumerable<string> RewrittenHosts(JsonObject? rule) =>
         (rule?["filters"] as JsonArray ?? []).Select(f => f?["urlRewrite"]?["hostname"]?.ToString()).OfType<string>();
+
+    /// <summary>
+    /// The model a predictor host may name: <c>&lt;model&gt;-predictor.&lt;ns&gt;…</c>, or a tag host of KServe's tag routing,
+    /// <c>latest-</c>/<c>prev-</c> before it (kserve/kserve@v0.15.2 reconcilers/knative/ksvc_reconciler.go tags "latest" and
+    /// "prev"; knative/serving@knative-v1.18.1 pkg/reconciler/route/domains/domains.go, tag template "{{.Tag}}-{{.Name}}").
+    /// Both readings are returned; only one can be a model of manifests/.
+    /// </summary>
+    private static IEnumerable<(string, string)> ModelsOf(string host)
+    {
+        if (AiRouteBackends.PredictorOf(host) is not { } predictor) yield break;
+        var (ns, model) = predictor;
+        yield return (ns, model);
+        foreach (var tag in new[] { "latest-", "prev-" })
+            if (model.StartsWith(tag, StringComparison.Ordinal)) yield return (ns, model[tag.Length..]);
+    }
 
     /// <summary>The shortest timeout set (request, backendRequest); Envoy's 15 s when none; null when disabled ("0s").</summary>
     private static TimeSpan? Effective(JsonNode? timeouts)

@@ -5,7 +5,8 @@ namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>
 /// A structural check of <c>manifests/kind/cluster.yaml</c>, kind's own config (kind.x-k8s.io/v1alpha4 Cluster), which
-/// no cluster schema covers: the shared contract's name, port mappings on 127.0.0.1 only (gateway 8080 → 30080), the
+/// no cluster schema covers: the shared contract's name, port mappings on 127.0.0.1 only (the gateway's HTTPS 8443 → 30443
+/// and its redirecting plain HTTP 8080 → 30080), the
 /// models mounts, the pinned node image, and no field kind's v1alpha4 types do not define.
 /// </summary>
 public static class KindClusterCheck
@@ -65,27 +66,43 @@ public static class KindClusterCheck
                 mounts.Add(mount);
             }
         }
-        if (!ports.Any(p => Int(p["containerPort"]) == 30080 && Int(p["hostPort"]) == 8080))
-            Fail(".nodes[*].extraPortMappings", "the gateway mapping is missing: containerPort 30080 → hostPort 8080 on 127.0.0.1");
+        foreach (var (container, host, what) in GatewayMappings)
+            if (!ports.Any(p => Int(p["containerPort"]) == container && Int(p["hostPort"]) == host))
+                Fail(".nodes[*].extraPortMappings", $"the gateway's {what} mapping is missing: containerPort {container} → hostPort {host} on 127.0.0.1");
         // Each tenant's models are bound under /models/<tenant>/ (Security/ModelStorageCheck.cs judges each bind).
         if (!mounts.Any(m => m["containerPath"]?.ToString()?.StartsWith("/models/", StringComparison.Ordinal) == true))
             Fail(".nodes[*].extraMounts", "the models mounts are missing: bind each tenant's models, read-only, under node /models/<tenant>/");
         return errors;
     }
 
+    /// <summary>The model gateway's entry points (gateway/gateway.yaml pins the nodePorts): HTTPS, and plain HTTP that only redirects.</summary>
+    public static readonly IReadOnlyList<(long ContainerPort, long HostPort, string What)> GatewayMappings =
+        [(30443, 8443, "HTTPS"), (30080, 8080, "plain HTTP (redirect)")];
+
+    /// <summary>
+    /// The host ports kind/cluster.yaml maps, each with its containerPort: what the port preflight must find free before
+    /// kind creates the cluster (empty when the file is missing or unreadable: <see cref="Run"/> reports that).
+    /// </summary>
+    public static IReadOnlyDictionary<int, string> MappedHostPorts(string manifestsDir) =>
+        Mappings(manifestsDir).Where(m => m.Host is not null).GroupBy(m => (int)m.Host!.Value)
+            .ToDictionary(g => g.Key, g => $"{FileName}: containerPort {g.First().Container}");
+
     /// <summary>The containerPorts kind/cluster.yaml maps to the host (empty when the file is missing or unreadable: <see cref="Run"/> reports that).</summary>
-    public static IReadOnlySet<long> MappedContainerPorts(string manifestsDir)
+    public static IReadOnlySet<long> MappedContainerPorts(string manifestsDir) =>
+        Mappings(manifestsDir).Select(m => m.Container).OfType<long>().ToHashSet();
+
+    private static IReadOnlyList<(long? Container, long? Host)> Mappings(string manifestsDir)
     {
         var file = Path.Combine(manifestsDir, FileName);
-        if (!File.Exists(file)) return new HashSet<long>();
+        if (!File.Exists(file)) return [];
         try
         {
             var documents = YamlJson.ParseAll(File.ReadAllText(file), FileName);
             var cluster = documents.Count == 1 ? documents[0].Node as JsonObject : null;
             return (cluster?["nodes"] as JsonArray ?? []).SelectMany(n => n?["extraPortMappings"] as JsonArray ?? [])
-                .Select(p => Int(p?["containerPort"])).OfType<long>().ToHashSet();
+                .Select(p => (Int(p?["containerPort"]), Int(p?["hostPort"]))).ToList();
         }
-        catch (InvalidDataException) { return new HashSet<long>(); }
+        catch (InvalidDataException) { return []; }
     }
 
     private static void Unknown(JsonObject obj, string path, string[] allowed, Action<string?, string> fail)

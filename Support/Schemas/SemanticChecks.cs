@@ -7,8 +7,8 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <summary>
 /// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,
 /// the AI gateway's extension kept off the model and issuer routes' Gateway, Gateways' entry points, containers that
-/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, AI routes that reach default-profile models, images and
-/// charts that match the lock, the supply chain pinned by content (Supply/), and
+/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, AI routes that reach default-profile models, TLS at the
+/// edge, images and charts that match the lock, the supply chain pinned by content (Supply/), and
 /// the security baseline (<see cref="SecurityChecks"/>).
 /// </summary>
 public static class SemanticChecks
@@ -34,6 +34,7 @@ public static class SemanticChecks
             errors.Add(new ValidationError(VersionLock.FileName, null, null, e.Message));
             return errors;
         }
+        errors.AddRange(GatewayTlsCheck.Run(objects, versionLock.Charts.GetValueOrDefault("cert-manager")?.Namespace ?? "cert-manager"));
         errors.AddRange(ImageCheck.Run(objects, versionLock));
         errors.AddRange(LockCheck.Run(manifestsDir, objects, versionLock));
         errors.AddRange(Supply.SupplyChainCheck.Run(versionLock));

@@ -48,7 +48,8 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
     /// Probes until <paramref name="version"/> has answered once (the routing has converged), within "gateway-converged".
     /// Answers of the old configuration meanwhile are expected and not failures.
     /// </summary>
-    public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default)
+    public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var budget = run.Budgets[WaitBudgets.Names.GatewayConverged];
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -59,7 +60,7 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
         {
             do
             {
-                var answer = await prober.ProbeAsync(versions, ct: deadline.Token);
+                var answer = await prober.ProbeAsync(versions, headers, ct: deadline.Token);
                 if (answer.Version == version) return answer;
                 var key = answer.Version ?? $"HTTP {answer.Exchange.StatusCode}";
                 seen[key] = seen.GetValueOrDefault(key) + 1;

@@ -32,10 +32,11 @@ public sealed class ModelProber(GatewayDriver gateway, TokenKit tokens)
     }
 
     /// <summary>Sends <paramref name="count"/> probes one after the other; every answer is kept, none is retried.</summary>
-    public async Task<IReadOnlyList<ProbeAnswer>> ProbeManyAsync(ModelVersions versions, int count, bool withToken = true, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ProbeAnswer>> ProbeManyAsync(ModelVersions versions, int count, bool withToken = true, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var answers = new List<ProbeAnswer>(count);
-        for (var i = 0; i < count; i++) answers.Add(await ProbeAsync(versions, withToken: withToken, ct: ct));
+        for (var i = 0; i < count; i++) answers.Add(await ProbeAsync(versions, headers, withToken, ct));
         return answers;
     }
 

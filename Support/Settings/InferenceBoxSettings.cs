@@ -26,9 +26,11 @@ public sealed record InferenceBoxSettings
     public string? SchemasDir { get; init; }
     public string ToolsCacheDir { get; init; } = DefaultCache("tools");
     public string SchemasCacheDir { get; init; } = DefaultCache("schemas");
-    public Uri GatewayUrl { get; init; } = new("http://127.0.0.1:8080");
-    public Uri AiGatewayUrl { get; init; } = new("http://127.0.0.1:8081");
-    public Uri IssuerUrl { get; init; } = new("http://127.0.0.1:8080/issuer");
+    public Uri GatewayUrl { get; init; } = new("https://127.0.0.1:8443");
+    public Uri GatewayHttpUrl { get; init; } = new("http://127.0.0.1:8080");
+    public string? GatewayCaFile { get; init; }
+    public Uri AiGatewayUrl { get; init; } = new("https://127.0.0.1:8081");
+    public Uri IssuerUrl { get; init; } = new("https://127.0.0.1:8443/issuer");
     public Uri PrometheusUrl { get; init; } = new("http://127.0.0.1:30090");
     public Uri JaegerUrl { get; init; } = new("http://127.0.0.1:30686");
     public Uri GrafanaUrl { get; init; } = new("http://127.0.0.1:30300");

@@ -47,12 +47,22 @@ public static class SettingsLoader
             (s, v) => v.Trim().Length > 0 ? s with { SchemasCacheDir = v.Trim() } : null),
         new("TOOLS_CACHE", "Where pinned kind, helm and kubectl downloads are kept.", "~/.cache/inferencebox/tools", "a folder path",
             (s, v) => v.Trim().Length > 0 ? s with { ToolsCacheDir = v.Trim() } : null),
-        new("GATEWAY_URL", "The gateway's address on the host.", "http://127.0.0.1:8080", "an absolute http(s) URL",
-            (s, v) => Url(v) is { } u ? s with { GatewayUrl = u } : null),
-        new("AI_GATEWAY_URL", "The AI gateway's address on the host (OpenAI API: /v1/chat/completions, /v1/models).", "http://127.0.0.1:8081",
-            "an absolute http(s) URL", (s, v) => Url(v) is { } u ? s with { AiGatewayUrl = u } : null),
-        new("ISSUER_URL", "The JWT issuer's address on the host.", "http://127.0.0.1:8080/issuer", "an absolute http(s) URL",
-            (s, v) => Url(v) is { } u ? s with { IssuerUrl = u } : null),
+        new("GATEWAY_URL", "The gateway's HTTPS address on the host; every model call and bearer token goes there, never over plain HTTP.",
+            "https://127.0.0.1:8443", "an absolute https URL", (s, v) => Url(v, "https") is { } u ? s with { GatewayUrl = u } : null),
+        new("GATEWAY_HTTP_URL", "The gateway's plain HTTP address on the host, which only redirects to HTTPS (the @tls scenarios call it, never with a token).",
+            "http://127.0.0.1:8080", "an absolute http URL", (s, v) => Url(v, "http") is { } u ? s with { GatewayHttpUrl = u } : null),
+        new("GATEWAY_CA_FILE", "PEM file of the one CA the suite trusts for the gateway's certificate. Provision: unset, read from the cluster " +
+            "(Secret envoy-gateway-system/inference-gateway-tls, ca.crt). Attach: required.",
+            "(provision: the cluster's Secret; attach: required)", "an existing PEM file holding exactly one CA certificate",
+            (s, v) => !File.Exists(v) ? null
+                : Gateway.Tls.GatewayCa.WhyNot(File.ReadAllText(v), out _) is { } why
+                    ? throw new SettingsException(Prefix + "GATEWAY_CA_FILE", v, $"an existing PEM file holding exactly one CA certificate ({why})")
+                    : s with { GatewayCaFile = Path.GetFullPath(v) }),
+        new("AI_GATEWAY_URL", "The AI gateway's HTTPS address on the host (OpenAI API: /v1/chat/completions, /v1/models); its bearer tokens, too, " +
+            "never travel over plain HTTP, and its certificate is checked against the same CA as the gateway's.", "https://127.0.0.1:8081",
+            "an absolute https URL", (s, v) => Url(v, "https") is { } u ? s with { AiGatewayUrl = u } : null),
+        new("ISSUER_URL", "The JWT issuer's address on the host (client credentials and tokens: https only).", "https://127.0.0.1:8443/issuer",
+            "an absolute https URL", (s, v) => Url(v, "https") is { } u ? s with { IssuerUrl = u } : null),
         new("PROMETHEUS_URL", "Prometheus' address on the host.", "http://127.0.0.1:30090", "an absolute http(s) URL",
             (s, v) => Url(v) is { } u ? s with { PrometheusUrl = u } : null),
         new("JAEGER_URL", "Jaeger query's address on the host.", "http://127.0.0.1:30686", "an absolute http(s) URL",
@@ -136,6 +146,7 @@ public static class SettingsLoader
         System.Enum.TryParse<T>(value.Trim().Replace("-", ""), ignoreCase: true, out var parsed) && !int.TryParse(value, out _)
             ? parsed : null;
 
-    private static Uri? Url(string value) =>
-        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+    private static Uri? Url(string value, string? scheme = null) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && (scheme is null || uri.Scheme == scheme)
+            ? uri : null;
 }

@@ -4,7 +4,6 @@ using InferenceBox.Specs.Support.Waiting;
 using Microsoft.IdentityModel.Tokens;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
@@ -22,7 +21,10 @@ public sealed class IssuerClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _pipeline;
 
-    public IssuerClient(RunContext run) : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], null) { }
+    /// <summary>The run's issuer client: reached through the gateway, over the run's HTTPS client that trusts exactly the
+    /// platform's CA (<see cref="Gateway.Tls.GatewayTrust"/>). Scenario containers build it from the registered trust.</summary>
+    public IssuerClient(RunContext run, Gateway.Tls.GatewayTrust trust)
+        : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], trust.HttpClient) { }
 
     private IssuerClient(Uri baseUrl, TimeSpan budget, HttpClient? http)
     {
@@ -33,7 +35,8 @@ public sealed class IssuerClient : IDisposable
             .AddTimeout(budget)
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
+                // Transport faults only: a refused TLS handshake fails the same way every time (Gateway/TransportRetry.cs).
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(Gateway.TransportRetry.IsTransportFault),
                 MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200),
             })
             .AddTimeout(TimeSpan.FromTicks(budget.Ticks / 4))

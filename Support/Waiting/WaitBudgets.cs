@@ -16,6 +16,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.CrdEstablished] = TimeSpan.FromMinutes(1),
         [Names.DeploymentAvailable] = TimeSpan.FromMinutes(5),
         [Names.WebhookEndpoints] = TimeSpan.FromMinutes(3),
+        // cert-manager issues from its own CA in seconds; the budget covers its controller's queue on a busy node.
+        [Names.CertificateReady] = TimeSpan.FromMinutes(2),
         [Names.InferenceServiceReady] = TimeSpan.FromMinutes(5),
         [Names.ObjectDeleted] = TimeSpan.FromMinutes(2),
         [Names.ClientPodFinished] = TimeSpan.FromMinutes(2),
@@ -29,6 +31,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         // ~0.5 GB of model weights at 1 MB/s and more.
         [Names.WeightsDownload] = TimeSpan.FromMinutes(10),
         [Names.GatewayRequest] = TimeSpan.FromMinutes(4),
+        // Connect and handshake only: no request is sent, no cold start can be in it.
+        [Names.TlsHandshake] = TimeSpan.FromSeconds(15),
         // One attempt may be a cold start: it outlasts the routes' 90 s request timeout, so the gateway's own
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
@@ -38,6 +42,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.TokenBudgetSpend] = TimeSpan.FromMinutes(3),
         // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
+        // @global-rate-limit: the model gateway's proxy scaled (pods Ready, old ones gone), Redis stopped or back.
+        [Names.ProxyReplicas] = TimeSpan.FromMinutes(3),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -61,6 +67,8 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         public const string CrdEstablished = "crd-established";
         public const string DeploymentAvailable = "deployment-available";
         public const string WebhookEndpoints = "webhook-endpoints";
+        /// <summary>A cert-manager Certificate Ready for its current spec (its Secret written).</summary>
+        public const string CertificateReady = "certificate-ready";
         public const string InferenceServiceReady = "inferenceservice-ready";
         public const string ObjectDeleted = "object-deleted";
         public const string ClientPodFinished = "client-pod-finished";
@@ -77,11 +85,14 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         /// <summary>One gateway call, transport retries included.</summary>
         public const string GatewayRequest = "gateway-request";
         public const string GatewayAttempt = "gateway-attempt";
+        /// <summary>One TLS handshake with the gateway (the @tls scenarios), no request sent.</summary>
+        public const string TlsHandshake = "tls-handshake";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
         /// <summary>A tenant spending its AI gateway token budget until a conclusive refusal (Support/AiGateway/TokenBudgetJudge.cs).</summary>
         public const string TokenBudgetSpend = "token-budget-spend";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
+        public const string ProxyReplicas = "proxy-replicas";
     }
 }

@@ -6,7 +6,8 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// The platform as a dependency graph (platform-facts a): the pinned model weights in the host cache, then the cluster;
 /// the namespaces charts install into; Istio's CNI node agent before istiod; Gateway API CRDs before Envoy Gateway;
 /// Istio before net-istio; cert-manager and Knative before KServe; tenants before the issuer (each tenant's
-/// client secret lives in its namespace); the issuer before the gateway's policies; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
+/// client secret lives in its namespace); the issuer before the gateway's policies; cert-manager's certificates before the
+/// gateway's HTTPS listener; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
 /// </summary>
 public static class PlatformPhases
 {
@@ -62,7 +63,10 @@ public static class PlatformPhases
                 "kube-prometheus-stack", "istiod", "observability"),
             new IssuerPhase(c, Cluster, "tenants"),
             new ManifestPhase(c, "tenants", ["tenants"], 5, [], ["istio-base"]),
-            new GatewayPhase(c, Eg, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio"),
+            // The CA and the gateway's certificate (manifests/tls): cert-manager's webhook serves, and Envoy Gateway's
+            // namespace exists, before they are applied; the HTTPS listener then finds its Secret.
+            new CertificatesPhase(c, "cert-manager", "envoy-gateway"),
+            new GatewayPhase(c, Eg, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio", CertificatesPhase.PhaseName),
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }

@@ -102,6 +102,19 @@ public sealed record GatewayProgrammed(string Namespace, string Name) : Readines
 }
 
 /// <summary>
+/// A cert-manager Certificate issued for its current spec: condition Ready True at the Certificate's generation
+/// (cert-manager/cert-manager@v1.18.2 pkg/apis/certmanager/v1/types_certificate.go, CertificateCondition.ObservedGeneration;
+/// pkg/controller/certificates/readiness/readiness_controller.go sets it), so its Secret holds the certificate asked for.
+/// </summary>
+public sealed record CertificateReady(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"Certificate {Namespace}/{Name} Ready";
+    public override string ApiVersion => "cert-manager.io/v1";
+    public override string Kind => "Certificate";
+    public override string BudgetName => WaitBudgets.Names.CertificateReady;
+}
+
+/// <summary>
 /// The Envoy proxy Deployment Envoy Gateway runs for a Gateway, found by the labels it puts on it
 /// (envoyproxy/gateway@v1.4.2 internal/infrastructure/kubernetes/proxy/resource.go <c>EnvoyAppLabel</c> and
 /// internal/gatewayapi/helpers.go <c>GatewayOwnerLabels</c>), in Envoy Gateway's own namespace

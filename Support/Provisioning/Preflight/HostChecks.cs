@@ -8,11 +8,20 @@ namespace InferenceBox.Specs.Support.Provisioning.Preflight;
 /// <summary>Host ports free for Kind's port mappings, and the kube context the mode expects.</summary>
 public static class HostChecks
 {
-    /// <summary>The host ports Kind maps (contracts in the brief): gateway and the observability UIs.</summary>
-    public static readonly IReadOnlyDictionary<int, string> KindPorts = new Dictionary<int, string>
+    // What each host port is for, in the messages only: which ports are checked is kind/cluster.yaml's to say.
+    private static readonly IReadOnlyDictionary<int, string> Purposes = new Dictionary<int, string>
     {
-        [8080] = "gateway", [30090] = "Prometheus", [30300] = "Grafana", [30686] = "Jaeger query", [30201] = "Kiali",
+        [8443] = "gateway, HTTPS", [8080] = "gateway, plain HTTP that redirects", [8081] = "AI gateway",
+        [30090] = "Prometheus", [30300] = "Grafana", [30686] = "Jaeger query", [30201] = "Kiali",
     };
+
+    /// <summary>
+    /// The host ports Kind maps, read from the kind config the cluster is created with (one home: a port added there,
+    /// such as the gateway's HTTPS 8443, is checked here without a second list to keep in step).
+    /// </summary>
+    public static IReadOnlyDictionary<int, string> KindPorts(string manifestsDir) =>
+        Schemas.KindClusterCheck.MappedHostPorts(manifestsDir)
+            .ToDictionary(p => p.Key, p => Purposes.TryGetValue(p.Key, out var purpose) ? $"{purpose}; {p.Value}" : p.Value);
 
     public static IEnumerable<string> PortProblems(IReadOnlyDictionary<int, string> ports)
     {

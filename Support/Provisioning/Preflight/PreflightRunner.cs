@@ -26,7 +26,7 @@ public sealed class PreflightRunner(InferenceBoxSettings settings, IToolRunner t
             if (unreachable is not null) Fail([unreachable, .. problems]);
             if (DockerCheck.CapacityProblem(capacity!, settings.Profile) is { } small) problems.Add(small);
             exists = await clusterExists(ct);
-            if (!exists) problems.AddRange(HostChecks.PortProblems(ports ?? HostChecks.KindPorts));
+            if (!exists) problems.AddRange(HostChecks.PortProblems(ports ?? HostChecks.KindPorts(manifestsDir)));
             progress.Report(new ProgressEvent(ProgressKind.Info, Phase,
                 $"Docker reachable ({capacity!.Cpus} CPUs); cluster {InferenceBoxSettings.ClusterName} {(exists ? "exists" : "will be created")}"));
         }

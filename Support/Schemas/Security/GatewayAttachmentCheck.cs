@@ -66,11 +66,11 @@ public static class GatewayAttachmentCheck
         }
     }
 
-    private static IEnumerable<ManifestObject> RoutesOn(IReadOnlyList<ManifestObject> objects, ManifestObject gateway, string? listener) =>
+    internal static IEnumerable<ManifestObject> RoutesOn(IReadOnlyList<ManifestObject> objects, ManifestObject gateway, string? listener) =>
         objects.Where(o => Nodes.Is(o, GatewayApi, "HTTPRoute") && Nodes.Items(o.Body["spec"]?["parentRefs"]).Any(p =>
             Nodes.Text(p?["name"]) == gateway.Name && (Nodes.Text(p?["namespace"]) ?? o.Namespace) == gateway.Namespace
             && (Nodes.Text(p?["sectionName"]) is not { } section || section == listener)));
 
-    private static bool Carries(ManifestObject? ns, JsonObject labels) =>
+    internal static bool Carries(ManifestObject? ns, JsonObject labels) =>
         ns is not null && labels.All(l => Nodes.Text(ns.Body["metadata"]?["labels"]?[l.Key]) == Nodes.Text(l.Value));
 }

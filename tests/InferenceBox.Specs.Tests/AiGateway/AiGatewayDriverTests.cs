@@ -4,6 +4,8 @@ using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Gateway.Tls;
+using InferenceBox.Specs.Tests.Edge;
 using InferenceBox.Specs.Tests.Gateway;
 
 namespace InferenceBox.Specs.Tests.AiGateway;
@@ -12,16 +14,39 @@ namespace InferenceBox.Specs.Tests.AiGateway;
 public sealed class AiGatewayDriverTests : IAsyncLifetime
 {
     private static readonly ChatModelCatalog Catalog = ChatModelCatalog.Load(Path.Combine(RunPaths.RepositoryRoot(), ChatModelCatalog.RelativePath));
+    private readonly TestCa _ca = new();
     private OpenAiTestUpstream _upstream = null!;
     private RunContext _run = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _upstream = await OpenAiTestUpstream.StartAsync(Catalog.Models.ToDictionary(m => m.Model, m => (m.ServedName, m.Tenant)), limit: 150);
-        _run = TestRun.For(new Uri("http://127.0.0.1:1"), timeoutScale: 0.5, aiGateway: _upstream.BaseUrl);
+        _upstream = await OpenAiTestUpstream.StartAsync(Catalog.Models.ToDictionary(m => m.Model, m => (m.ServedName, m.Tenant)), limit: 150,
+            _ca.GatewayServer());
+        _run = TestRun.For(new Uri("https://127.0.0.1:1"), timeoutScale: 0.5, aiGateway: _upstream.BaseUrl);
     }
 
-    private AiGatewayDriver Driver() => new(_run, new ScenarioTimeline());
+    private GatewayTrust Trust => GatewayTrust.Of(GatewayCa.Parse(_ca.Pem, "the test's CA"));
+
+    private AiGatewayDriver Driver() => new(_run, new ScenarioTimeline(), Trust);
+
+    [Fact]
+    public async Task A_token_goes_only_to_an_AI_gateway_of_the_platform_CA_and_never_over_plain_HTTP()
+    {
+        using var stranger = new TestCa("Someone else's CA");
+        await using var impostor = await OpenAiTestUpstream.StartAsync(new() { ["m"] = ("m", "tenant-b") }, 1, stranger.GatewayServer());
+        await using var plain = await OpenAiTestUpstream.StartAsync(new() { ["m"] = ("m", "tenant-b") }, 1);
+        var ct = TestContext.Current.CancellationToken;
+
+        var wrongCa = () => new AiGatewayDriver(TestRun.For(_run.Settings.GatewayUrl, 0.5, impostor.BaseUrl), new ScenarioTimeline(), Trust)
+            .ChatAsync(ChatRequest.Ask("m", "x", 4), "opaque-token", ct);
+        var inClear = () => new AiGatewayDriver(TestRun.For(_run.Settings.GatewayUrl, 0.5, plain.BaseUrl), new ScenarioTimeline(), Trust)
+            .ChatAsync(ChatRequest.Ask("m", "x", 4), "opaque-token", ct);
+
+        (await wrongCa.Should().ThrowAsync<GatewayTlsException>()).WithMessage("*TLS handshake was refused*INFERENCEBOX_AI_GATEWAY_URL*");
+        (await inClear.Should().ThrowAsync<PlainHttpTokenException>()).WithMessage("*INFERENCEBOX_AI_GATEWAY_URL*");
+        impostor.Authorizations.Should().BeEmpty();
+        plain.Authorizations.Should().BeEmpty("the token is refused before anything is sent");
+    }
 
     [Fact]
     public async Task A_chat_request_is_the_openai_wire_format_with_greedy_seeded_decoding_and_the_bearer_token()
@@ -72,5 +97,9 @@ public sealed class AiGatewayDriverTests : IAsyncLifetime
         answers.Where(a => a.StatusCode == 429).SelectMany(a => TokenBudgetJudge.RefusalProblems(a, budget)).Should().BeEmpty();
     }
 
-    public async ValueTask DisposeAsync() => await _upstream.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _upstream.DisposeAsync();
+        _ca.Dispose();
+    }
 }

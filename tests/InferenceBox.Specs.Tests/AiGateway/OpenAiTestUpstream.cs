@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -29,11 +31,16 @@ public sealed class OpenAiTestUpstream : IAsyncDisposable
 
     private OpenAiTestUpstream(WebApplication app, Dictionary<string, (string, string)> models, long limit) => (_app, _models, _limit) = (app, models, limit);
 
-    public static async Task<OpenAiTestUpstream> StartAsync(Dictionary<string, (string Alias, string Owner)> models, long limit)
+    /// <summary>Over TLS with <paramref name="certificate"/> (the AI gateway is HTTPS only), else plain HTTP.</summary>
+    public static async Task<OpenAiTestUpstream> StartAsync(Dictionary<string, (string Alias, string Owner)> models, long limit,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         var upstream = new OpenAiTestUpstream(builder.Build(), models, limit);
         upstream._app.MapPost("/v1/chat/completions", upstream.ChatAsync);
         upstream._app.MapGet("/v1/models", () => Results.Json(new JsonObject
@@ -42,7 +49,7 @@ public sealed class OpenAiTestUpstream : IAsyncDisposable
             ["object"] = "list",
         }));
         await upstream._app.StartAsync();
-        upstream.BaseUrl = new Uri(upstream._app.Urls.First());
+        upstream.BaseUrl = new Uri(upstream._app.Urls.Single());
         return upstream;
     }
 

@@ -7,7 +7,7 @@ namespace InferenceBox.Specs.Tests.AiGateway;
 /// <summary>The answers of AiGateway/Fixtures/answers.json (each names the upstream source of its shape) as gateway exchanges.</summary>
 public static class RecordedAnswers
 {
-    public static readonly Uri ChatUrl = new("http://127.0.0.1:8081" + AiGatewayDriver.ChatPath);
+    public static readonly Uri ChatUrl = new("https://127.0.0.1:8081" + AiGatewayDriver.ChatPath);
 
     public static GatewayExchange Get(string name, DateTimeOffset? sentAt = null)
     {

@@ -14,9 +14,25 @@ namespace InferenceBox.Specs.Tests.Gateway;
 public sealed class GatewayDriverTests : IAsyncLifetime
 {
     private StubGateway _stub = null!;
+    // Bearer tokens travel only over HTTPS (issue 13): the token tests call a stub with a certificate of a test CA.
+    private readonly Edge.TestCa _ca = new();
+    private StubGateway _tlsStub = null!;
 
-    public async ValueTask InitializeAsync() => _stub = await StubGateway.StartAsync();
-    public async ValueTask DisposeAsync() => await _stub.DisposeAsync();
+    public async ValueTask InitializeAsync()
+    {
+        _stub = await StubGateway.StartAsync();
+        _tlsStub = await StubGateway.StartAsync(_ca.GatewayServer());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stub.DisposeAsync();
+        await _tlsStub.DisposeAsync();
+        _ca.Dispose();
+    }
+
+    private GatewayDriver OverTls() => new(TestRun.For(_tlsStub.BaseUrl),
+        Support.Gateway.Tls.GatewayTrust.Of(Support.Gateway.Tls.GatewayCa.Parse(_ca.Pem, "the test's CA")).HttpClient);
 
     [Theory]
     [InlineData(200)] [InlineData(401)] [InlineData(403)] [InlineData(404)] [InlineData(429)] [InlineData(500)] [InlineData(503)]
@@ -85,14 +101,14 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     public async Task The_exchange_record_is_complete_and_holds_claims_but_never_the_raw_token()
     {
         var token = Token(new Dictionary<string, object> { ["tenant"] = "tenant-a", ["sub"] = "alice", ["aud"] = "inference-in-a-box" });
-        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl));
+        var driver = OverTls();
 
         var exchange = await driver.SendAsync(HttpMethod.Post, "/echo", token, new StringContent("{}", Encoding.UTF8, "application/json"),
             new Dictionary<string, string> { ["x-request-id"] = "req-123" }, TestContext.Current.CancellationToken);
 
-        _stub.SeenAuthorization.Should().Contain("Bearer " + token, "the token is sent");
+        _tlsStub.SeenAuthorization.Should().Contain("Bearer " + token, "the token is sent");
         exchange.Method.Should().Be("POST");
-        exchange.Url.Should().Be(new Uri(_stub.BaseUrl, "/echo"));
+        exchange.Url.Should().Be(new Uri(_tlsStub.BaseUrl, "/echo"));
         exchange.StatusCode.Should().Be(200);
         exchange.Headers.Should().ContainKey("content-type");
         exchange.Body.Should().Be("{}");
@@ -119,8 +135,7 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     [InlineData("eyJhbGciOiJub25lIn0.!!!.x")]
     public async Task A_malformed_token_is_recorded_as_unparseable(string malformed)
     {
-        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl))
-            .SendAsync(HttpMethod.Get, "/status/401", malformed, ct: TestContext.Current.CancellationToken);
+        var exchange = await OverTls().SendAsync(HttpMethod.Get, "/status/401", malformed, ct: TestContext.Current.CancellationToken);
 
         exchange.TokenClaims.Should().Equal(new Dictionary<string, string> { ["token"] = TokenClaims.Unparseable });
         JsonSerializer.Serialize(exchange).Should().NotContain(malformed);

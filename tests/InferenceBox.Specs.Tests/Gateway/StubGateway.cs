@@ -22,11 +22,13 @@ public sealed class StubGateway : IAsyncDisposable
 
     private StubGateway(WebApplication app) => _app = app;
 
-    public static async Task<StubGateway> StartAsync()
+    /// <param name="certificate">Serve HTTPS with it (a bearer token only travels over HTTPS: GatewayDriver refuses plain HTTP).</param>
+    public static async Task<StubGateway> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null) builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
         var stub = new StubGateway(builder.Build());
         stub._app.Use(async (context, next) =>
         {

@@ -51,6 +51,8 @@ public sealed class PlatformFixture : IDisposable
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\nspec: {predictor: {minReplicas: 0}}\n");
         Write("manifests/inference/canary/sklearn-iris-v2.yaml",
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\n");
+        Write("manifests/tls/gateway-certificate.yaml",
+            "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: inference-gateway-tls, namespace: envoy-gateway-system}\n");
         Write("manifests/gateway/gateway.yaml",
             "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n");
         Write("manifests/platform/namespaces/monitoring.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n");

@@ -10,7 +10,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 
 public sealed class PlatformProvisioningTests : IDisposable
 {
-    private const int PhaseCount = 23;
+    private const int PhaseCount = 24;
     private readonly PlatformFixture _f = new();
 
     [Fact]

@@ -8,7 +8,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 /// <summary>Around the phases: the leftover sweep at run start, the teardown policy at run end, the dry-run plan.</summary>
 public sealed class RunLifecycleTests : IDisposable
 {
-    private const int PhaseCount = 23;
+    private const int PhaseCount = 24;
     private readonly PlatformFixture _f = new();
 
     [Fact]

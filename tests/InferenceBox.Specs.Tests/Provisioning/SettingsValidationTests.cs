@@ -13,6 +13,9 @@ public sealed class SettingsValidationTests
         { "TEARDOWN", "sometimes" }, { "KEEP_ON_FAILURE", "perhaps" }, { "PROFILE", "huge" }, { "TIMEOUT_SCALE", "0" },
         { "TIMEOUT_SCALE", "fast" }, { "TIMEOUT_SCALE", "25" }, { "RESULTS_DIR", "" }, { "SCHEMAS", "/no/such/folder" },
         { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "AI_GATEWAY_URL", "127.0.0.1:8081" }, { "ISSUER_URL", "ftp://x/issuer" },
+        // Issue 13: tokens travel over HTTPS only; the plain HTTP address is the redirecting one.
+        { "GATEWAY_URL", "http://127.0.0.1:8080" }, { "ISSUER_URL", "http://127.0.0.1:8080/issuer" },
+        { "GATEWAY_HTTP_URL", "https://127.0.0.1:8443" }, { "AI_GATEWAY_URL", "http://127.0.0.1:8081" }, { "GATEWAY_CA_FILE", "/no/such/ca.pem" },
         { "PROMETHEUS_URL", "localhost:30090" }, { "JAEGER_URL", "/jaeger" }, { "GRAFANA_URL", "grafana" }, { "KIALI_URL", "kiali:30201" },
         { "SIGNING_KEY_FILE", "/no/such/key.pem" }, { "CLIENT_CREDENTIALS_DIR", "/no/such/folder" },
     };

@@ -16,8 +16,9 @@ public sealed class FixtureManifestsTests
         // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
         // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects, its rate limit and its model; issuer Deployment and
         // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
-        // Istio ingress gateway's NetworkPolicy; the platform's 5 Namespaces and Knative's config-features.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 5 + 1);
+        // Istio ingress gateway's NetworkPolicy; the platform's 5 Namespaces and Knative's config-features; TLS at the edge:
+        // 2 ClusterIssuers, 3 Certificates (the CA, both gateways) and the redirect route.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 5 + 1 + 6);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -39,14 +40,31 @@ public sealed class FixtureManifestsTests
         error.Message.Should().Contain(message);
     }
 
+    /// <summary>The AI route on the model gateway is wrong twice: its extension would break the other routes, and the model gateway's
+    /// plain HTTP listener (from: Same) would serve its generated route, which names no listener, in clear. Both are said.</summary>
+    [Fact]
+    public async Task An_AI_route_on_the_model_gateway_is_refused_for_its_extension_and_for_plain_HTTP()
+    {
+        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "ai-route-on-inference-gateway")),
+            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
+        report.Errors.Select(e => (e.File, e.Object, e.Path)).Should().BeEquivalentTo(new[]
+        {
+            ("gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 35)", ".spec.targetRefs[0]"),
+            ("gateway/gateway.yaml", "Gateway envoy-gateway-system/inference-gateway (document 2, line 9)", ".spec.listeners[0]"),
+        }, report.ToString());
+        report.Errors[0].Message.Should().Contain("targets Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes " +
+            "envoy-gateway-system/plain-http-redirect, tenant-a/tenant-a, tenant-b/tenant-b, tenant-c/tenant-c");
+        report.Errors[1].Message.Should().Contain("is plain HTTP on a Gateway that terminates TLS, and serves AIGatewayRoute envoy-gateway-system/openai")
+            .And.Contain("names no listener");
+    }
+
     [Theory]
     [InlineData("policy-missing-route", "gateway/tenant-b.yaml", "SecurityPolicy tenant-b/tenant-b-jwt (document 2, line 21)", ".spec.targetRefs[0]", "targets gateway.networking.k8s.io/HTTPRoute tenant-b/tenant-b-old, which is neither in manifests/")]
     [InlineData("latest-image", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 1)", ".spec.template.spec.containers[0].image", "uses the floating tag latest")]
     [InlineData("missing-authorization-policy", "tenants/tenant-c/", null, null, "tenant tenant-c has no AuthorizationPolicy in namespace tenant-c")]
     [InlineData("missing-reference-grant", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.rules[0].backendRefs[0]", "no ReferenceGrant in istio-system allows HTTPRoute objects from tenant-c to it")]
     [InlineData("duplicate-object", "tenants/tenant-a/tenancy.yaml", "ResourceQuota tenant-a/quota (document 2, line 7)", null, "ResourceQuota tenant-a/quota is also defined in tenants/tenant-a/quota-again.yaml")]
-    [InlineData("ai-route-on-inference-gateway", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 35)",
-        ".spec.targetRefs[0]", "targets Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes tenant-a/tenant-a, tenant-b/tenant-b, tenant-c/tenant-c")]
     [InlineData("extension-policy-on-inference-gateway", "gateway/extension-policy.yaml",
         "EnvoyExtensionPolicy envoy-gateway-system/ai-eg-eep-inference-gateway (document 1, line 2)", ".spec.targetRefs[0]",
         "attaches an extension to Gateway envoy-gateway-system/inference-gateway, which also serves HTTPRoutes")]
@@ -54,7 +72,7 @@ public sealed class FixtureManifestsTests
         ".spec.infrastructure.parametersRef", "names no EnvoyProxy in namespace envoy-gateway-system")]
     [InlineData("entry-point-shared-envoyproxy", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
         ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "is the EnvoyProxy of 2 Gateways")]
-    [InlineData("node-port-collision", "gateway/gateway.yaml", "EnvoyProxy envoy-gateway-system/inference-proxy (document 4, line 38)",
+    [InlineData("node-port-collision", "gateway/gateway.yaml", "EnvoyProxy envoy-gateway-system/inference-proxy (document 4, line 47)",
         ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "nodePort 30080 is already pinned by EnvoyProxy envoy-gateway-system/ai-proxy")]
     [InlineData("entry-point-not-mapped", "gateway/ai-gateway.yaml", "EnvoyProxy envoy-gateway-system/ai-proxy (document 1, line 2)",
         ".spec.provider.kubernetes.envoyService.patch.value.spec.ports[0].nodePort", "maps no host port to containerPort 30081")]
@@ -62,14 +80,25 @@ public sealed class FixtureManifestsTests
         ".spec.predictor.model.resources.limits.memory", "limit 3Gi is above 2Gi, the maximum per container of LimitRange tenant-a/limits")]
     [InlineData("cold-route-without-timeout", "gateway/tenant-a.yaml", "HTTPRoute tenant-a/tenant-a (document 1, line 2)", ".spec.rules[0].timeouts",
         "routes to tenant-a/sklearn-iris, which scales to zero (minReplicas 0), with a timeout of 15 s (Envoy's default: the rule sets none)")]
-    [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[0].listenAddress", "127.0.0.1 only")]
+    [InlineData("kind-listen-all", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraPortMappings[1].listenAddress", "127.0.0.1 only")]
+    // Issue 13, TLS at the edge.
+    [InlineData("plain-http-serves-routes", "gateway/gateway.yaml", "Gateway envoy-gateway-system/inference-gateway (document 2, line 10)", ".spec.listeners[0]",
+        "is plain HTTP on a Gateway that terminates TLS, and serves HTTPRoute tenant-a/tenant-a, HTTPRoute tenant-b/tenant-b, HTTPRoute tenant-c/tenant-c")]
+    [InlineData("listener-secret-not-issued", "gateway/gateway.yaml", "Gateway envoy-gateway-system/inference-gateway (document 2, line 9)",
+        ".spec.listeners[1].tls.certificateRefs[0]", "names Secret envoy-gateway-system/inference-gateway-tls, which no cert-manager Certificate of manifests/ writes")]
+    [InlineData("ca-issuer-secret-elsewhere", "tls/certificates.yaml", "ClusterIssuer ca (document 3, line 16)", ".spec.ca.secretName",
+        "signs with Secret root-ca, which no CA Certificate (isCA: true) of manifests/ writes in cert-manager")]
+    // Issue 13 after the AI gateway (issue 12): the AI Gateway controller's HTTPRoute has no sectionName, so it is served on
+    // every listener that admits its namespace, a plain HTTP one too.
+    [InlineData("ai-route-on-plain-http", "gateway/ai-gateway.yaml", "Gateway envoy-gateway-system/ai-gateway (document 2, line 18)", ".spec.listeners[0]",
+        "is plain HTTP, and serves AIGatewayRoute envoy-gateway-system/openai")]
     // Issue 19, the security baseline: each regression of an item, refused where it is.
     [InlineData("kiali-anonymous", "values/kiali.yaml", "chart kiali-server (release kiali)", ".auth.strategy", "Kiali must ask for a login")]
     [InlineData("knative-without-strict-mtls", "platform/knative/", null, null, "knative-serving has no namespace-wide PeerAuthentication with mtls.mode STRICT")]
     [InlineData("activator-policy-any-port", "platform/knative.yaml", "AuthorizationPolicy knative-serving/activator (document 3, line 16)", ".spec.rules[0].to",
         "the activator's data ports only")]
     [InlineData("routes-from-all-namespaces", "gateway/gateway.yaml", "Gateway envoy-gateway-system/inference-gateway (document 2, line 10)",
-        ".spec.listeners[0].allowedRoutes.namespaces.from", "admits routes from every namespace")]
+        ".spec.listeners[1].allowedRoutes.namespaces.from", "admits routes from every namespace")]
     [InlineData("route-namespace-not-selected", "gateway/tenant-c.yaml", "HTTPRoute tenant-c/tenant-c (document 1, line 1)", ".spec.parentRefs",
         "its namespace tenant-c does not carry the labels the listener selects (inferencebox.io/gateway-routes: inference-gateway)")]
     [InlineData("backend-in-tenant-namespace", "gateway/backend.yaml", "Backend tenant-a/anywhere (document 1, line 2)", ".metadata.namespace", "keep Backends in envoy-gateway-system")]
