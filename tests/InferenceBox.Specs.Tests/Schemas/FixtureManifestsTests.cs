@@ -16,9 +16,9 @@ public sealed class FixtureManifestsTests
         // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
         // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects, its rate limit and its model; issuer Deployment and
         // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
-        // Istio ingress gateway's NetworkPolicy; the platform's 5 Namespaces and Knative's config-features; TLS at the edge:
+        // Istio ingress gateway's NetworkPolicy; the platform's 6 Namespaces and Knative's config-features; TLS at the edge:
         // 2 ClusterIssuers, 3 Certificates (the CA, both gateways) and the redirect route.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 5 + 1 + 6);
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 6 + 1 + 6);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
