@@ -36,7 +36,7 @@ public sealed class SettingsParsingTests : IDisposable
             ["DRY_RUN"] = "true", ["MODE"] = "attach", ["KUBE_CONTEXT"] = " staging ", ["KUBECONFIG"] = " /k/config ",
             ["TEARDOWN"] = "delete-on-success", ["KEEP_ON_FAILURE"] = "true", ["PROFILE"] = "FULL", ["TIMEOUT_SCALE"] = "2.5",
             ["RESULTS_DIR"] = " out ", ["SCHEMAS"] = _dir, ["SCHEMAS_CACHE"] = " sc ", ["TOOLS_CACHE"] = " tc ",
-            ["GATEWAY_URL"] = " https://gw.example:8443 ", ["ISSUER_URL"] = "http://i/issuer", ["PROMETHEUS_URL"] = "http://p:1",
+            ["GATEWAY_URL"] = " https://gw.example:8443 ", ["ISSUER_URL"] = "https://i/issuer", ["PROMETHEUS_URL"] = "http://p:1",
             ["JAEGER_URL"] = "http://j:2", ["GRAFANA_URL"] = "http://g:3", ["KIALI_URL"] = "http://k:4",
             ["SIGNING_KEY_FILE"] = key, ["CLIENT_CREDENTIALS_DIR"] = _dir,
         });
@@ -45,7 +45,7 @@ public sealed class SettingsParsingTests : IDisposable
         {
             DryRun = true, Mode = RunMode.Attach, KubeContext = "staging", Kubeconfig = "/k/config", Teardown = TeardownPolicy.DeleteOnSuccess,
             KeepOnFailure = true, Profile = PlatformProfile.Full, TimeoutScale = 2.5, ResultsDir = "out", SchemasDir = Path.GetFullPath(_dir),
-            SchemasCacheDir = "sc", ToolsCacheDir = "tc", GatewayUrl = new Uri("https://gw.example:8443"), IssuerUrl = new Uri("http://i/issuer"),
+            SchemasCacheDir = "sc", ToolsCacheDir = "tc", GatewayUrl = new Uri("https://gw.example:8443"), IssuerUrl = new Uri("https://i/issuer"),
             PrometheusUrl = new Uri("http://p:1"), JaegerUrl = new Uri("http://j:2"), GrafanaUrl = new Uri("http://g:3"), KialiUrl = new Uri("http://k:4"),
             SigningKeyFile = Path.GetFullPath(key), ClientCredentialsDir = Path.GetFullPath(_dir),
         });
