@@ -71,7 +71,7 @@ public sealed class RunHooks
         var settings = SettingsLoader.FromEnvironment();
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
-        _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, RunContext.NewRunId(), resultsDir);
         var rehearse = settings.Mode == RunMode.Rehearse;
         var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
@@ -103,7 +103,7 @@ public sealed class RunHooks
     private static async Task WriteStartFailureReportAsync()
     {
         var resultsDir = Environment.GetEnvironmentVariable(ResultsFolderPlugin.Variable) ?? RunPaths.ResultsDir(new InferenceBoxSettings());
-        Facts.Run ??= new RunDescription(NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
+        Facts.Run ??= new RunDescription(RunContext.NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
         var report = await ReportWriter.BuildAsync(Facts, new RunMessages(), ConformanceFormatter.Suite(), CancellationToken.None);
         var path = Path.Combine(resultsDir, ResultsFolder.ReportJson);
         await ReportWriter.WriteAsync(report, path, CancellationToken.None);
@@ -160,7 +160,4 @@ public sealed class RunHooks
 
     private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
     private static readonly ClusterApi DryRunApi = new(DryRunCluster, new Support.Waiting.WaitBudgets());
-
-    // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
-    private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 }

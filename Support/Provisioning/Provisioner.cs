@@ -109,6 +109,19 @@ public sealed class Provisioner : IDisposable
     /// <summary>The phase plan of this platform (for the conformance report's critical path); runs nothing.</summary>
     public PhasePlan Plan() => new(PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance)));
 
+    /// <summary>
+    /// Each phase's requirements probed on the live cluster, phase by phase (attach mode's check; `inferencebox status`):
+    /// empty problems for a healthy phase. Installs nothing, runs no tool.
+    /// </summary>
+    public async Task<IReadOnlyList<PhaseHealth>> StatusAsync(CancellationToken ct)
+    {
+        var context = Context(LoadLock().Lock, NullTools.Instance);
+        var status = new List<PhaseHealth>();
+        foreach (var phase in PlatformPhases.All(context).Where(p => p is not ClusterPhase))
+            status.Add(new(phase.Name, phase.Requirements.Count, await AttachCheck.ProblemsAsync(phase, context.Cluster, ct)));
+        return status;
+    }
+
     /// <summary>The teardown policy: keep (default), delete, or delete-on-success. Attach mode never deletes.</summary>
     public async Task OnRunEndAsync(bool allPassed, CancellationToken ct = default)
     {
@@ -140,6 +153,9 @@ public sealed class Provisioner : IDisposable
             throw new InvalidOperationException("The plan does not run tools.");
     }
 }
+
+/// <summary>One phase on the live cluster: how many readiness requirements it declares, and what of them is not met.</summary>
+public sealed record PhaseHealth(string Phase, int Requirements, IReadOnlyList<string> Problems);
 
 /// <summary>Provisioning did not bring the platform up: the report says which phases failed and why.</summary>
 public sealed class ProvisioningFailedException(ProvisionReport report, string logPath)
