@@ -1,6 +1,7 @@
 using InferenceBox.ReqnrollXunit;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
+using InferenceBox.Specs.Support.Platform;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
@@ -32,6 +33,7 @@ public sealed class RunHooks
     private static IKubernetes? _kubernetes;
     private static ClusterApi? _api;
     private static TenantTokens? _tenantTokens;
+    private static PlatformComponents? _components;
     private static int _failedScenarios;
     private static RunFacts Facts => RunFacts.Current;
 
@@ -124,6 +126,8 @@ public sealed class RunHooks
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
         else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
         container.RegisterInstanceAs(_api ?? DryRunApi, dispose: false);
+        // The readiness table, derived from the phases' own requirements (built once: it reads manifests/).
+        container.RegisterInstanceAs(_components ??= new PlatformComponents(_provisioner!.Phases()), dispose: false);
         var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
         container.RegisterInstanceAs(tenantTokens, dispose: false);
         container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);

@@ -107,7 +107,10 @@ public sealed class Provisioner : IDisposable
     }
 
     /// <summary>The phase plan of this platform (for the conformance report's critical path); runs nothing.</summary>
-    public PhasePlan Plan() => new(PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance)));
+    public PhasePlan Plan() => new(Phases());
+
+    /// <summary>The phases of this platform, each with its readiness requirements (the readiness table derives from them); runs nothing.</summary>
+    public IReadOnlyList<PlatformPhase> Phases() => PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance));
 
     /// <summary>
     /// Each phase's requirements probed on the live cluster, phase by phase (attach mode's check; `inferencebox status`):

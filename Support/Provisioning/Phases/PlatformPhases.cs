@@ -22,27 +22,35 @@ public static class PlatformPhases
         [
             new ClusterPhase(c),
             new GatewayApiCrdsPhase(c, Eg, Cluster),
-            Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => [new CrdEstablished("virtualservices.networking.istio.io"),
-                new CrdEstablished("peerauthentications.security.istio.io"), new CrdEstablished("telemetries.telemetry.istio.io")], Cluster),
+            Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => Crds("virtualservices.networking.istio.io", "gateways.networking.istio.io",
+                "peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io",
+                "telemetries.telemetry.istio.io"), Cluster),
             Helm(c, "istiod", ["istiod"], 45, (_, ns, v) => [new DeploymentAvailable(ns, "istiod", v)], "istio-base"),
             Helm(c, "istio-ingressgateway", ["istio-ingressgateway"], 30, (r, ns, v) => [new DeploymentAvailable(ns, r, v)], "istiod"),
             Helm(c, "cert-manager", ["cert-manager"], 45, (r, ns, v) => [new DeploymentAvailable(ns, "cert-manager", v),
                 new DeploymentAvailable(ns, "cert-manager-cainjector", v), new DeploymentAvailable(ns, "cert-manager-webhook", v),
-                new WebhookEndpointsReady(ns, "cert-manager-webhook")], Cluster),
+                new WebhookEndpointsReady(ns, "cert-manager-webhook"),
+                .. Crds("certificates.cert-manager.io", "issuers.cert-manager.io", "clusterissuers.cert-manager.io")], Cluster),
             new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving-crds", "knative-serving-core"], Path.Combine("platform", "knative"), 60,
                 v => [.. new[] { "activator", "autoscaler", "controller", "webhook" }.Select(d => new DeploymentAvailable("knative-serving", d, v)),
                     new WebhookEndpointsReady("knative-serving", "webhook")],
-                [new CrdEstablished("services.serving.knative.dev"), new CrdEstablished("images.caching.internal.knative.dev")], "istiod"),
+                Crds("services.serving.knative.dev", "revisions.serving.knative.dev", "configurations.serving.knative.dev",
+                    "routes.serving.knative.dev", "images.caching.internal.knative.dev"), "istiod"),
             new ReleaseUrlsPhase(c, "net-istio", ["net-istio"], null, 25,
                 v => [new DeploymentAvailable("knative-serving", "net-istio-controller", v), new DeploymentAvailable("knative-serving", "net-istio-webhook", v)],
                 [], "knative-serving", "istio-ingressgateway"),
-            Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Cluster),
+            Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => Crds("inferenceservices.serving.kserve.io",
+                "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"), Cluster),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
-            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v)], "gateway-api-crds"),
+            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
+                .. Crds("securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io",
+                    "envoyproxies.gateway.envoyproxy.io", "backends.gateway.envoyproxy.io")], "gateway-api-crds"),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
             new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
-                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Cluster),
+                new DeploymentAvailable(ns, $"{r}-grafana"), new DeploymentAvailable(ns, $"{r}-kube-state-metrics"),
+                .. Crds("prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com")],
+                KpsRelease, Cluster),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
@@ -55,6 +63,9 @@ public static class PlatformPhases
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }
+
+    /// <summary>CustomResourceDefinitions that must be Established (by name: &lt;plural&gt;.&lt;group&gt;).</summary>
+    public static IReadOnlyList<Readiness> Crds(params string[] names) => names.Select(n => (Readiness)new CrdEstablished(n)).ToList();
 
     private static HelmReleasePhase Helm(ProvisionContext c, string name, string[] releases, int estimate,
         Func<string, string, string, IReadOnlyList<Readiness>> requirements, params string[] dependsOn) =>
