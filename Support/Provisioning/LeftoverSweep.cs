@@ -5,7 +5,7 @@ using InferenceBox.Specs.Support.Run;
 namespace InferenceBox.Specs.Support.Provisioning;
 
 /// <summary>
-/// At run start, deletes what earlier runs' scenarios left behind: namespaces, pods and InferenceServices labelled
+/// At run start, deletes what earlier runs' scenarios left behind: namespaces, pods, Secrets and InferenceServices labelled
 /// with <see cref="RunContext.RunIdLabel"/> whose value is not this run's id. Deletion is requested, not awaited:
 /// nothing of this run depends on the old objects being gone.
 /// </summary>
