@@ -2,9 +2,8 @@ using System.Text.Json;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 using Microsoft.IdentityModel.Tokens;
+using InferenceBox.Specs.Support.Gateway;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
@@ -29,15 +28,8 @@ public sealed class IssuerClient : IDisposable
         BaseUrl = new Uri(baseUrl.ToString().TrimEnd('/') + "/");
         _ownsHttp = http is null;
         _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddTimeout(budget)
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200),
-            })
-            .AddTimeout(TimeSpan.FromTicks(budget.Ticks / 4))
-            .Build();
+        // The one transport retry (Gateway/TransportRetry): the issuer has no timeline of its own to log retries to.
+        _pipeline = TransportRetry.Build(budget, TimeSpan.FromTicks(budget.Ticks / 4), static _ => { });
     }
 
     /// <summary>A client for an issuer at <paramref name="baseUrl"/> (tests, or tools outside a run).</summary>
