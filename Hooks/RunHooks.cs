@@ -1,6 +1,7 @@
 using InferenceBox.ReqnrollXunit;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
+using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Platform;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
@@ -126,6 +127,8 @@ public sealed class RunHooks
         // client. This one points nowhere and is never called (no step body runs): building it opens no connection.
         else if (run.Settings.DryRun) container.RegisterInstanceAs<IKubernetes>(DryRunCluster, dispose: false);
         container.RegisterInstanceAs(_api ?? DryRunApi, dispose: false);
+        // The catalog, read once for the run; a dry run without models/catalog.json still builds every step class.
+        if (File.Exists(ModelCatalog.BesideAssembly)) container.RegisterInstanceAs(ModelCatalog.OfRun, dispose: false);
         // The readiness table, derived from the phases' own requirements (built once: it reads manifests/).
         container.RegisterInstanceAs(_components ??= new PlatformComponents(_provisioner!.Phases()), dispose: false);
         var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);

@@ -14,11 +14,10 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// </summary>
 public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
 {
-    private static readonly Lazy<ModelCatalog> LazyCatalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
     private readonly Dictionary<string, string> _tokens = new();
     private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
 
-    public static ModelCatalog Catalog => LazyCatalog.Value;
+    public static ModelCatalog Catalog => ModelCatalog.OfRun;
 
     /// <summary>The answer to the latest single request.</summary>
     public GatewayExchange Last { get; private set; } = null!;
