@@ -27,7 +27,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
     [Then(@"^the probe is answered by (v\d+) within the cold-start budget$")]
     public void ColdStartWithin(string version)
     {
-        var budget = run.Budgets[WaitBudgets.Names.ColdStart];
+        var budget = run.Budgets.ColdStart;
         output.WriteLine($"Cold-start latency: {scenario.ColdProbe!.Exchange.Latency.TotalSeconds:0.00}s (budget '{WaitBudgets.Names.ColdStart}' {budget.TotalSeconds:0}s); {scenario.ColdProbe}");
         ServingScenario.WhyNotColdStartWithin(scenario.ColdProbe, version, budget).Should().BeNull();
     }

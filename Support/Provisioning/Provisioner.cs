@@ -62,7 +62,7 @@ public sealed class Provisioner : IDisposable
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
         var artifacts = _options.Artifacts ?? new Artifacts.ArtifactStore(ArtifactsDir,
-            new Artifacts.DownloadSource(tools, _http, _run.Budgets[WaitBudgets.Names.ToolDownload]), log);
+            new Artifacts.DownloadSource(tools, _http, _run.Budgets.ToolDownload), log);
         var context = Context(versionLock, tools, log) with { Artifacts = artifacts };
         var phases = PlatformPhases.All(context, _options.Clock);
 
@@ -136,7 +136,7 @@ public sealed class Provisioner : IDisposable
             return;
         }
         var tools = _options.Tools ?? new CliToolRunner(_ => _tools?.PathOf("kind") ?? "kind");
-        await tools.RunCheckedAsync("kind", ["delete", "cluster", "--name", InferenceBoxSettings.ClusterName], _run.Budgets[WaitBudgets.Names.ClusterCreate], ct);
+        await tools.RunCheckedAsync("kind", ["delete", "cluster", "--name", InferenceBoxSettings.ClusterName], _run.Budgets.ClusterCreate, ct);
         _run.Progress.Report(new(Progress.ProgressKind.Done, "teardown", $"deleted Kind cluster {InferenceBoxSettings.ClusterName}"));
     }
 

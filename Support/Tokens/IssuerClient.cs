@@ -21,7 +21,7 @@ public sealed class IssuerClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _pipeline;
 
-    public IssuerClient(RunContext run) : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], null) { }
+    public IssuerClient(RunContext run) : this(run.Settings.IssuerUrl, run.Budgets.ApiCall, null) { }
 
     private IssuerClient(Uri baseUrl, TimeSpan budget, HttpClient? http)
     {

@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Waiting;
 /// the clock they are measured by (<see cref="Clock"/>): the system's in a run, a fake one in a test, so a test of a
 /// timeout moves time itself instead of racing the wall clock.
 /// </summary>
-public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
+public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
 {
     private static readonly IReadOnlyDictionary<string, TimeSpan> Table = new Dictionary<string, TimeSpan>
     {

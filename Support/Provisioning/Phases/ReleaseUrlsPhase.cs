@@ -29,7 +29,7 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
     {
         foreach (var url in context.Lock.Release(key).Urls)
             await context.Tools.RunCheckedAsync("kubectl", ApplyFileArguments(await context.VerifiedReleaseFileAsync(key, url, ct)),
-                context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+                context.Budgets.HelmRelease, ct);
     }
 
     protected override async Task InstallAsync(CancellationToken ct)
