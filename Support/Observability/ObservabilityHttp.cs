@@ -28,9 +28,9 @@ public sealed record ApiAnswer(Uri Url, HttpStatusCode Status, string Body)
 /// refused or reset, an attempt timing out) are retried, a few times with backoff; any HTTP answer, error or not,
 /// is returned as it is, so a real 4xx/5xx is never hidden by a retry.
 /// </summary>
-public sealed class ObservabilityHttp(HttpClient http, Uri baseUrl, TimeSpan? attemptTimeout = null)
+public sealed class ObservabilityHttp(HttpClient http, Uri baseUrl, TimeSpan attemptTimeout)
 {
-    private readonly ResiliencePipeline pipeline = Pipeline(attemptTimeout ?? TimeSpan.FromSeconds(15));
+    private readonly ResiliencePipeline pipeline = Pipeline(attemptTimeout);
 
     // The one transport retry (Gateway/TransportRetry). Each attempt has its own timeout; the overall bound is every
     // attempt's plus the backoff between them, so it never cuts the retries short.

@@ -18,7 +18,7 @@ namespace InferenceBox.Specs.Support.Observability;
 /// </summary>
 public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober, ModelCatalog catalog)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt: the scaled observability-attempt budget
     private CounterBaseline? baseline;
 
     public PrometheusDriver Prometheus { get; } = new(run, Http);

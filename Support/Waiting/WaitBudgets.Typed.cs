@@ -27,4 +27,5 @@ public sealed partial class WaitBudgets
     public TimeSpan GatewayAttempt => this[Names.GatewayAttempt];
     public TimeSpan RateLimitWindow => this[Names.RateLimitWindow];
     public TimeSpan GatewayAccessLog => this[Names.GatewayAccessLog];
+    public TimeSpan ObservabilityAttempt => this[Names.ObservabilityAttempt];
 }

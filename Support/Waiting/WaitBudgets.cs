@@ -33,6 +33,7 @@ public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock 
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
         // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
+        [Names.ObservabilityAttempt] = TimeSpan.FromSeconds(15),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -74,5 +75,7 @@ public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock 
         public const string RateLimitWindow = "rate-limit-window";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
+        /// <summary>One attempt of a call to Prometheus, Jaeger, Grafana or Kiali (ObservabilityHttp retries transport faults).</summary>
+        public const string ObservabilityAttempt = "observability-attempt";
     }
 }
