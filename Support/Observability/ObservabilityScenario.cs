@@ -42,7 +42,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
         (withToken ? WithToken : WithoutToken).AddRange(await prober.ProbeManyAsync(ModelVersions.Of(catalog, tenant, model), count, withToken, ct));
 
     /// <summary>Waits until the series of <paramref name="selectors"/> have risen by at least <paramref name="atLeast"/> since the baseline; returns the rise.</summary>
-    public Task<double> RiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
+    public Task<double> WaitForRiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
         Prometheus.WaitForRiseAsync(Baseline with { Selectors = selectors }, atLeast, ct);
 
     /// <summary>The scenario's own window: from the oldest baseline sample to now.</summary>
