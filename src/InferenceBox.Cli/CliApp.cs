@@ -22,7 +22,8 @@ public static class CliApp
             "the specs. Settings are the INFERENCEBOX_ environment variables, as for the suite (README, Settings).")
         {
             Command("up", "Provision the platform on Kind cluster inference-in-a-box (created, or reused where healthy) with live " +
-                          "progress, then print its URLs and how to get a token. Needs Docker; runs no spec. INFERENCEBOX_MODE is not read.",
+                          "progress, then print its URLs and how to get a token. Needs Docker; runs no spec. With INFERENCEBOX_MODE=attach it " +
+                          "checks the cluster of INFERENCEBOX_KUBE_CONTEXT instead and installs nothing.",
                 commands.UpAsync),
             Command("plan", "Print the provisioning plan (phases in waves, each with its dependencies, budget and estimate) and the " +
                             "critical path of a cold run. Offline: nothing is provisioned.",

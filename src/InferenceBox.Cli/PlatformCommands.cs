@@ -15,7 +15,9 @@ public sealed class PlatformCommands(CliConsole console)
 {
     public async Task<int> UpAsync(CancellationToken ct)
     {
-        var run = Start(Settings() with { Mode = RunMode.Provision, DryRun = false }, claimResults: true);
+        // Attach mode (preflight's advice without Docker) checks a cluster of yours and installs nothing; any other mode provisions.
+        var settings = Settings();
+        var run = Start(settings with { Mode = settings.Mode == RunMode.Attach ? RunMode.Attach : RunMode.Provision, DryRun = false }, claimResults: true);
         using var provisioner = new Provisioner(run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(run.Settings) });
         try
         {
