@@ -9,15 +9,15 @@ using InferenceBox.Specs.Tests.Schemas;
 namespace InferenceBox.Specs.Tests.Rehearsal;
 
 /// <summary>
-/// A rehearsal of a platform as code: a temporary copy of the repository's manifests/ and models/ (a test edits the
-/// copy, never manifests/), its own results folder, and the rehearsal run in-process as INFERENCEBOX_MODE=rehearse runs it.
+/// A rehearsal of a platform as code: a temporary copy of the repository's manifests/ and models/ (the models phase
+/// verifies each model against models/catalog.json before it is copied into the cluster; a test edits the copy, never
+/// manifests/), its own results folder, and the rehearsal run in-process as INFERENCEBOX_MODE=rehearse runs it.
 /// </summary>
 public sealed class PlatformCopy : IDisposable
 {
     public PlatformCopy()
     {
         TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "manifests"), Path.Combine(Root, "manifests"));
-        // The models phase verifies every local artifact of models/catalog.json before it applies an InferenceService.
         TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "models"), Path.Combine(Root, "models"));
         Directory.CreateDirectory(Path.Combine(Root, "issuer"));
     }
