@@ -25,6 +25,7 @@ public static class ClientPods
     public const string ResultMarker = "IBX-RESULT ";
     public const int MaxHeaders = 4;
     public const int CurlMaxSeconds = 15;
+    public const long CurlUser = 100;
 
     // Inputs arrive as environment variables and are expanded inside "$@", so no value is ever parsed as shell code.
     private static readonly string Script = string.Join('\n',
@@ -74,11 +75,26 @@ public static class ClientPods
             {
                 RestartPolicy = "Never",
                 ActiveDeadlineSeconds = (long)Math.Ceiling(deadline.TotalSeconds),
+                // curl needs no API token; Istio's sidecar mounts its own (istio-token, injection-template.yaml).
+                AutomountServiceAccountToken = false,
+                // Restricted (issue 19 item 8). The image's user is a name, curl_user (curl/curl-container@8.14.1
+                // create_base_image.sh: busybox adduser -S, the first system uid, 100), and the kubelet refuses runAsNonRoot
+                // for a user it cannot read as a number (kubernetes pkg/kubelet/kuberuntime/security_context_others.go
+                // verifyRunAsNonRoot): so the uid is given. The script writes only to /tmp. Not 1337, Istio's own uid,
+                // whose traffic the sidecar's redirect lets through.
+                SecurityContext = new V1PodSecurityContext
+                {
+                    RunAsNonRoot = true, RunAsUser = CurlUser, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+                },
                 Containers =
                 [
                     new V1Container
                     {
                         Name = Container, Image = CurlImage, ImagePullPolicy = "IfNotPresent", Command = ["/bin/sh", "-c", Script], Env = env,
+                        SecurityContext = new V1SecurityContext
+                        {
+                            AllowPrivilegeEscalation = false, Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                        },
                         Resources = new V1ResourceRequirements
                         {
                             Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("64Mi") },

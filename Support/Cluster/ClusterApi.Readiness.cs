@@ -46,7 +46,7 @@ public sealed partial class ClusterApi
     private static readonly (string ApiVersion, string Kind)[] Sweepable =
         [("v1", "Namespace"), ("v1", "Pod"), ("v1", "Secret"), ("serving.kserve.io/v1beta1", "InferenceService")];
 
-    public async Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct)
+    public async Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct)
     {
         var found = new List<LabelledObject>();
         foreach (var (apiVersion, kind) in Sweepable)
@@ -54,9 +54,9 @@ public sealed partial class ClusterApi
             ServedResource r;
             try { r = await ResolveAsync(apiVersion, kind, ct); }
             catch (KindNotServedException) { continue; } // e.g. KServe not installed yet
-            var (items, _) = await ListAsync(r, null, label, null, ct);
+            var (items, _) = await ListAsync(r, null, labelSelector, null, ct);
             found.AddRange(items.Select(i => new LabelledObject(kind, (string?)i["metadata"]?["namespace"], (string)i["metadata"]!["name"]!,
-                (string?)i["metadata"]?["labels"]?[label] ?? "")));
+                (string?)i["metadata"]?["labels"]?[valueOf] ?? "", (string?)i["metadata"]?["labels"]?[Run.RunContext.ManagedByLabel])));
         }
         return found;
     }

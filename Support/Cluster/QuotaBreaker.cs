@@ -37,14 +37,24 @@ public static class QuotaBreaker
             },
             ["spec"] = new JsonObject
             {
+                // Restricted like every predictor of manifests/inference (issue 19 item 8): a pod PodSecurity refused would
+                // never reach the quota, so the scenario must be refused by the quota and nothing else.
                 ["predictor"] = new JsonObject
                 {
                     ["minReplicas"] = ask.Replicas, ["maxReplicas"] = ask.Replicas,
+                    ["automountServiceAccountToken"] = false,
+                    ["securityContext"] = new JsonObject { ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" } },
                     ["model"] = new JsonObject
                     {
                         ["modelFormat"] = new JsonObject { ["name"] = "sklearn" }, ["runtime"] = "kserve-sklearnserver",
                         ["storageUri"] = "pvc://models/sklearn-iris/v1",
                         ["resources"] = new JsonObject { ["requests"] = resources, ["limits"] = resources.DeepClone() },
+                        ["securityContext"] = new JsonObject
+                        {
+                            ["runAsNonRoot"] = true, ["allowPrivilegeEscalation"] = false,
+                            ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+                            ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+                        },
                     },
                 },
             },

@@ -18,6 +18,7 @@ public static class ReadinessRules
         {
             ("apps", "Deployment") => Deployment(obj),
             ("apps", "StatefulSet") => StatefulSet(obj),
+            ("apps", "DaemonSet") => DaemonSet(obj),
             ("apiextensions.k8s.io", "CustomResourceDefinition") => Condition(obj, "Established", checkGeneration: false),
             ("", "Endpoints") => Endpoints(obj),
             ("serving.kserve.io", "InferenceService") => InferenceService(obj),
@@ -74,6 +75,26 @@ public static class ReadinessRules
         var partition = s["spec"]?["updateStrategy"]?["rollingUpdate"]?["partition"] is JsonValue p && p.TryGetValue<long>(out var part) ? part : (long?)null;
         if (partition is { } k) return new(updated >= wanted - k, state);
         return new(updated >= wanted && current == update, state);
+    }
+
+    /// <summary>
+    /// kubectl's rollout status for a DaemonSet (the same rollout_status.go, <c>DaemonSetStatusViewer.Status</c>): the
+    /// current generation observed, every desired pod updated and available. One thing more than kubectl: a DaemonSet
+    /// that wants no pod at all (its node selector matches no node) is not ready, since what it installs on the node
+    /// (Istio's CNI plugin) would then be nowhere.
+    /// </summary>
+    private static WaitVerdict DaemonSet(JsonObject d)
+    {
+        long Long(JsonNode? n) => n is JsonValue v && v.TryGetValue<long>(out var l) ? l : 0;
+        var (generation, observed) = (Long(d["metadata"]?["generation"]), Long(d["status"]?["observedGeneration"]));
+        var status = d["status"];
+        var (desired, updated, available) = (Long(status?["desiredNumberScheduled"]), Long(status?["updatedNumberScheduled"]), Long(status?["numberAvailable"]));
+        var state = $"desired {desired} (updated {updated}, available {available}, ready {Long(status?["numberReady"])}), observedGeneration {observed}/{generation}";
+        if (observed == 0 || generation > observed) return new(false, "waiting for the spec update to be observed; " + state);
+        if (desired == 0) return new(false, "no node wants a pod of it; " + state);
+        if (updated < desired) return new(false, $"rollout: {updated} of {desired} new pods updated; " + state);
+        if (available < desired) return new(false, $"rollout: {available} of {desired} updated pods available; " + state);
+        return new(true, state);
     }
 
     /// <summary>

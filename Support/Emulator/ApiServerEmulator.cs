@@ -83,7 +83,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var controllers = new ControllerLoop(store, [
             new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations),
             new GarbageCollector(support), new InferenceServiceController(support, options.InferenceServicesBecomeReady),
-            new DeploymentController(support), new ReplicaSetController(support), new PodStarter(support),
+            new DeploymentController(support), new ReplicaSetController(support), new DaemonSetController(support), new PodStarter(support),
             new EndpointsController(support), new GatewayController(support), new EnvoyProxyController(support)]);
 
         var builder = WebApplication.CreateSlimBuilder();

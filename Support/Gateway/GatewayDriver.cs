@@ -13,8 +13,10 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// Calls the platform's gateway and records every exchange. Never throws on an HTTP status: a 401, 403, 429 or
 /// 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
 /// <see cref="WaitBudgets.Names.GatewayRequest"/> budget, then surface as <see cref="GatewayUnreachableException"/>.
+/// The model gateway by default; <paramref name="entryPoint"/> names another (the AI gateway) and the setting of its URL.
 /// </summary>
-public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null)
+public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null,
+    (Uri Url, string Setting)? entryPoint = null)
 {
     public const string RequestIdHeader = "x-request-id";
     private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
@@ -59,7 +61,7 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     public async Task<GatewayExchange> SendAsync(HttpMethod method, string pathAndQuery, string? bearerToken,
         HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
     {
-        var url = new Uri(run.Settings.GatewayUrl, pathAndQuery);
+        var url = new Uri(entryPoint?.Url ?? run.Settings.GatewayUrl, pathAndQuery);
         // Content is buffered once so every attempt can send an identical copy.
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var requestId = headers?.FirstOrDefault(h => h.Key.Equals(RequestIdHeader, StringComparison.OrdinalIgnoreCase)).Value
@@ -80,7 +82,7 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         catch (Exception e) when (TransportRetry.IsTransportFault(e) || e is Polly.Timeout.TimeoutRejectedException)
         {
             timeline?.Record("gateway", $"{method} {url.PathAndQuery}: no answer after retries ({e.GetType().Name})");
-            throw new GatewayUnreachableException(method, url, clock.Elapsed, e);
+            throw new GatewayUnreachableException(method, url, clock.Elapsed, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         using (response)
         {
@@ -120,6 +122,6 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
 }
 
 /// <summary>The gateway gave no HTTP answer at all, even after the transport retries.</summary>
-public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner)
+public sealed class GatewayUnreachableException(HttpMethod method, Uri url, TimeSpan elapsed, Exception inner, string setting = "INFERENCEBOX_GATEWAY_URL")
     : Exception($"{method} {url} got no HTTP answer within {elapsed.TotalSeconds:0.#}s after {TransportRetry.MaxRetries} retries: " +
-                $"{inner.Message}. Is the gateway up and INFERENCEBOX_GATEWAY_URL right?", inner);
+                $"{inner.Message}. Is the gateway up and {setting} right?", inner);

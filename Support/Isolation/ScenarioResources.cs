@@ -7,7 +7,7 @@ namespace InferenceBox.Specs.Support.Isolation;
 
 /// <summary>
 /// What the current scenario created in the cluster. Drivers name new objects through <see cref="UniqueName"/>,
-/// label them with <see cref="Labels"/> (the run id, so a later run can sweep leftovers) and <see cref="Track"/>
+/// label them with <see cref="Labels"/> (the run id and the suite's marker, so a later run can sweep leftovers) and <see cref="Track"/>
 /// them; the scenario hook deletes them all after the scenario and waits until they are gone.
 /// </summary>
 public sealed partial class ScenarioResources(RunContext run, ScenarioIdentity scenario)
@@ -23,6 +23,7 @@ public sealed partial class ScenarioResources(RunContext run, ScenarioIdentity s
     public IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>
     {
         [RunContext.RunIdLabel] = LabelValue(run.RunId),
+        [RunContext.ManagedByLabel] = RunContext.ManagedBy,
         ["inferencebox.dev/scenario"] = scenario.Hash,
     };
 

@@ -26,6 +26,7 @@ public sealed partial class VersionLock
     public Dictionary<string, string> LocalImages { get; set; } = [];
 
     public Dictionary<string, ToolEntry> Tools { get; set; } = [];
+    public Dictionary<string, WeightsEntry> Weights { get; set; } = [];
 
     /// <summary>The known gaps: pins no public source gave offline, each with the reason (docs/supply-chain.md).</summary>
     public UnpinnedEntry Unpinned { get; set; } = new();
@@ -51,6 +52,12 @@ public sealed partial class VersionLock
         public Dictionary<string, string> Images { get; set; } = [];
         public Dictionary<string, string> Charts { get; set; } = [];
         public Dictionary<string, string> Releases { get; set; } = [];
+    }
+    /// <summary>One model file downloaded into the host cache and bound into the node (see Support/Models/ModelWeights.cs).</summary>
+    public sealed class WeightsEntry
+    {
+        public string File { get; set; } = ""; public string Url { get; set; } = "";
+        public long Size { get; set; } public string Sha256 { get; set; } = "";
     }
     public sealed class ToolEntry
     {

@@ -23,7 +23,7 @@ public sealed class PlatformComponents
     /// <summary>Which phases of <see cref="PlatformPhases"/> make up each component.</summary>
     public static IReadOnlyList<(string Component, string[] Phases)> Grouping { get; } =
     [
-        ("istio", ["istio-base", "istiod", "istio-ingressgateway"]),
+        ("istio", ["istio-base", "istio-cni", "istiod", "istio-ingressgateway"]),
         ("cert-manager", ["cert-manager"]),
         ("knative", ["knative-serving", "net-istio"]),
         ("kserve", ["kserve-crd", "kserve"]),

@@ -141,7 +141,11 @@ public sealed class Provisioner : IDisposable
     }
 
     private ProvisionContext Context(VersionLock versionLock, IToolRunner tools, Progress.IProgressChannel? progress = null) => new(Settings,
-        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress);
+        versionLock, tools, new LazyClusterPort(_options.Cluster ?? (() => Api)), _run.Budgets, _repoRoot, StateDir, progress, Weights: Weights);
+
+    /// <summary>The pinned model weights' host cache: &lt;cache&gt;/weights, a sibling of the tools cache like the state folder.</summary>
+    private Models.IModelWeights Weights => _options.Weights ?? new Models.WeightsCache(
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "weights"), _http, _run.Budgets[WaitBudgets.Names.WeightsDownload]);
 
     public void Dispose()
     {

@@ -21,6 +21,10 @@ public sealed record ProvisionerOptions
     /// </summary>
     public Artifacts.ArtifactStore? Artifacts { get; init; }
 
+    /// <summary>The host cache of the pinned model weights; default: &lt;cache&gt;/weights beside the tools cache, downloading over
+    /// <see cref="Http"/>, checked against the lock. The rehearsal gives its stand-ins here (Rehearsal/StandInWeights).</summary>
+    public Models.IModelWeights? Weights { get; init; }
+
     /// <summary>Test seams: replace the CliWrap tool runner and the KubernetesClient cluster port.</summary>
     public IToolRunner? Tools { get; init; }
     public Func<IClusterPort>? Cluster { get; init; }

@@ -13,7 +13,7 @@ public sealed record HelmRelease(string Chart, string Release, string Namespace,
 /// provisioner waits for. Each entry names the template it follows. Everything else a chart renders (RBAC, webhook
 /// configurations, ...) is left out: no controller runs here to use it.
 /// </summary>
-public static class ChartContents
+public static partial class ChartContents
 {
     /// <summary>CRD folders or files under the pinned schemas, per chart.</summary>
     public static IReadOnlyList<string> Crds(HelmRelease r) => r.Chart switch
@@ -58,11 +58,7 @@ public static class ChartContents
             {
                 ["name"] = "kserve-container", ["image"] = $"kserve/sklearnserver:{version}",
                 ["args"] = new JsonArray("--model_name={{.Name}}", "--model_dir=/mnt/models", "--http_port=8080"),
-                ["securityContext"] = new JsonObject
-                {
-                    ["allowPrivilegeEscalation"] = false, ["privileged"] = false, ["runAsNonRoot"] = true,
-                    ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
-                },
+                ["securityContext"] = Schemas.Security.KServeRuntimes.SecurityContext(),
                 ["resources"] = new JsonObject
                 {
                     ["requests"] = new JsonObject { ["cpu"] = "1", ["memory"] = "2Gi" },
@@ -72,6 +68,8 @@ public static class ChartContents
         },
     };
 
+    private static JsonObject J(string json) => JsonNode.Parse(json)!.AsObject();
+
     public static IEnumerable<JsonObject> Objects(HelmRelease r)
     {
         var (ns, v) = (r.Namespace, r.Version.TrimStart('v'));
@@ -80,24 +78,47 @@ public static class ChartContents
             case "istiod": // istio/istio@1.26.2 manifests/charts/istio-control/istio-discovery/templates/{deployment,service}.yaml
                 yield return Deployment(ns, "istiod", v);
                 yield return Service(ns, "istiod", "istiod", 15012);
+                yield return InjectorConfigMap(ns, r.Values);
+                break;
+            case "cni": // istio/istio@1.26.2 manifests/charts/istio-cni/templates/daemonset.yaml
+                yield return CniDaemonSet(ns, v);
                 break;
             case "gateway": // istio/istio@1.26.2 manifests/charts/gateway/templates/deployment.yaml: named after the release
                 yield return Deployment(ns, r.Release, v, new Dictionary<string, string> { ["istio"] = r.Release.Replace("istio-", "") });
                 yield return Service(ns, r.Release, r.Release, 80);
                 break;
             case "cert-manager": // deploy/charts/cert-manager/templates/{deployment,cainjector-deployment,webhook-deployment,webhook-service}.yaml
-                yield return Deployment(ns, "cert-manager", v);
-                yield return Deployment(ns, "cert-manager-cainjector", v);
-                yield return Deployment(ns, "cert-manager-webhook", v);
+                // values.yaml securityContext / containerSecurityContext, the same for each component: restricted.
+                foreach (var name in new[] { "cert-manager", "cert-manager-cainjector", "cert-manager-webhook" })
+                    yield return Deployment(ns, name, v, null, J("""{"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}}"""),
+                        J("""{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"readOnlyRootFilesystem":true}"""));
                 yield return Service(ns, "cert-manager-webhook", "cert-manager-webhook", 443);
                 break;
             case "kserve": // kserve/kserve@v0.15.2 charts/kserve-resources/templates/{deployment,service}.yaml
-                yield return Deployment(ns, "kserve-controller-manager", v);
+                // values.yaml kserve.controller.securityContext (the pod's; ours adds the seccompProfile) and containerSecurityContext.
+                yield return Deployment(ns, "kserve-controller-manager", v, null,
+                    r.Values["kserve"]?["controller"]?["securityContext"] as JsonObject ?? J("""{"runAsNonRoot":true}"""),
+                    J("""{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"privileged":false,"readOnlyRootFilesystem":true,"runAsNonRoot":true}"""));
                 yield return Service(ns, "kserve-webhook-server-service", "kserve-controller-manager", 443);
                 yield return SklearnRuntime(r.Version);
                 break;
             case "gateway-helm": // envoyproxy/gateway@v1.4.2 charts/gateway-helm/templates/{envoy-gateway-deployment,envoy-gateway-config}.yaml
-                yield return Deployment(ns, "envoy-gateway", v);
+                // values.tmpl.yaml deployment.envoyGateway.securityContext: restricted, uid 65532.
+                yield return Deployment(ns, "envoy-gateway", v, null, null, J("""
+                    {"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"privileged":false,"runAsNonRoot":true,
+                     "runAsGroup":65532,"runAsUser":65532,"seccompProfile":{"type":"RuntimeDefault"}}
+                    """));
+                // Not the chart's: the controller creates Deployment envoy-ratelimit when its config names a rate-limit backend
+                // (internal/infrastructure/kubernetes/ratelimit/resource.go InfraName; resource_provider.go), its container's
+                // securityContext the rateLimitDeployment's or else restricted, uid 65534 (resource.go defaultSecurityContext over
+                // internal/infrastructure/kubernetes/resource/resource.go DefaultSecurityContext).
+                if (r.Values["config"]?["envoyGateway"]?["rateLimit"] is not null)
+                    yield return Deployment(ns, "envoy-ratelimit", v, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "envoy-ratelimit" },
+                        null, r.Values["config"]?["envoyGateway"]?["provider"]?["kubernetes"]?["rateLimitDeployment"]?["container"]?["securityContext"]?.DeepClone() as JsonObject
+                              ?? J("""
+                                  {"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"privileged":false,"readOnlyRootFilesystem":true,
+                                   "runAsNonRoot":true,"runAsGroup":65534,"runAsUser":65534,"seccompProfile":{"type":"RuntimeDefault"}}
+                                  """));
                 yield return ConfigMap(ns, "envoy-gateway-config", new Dictionary<string, string>
                 {
                     // The chart renders config.envoyGateway under this header; JSON is YAML, the content is the values'.
@@ -106,14 +127,21 @@ public static class ChartContents
                 });
                 break;
             case "ai-gateway-helm": // envoyproxy/ai-gateway@v0.2.1 manifests/charts/ai-gateway-helm/templates/deployment.yaml, fullnameOverride in values.yaml
-                yield return Deployment(ns, "ai-gateway-controller", v);
+                // values.yaml controller.podSecurityContext and securityContext: {} unless ours set them.
+                yield return Deployment(ns, "ai-gateway-controller", v, null, r.Values["controller"]?["podSecurityContext"] as JsonObject,
+                    r.Values["controller"]?["securityContext"] as JsonObject);
                 yield return Service(ns, "ai-gateway-controller", "ai-gateway-controller", 1063);
                 break;
             case "kube-prometheus-stack": // charts/kube-prometheus-stack/templates/prometheus-operator/deployment.yaml (fullname, _helpers.tpl),
                 // and its grafana and kube-state-metrics subcharts' deployment.yaml (<release>-grafana, <release>-kube-state-metrics)
-                yield return Deployment(ns, PlatformPhases.KpsFullname(r.Release) + "-operator", v);
-                yield return Deployment(ns, r.Release + "-grafana", v);
-                yield return Deployment(ns, r.Release + "-kube-state-metrics", v);
+                // values.yaml prometheusOperator.securityContext/containerSecurityContext; grafana-9.2.7 values.yaml securityContext and
+                // containerSecurityContext; kube-state-metrics-6.0.0 values.yaml securityContext and containerSecurityContext.
+                var container = J("""{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,"capabilities":{"drop":["ALL"]}}""");
+                var nobody = J("""{"fsGroup":65534,"runAsGroup":65534,"runAsNonRoot":true,"runAsUser":65534,"seccompProfile":{"type":"RuntimeDefault"}}""");
+                yield return Deployment(ns, PlatformPhases.KpsFullname(r.Release) + "-operator", v, null, nobody, container);
+                yield return Deployment(ns, r.Release + "-grafana", v, null, J("""{"runAsNonRoot":true,"runAsUser":472,"runAsGroup":472,"fsGroup":472}"""),
+                    J("""{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}}"""));
+                yield return Deployment(ns, r.Release + "-kube-state-metrics", v, null, nobody, container);
                 break;
             case "kiali-server": // kiali/helm-charts@v2.11.0 kiali-server/templates/deployment.yaml (deployment.instance_name: kiali)
                 yield return Deployment(ns, "kiali", v);

@@ -77,6 +77,8 @@ public static class RehearsalRun
                 // The stand-ins have no network: charts and release files are built locally and verified as the real
                 // ones are (StandInArtifacts), in this run's own folder.
                 Artifacts = StandInArtifacts.Store(Path.Combine(work, "artifacts"), log),
+                // Model weights likewise: a stand-in per pin, through the real weights cache (StandInWeights).
+                Weights = new StandInWeights(Path.Combine(work, "weights"), rehearsal.Budgets[Waiting.WaitBudgets.Names.WeightsDownload]),
                 ManifestCheck = options.StaticChecks ? new SchemaManifestCheck(_ => Task.FromResult(schemas)) : null,
                 Cluster = () => (options.WrapCluster ?? (port => port))(new RehearsalClusterPort(provisioner!.Api, emulator
                     ?? throw new InvalidOperationException("No API server: the cluster phase has not run."), ledger)),

@@ -15,8 +15,12 @@ public static class StandInObjects
         ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name },
     };
 
-    /// <summary>A Deployment of one replica with one container, selected by app=&lt;name&gt;.</summary>
-    public static JsonObject Deployment(string ns, string name, string version, IReadOnlyDictionary<string, string>? labels = null)
+    /// <summary>
+    /// A Deployment of one replica with one container, selected by app=&lt;name&gt;; with the pod's and the container's
+    /// securityContext the chart renders, where the namespace's Pod Security level depends on them.
+    /// </summary>
+    public static JsonObject Deployment(string ns, string name, string version, IReadOnlyDictionary<string, string>? labels = null,
+        JsonObject? podSecurity = null, JsonObject? containerSecurity = null)
     {
         var podLabels = new JsonObject { ["app"] = name };
         var objectLabels = new JsonObject { ["app"] = name, ["app.kubernetes.io/version"] = version };
@@ -32,13 +36,22 @@ public static class StandInObjects
                 ["template"] = new JsonObject
                 {
                     ["metadata"] = new JsonObject { ["labels"] = podLabels },
-                    ["spec"] = new JsonObject
+                    ["spec"] = WithSecurity(new JsonObject
                     {
                         ["containers"] = new JsonArray(new JsonObject { ["name"] = name, ["image"] = $"rehearsal.invalid/{name}:{version}" }),
-                    },
+                    }, podSecurity, containerSecurity),
                 },
             },
         };
+    }
+
+    /// <summary>Puts the securityContexts (when given) on a pod spec and its containers.</summary>
+    public static JsonObject WithSecurity(JsonObject podSpec, JsonObject? pod, JsonObject? container)
+    {
+        if (pod is not null) podSpec["securityContext"] = pod.DeepClone();
+        if (container is not null)
+            foreach (var c in (podSpec["containers"] as JsonArray ?? []).OfType<JsonObject>()) c["securityContext"] = container.DeepClone();
+        return podSpec;
     }
 
     /// <summary>A ClusterIP Service selecting app=&lt;selectorApp&gt; on one port.</summary>

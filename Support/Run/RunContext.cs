@@ -13,6 +13,12 @@ public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel p
     /// <summary>Label put on every object a scenario creates, so later runs can sweep leftovers.</summary>
     public const string RunIdLabel = "inferencebox.dev/run-id";
 
+    /// <summary>
+    /// The suite's marker beside <see cref="RunIdLabel"/> (the well-known label, kubernetes.io/docs/concepts/overview/working-with-objects/common-labels):
+    /// the sweep deletes only what carries both, never what another tool labelled with a run id.
+    /// </summary>
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by", ManagedBy = "inferencebox-specs";
+
     public InferenceBoxSettings Settings { get; } = settings;
     public IProgressChannel Progress { get; } = progress;
     public WaitBudgets Budgets { get; } = new(settings.TimeoutScale);

@@ -25,51 +25,23 @@ public static partial class ColdStartRouteCheck
     {
         var budget = new WaitBudgets()[WaitBudgets.Names.ColdStart];
         var scalesToZero = objects.Where(o => o.Kind == "InferenceService" && o.Body["spec"]?["predictor"]?["minReplicas"]?.ToString() == "0")
-            .Select(o => (o.Namespace, o.Name)).ToHashSet();
-        foreach (var o in objects)
-        {
-            var rules = o.Body["spec"]?["rules"] as JsonArray ?? [];
-            for (var i = 0; i < rules.Count; i++)
-            {
-                if (rules[i] is not JsonObject rule) continue;
-                var (hosts, timeouts) = o.Kind switch
-                {
-                    "HTTPRoute" => (RewrittenHosts(rule), rule["timeouts"]),
-                    "AIGatewayRoute" => AiBackendHosts(objects, o, rule),
-                    _ => ([], null),
-                };
-                foreach (var model in hosts.Select(ModelOf).OfType<(string?, string?)>().Distinct().Where(scalesToZero.Contains))
-                    if (Effective(timeouts) is { } timeout && timeout < budget)
-                        yield return new ValidationError(o.File, o.Describe(), $".spec.rules[{i}].timeouts",
-                            $"routes to {model.Item1}/{model.Item2}, which scales to zero (minReplicas 0), with a " +
-                            (timeouts is null ? $"timeout of {EnvoyDefault.TotalSeconds:0} s (Envoy's default: the rule sets none)" : $"timeout of {timeout.TotalSeconds:0} s") +
-                            $", shorter than the cold-start budget of {budget.TotalSeconds:0} s (WaitBudgets \"{WaitBudgets.Names.ColdStart}\"): the " +
-                            $"gateway would answer 504 to the first request after scale to zero. Set timeouts.request to at least {budget.TotalSeconds:0}s");
-            }
-        }
+            .Select(o => (o.Namespace ?? "", o.Name ?? "")).ToHashSet();
+        var routes = objects.Where(o => o.Kind == "HTTPRoute")
+            .SelectMany(o => (o.Body["spec"]?["rules"] as JsonArray ?? []).Select((rule, i) => (Object: o, Index: i,
+                Models: RewrittenHosts(rule as JsonObject).Select(AiRouteBackends.PredictorOf).OfType<(string, string)>(), Timeouts: rule?["timeouts"])))
+            .Concat(AiRouteBackends.Of(objects).Select(b => (Object: b.Route, Index: b.RuleIndex, Models: b.Predictors, b.Timeouts)));
+        foreach (var (o, i, models, timeouts) in routes)
+            foreach (var model in models.Distinct().Where(scalesToZero.Contains))
+                if (Effective(timeouts) is { } timeout && timeout < budget)
+                    yield return new ValidationError(o.File, o.Describe(), $".spec.rules[{i}].timeouts",
+                        $"routes to {model.Item1}/{model.Item2}, which scales to zero (minReplicas 0), with a " +
+                        (timeouts is null ? $"timeout of {EnvoyDefault.TotalSeconds:0} s (Envoy's default: the rule sets none)" : $"timeout of {timeout.TotalSeconds:0} s") +
+                        $", shorter than the cold-start budget of {budget.TotalSeconds:0} s (WaitBudgets \"{WaitBudgets.Names.ColdStart}\"): the " +
+                        $"gateway would answer 504 to the first request after scale to zero. Set timeouts.request to at least {budget.TotalSeconds:0}s");
     }
 
-    private static IEnumerable<string> RewrittenHosts(JsonObject rule) =>
-        (rule["filters"] as JsonArray ?? []).Select(f => f?["urlRewrite"]?["hostname"]?.ToString()).OfType<string>();
-
-    private static (IEnumerable<string> Hosts, JsonNode? Timeouts) AiBackendHosts(IReadOnlyList<ManifestObject> objects, ManifestObject route, JsonObject rule)
-    {
-        var hosts = new List<string>();
-        JsonNode? timeouts = rule["timeouts"];
-        foreach (var name in (rule["backendRefs"] as JsonArray ?? []).Select(b => b?["name"]?.ToString()).OfType<string>())
-        {
-            var service = objects.FirstOrDefault(b => b.Kind == "AIServiceBackend" && b.Namespace == route.Namespace && b.Name == name);
-            timeouts ??= service?.Body["spec"]?["timeouts"];
-            var backendRef = service?.Body["spec"]?["backendRef"];
-            var backend = objects.FirstOrDefault(b => b.Kind == "Backend" && b.Name == backendRef?["name"]?.ToString()
-                && b.Namespace == (backendRef?["namespace"]?.ToString() ?? service!.Namespace));
-            hosts.AddRange((backend?.Body["spec"]?["endpoints"] as JsonArray ?? []).Select(e => e?["fqdn"]?["hostname"]?.ToString()).OfType<string>());
-        }
-        return (hosts, timeouts);
-    }
-
-    private static (string?, string?)? ModelOf(string host) =>
-        PredictorHost().Match(host) is { Success: true } m ? (m.Groups["ns"].Value, m.Groups["model"].Value) : null;
+    private static IEnumerable<string> RewrittenHosts(JsonObject? rule) =>
+        (rule?["filters"] as JsonArray ?? []).Select(f => f?["urlRewrite"]?["hostname"]?.ToString()).OfType<string>();
 
     /// <summary>The shortest timeout set (request, backendRequest); Envoy's 15 s when none; null when disabled ("0s").</summary>
     private static TimeSpan? Effective(JsonNode? timeouts)
@@ -86,9 +58,6 @@ public static partial class ColdStartRouteCheck
         {
             "h" => TimeSpan.FromHours(1), "m" => TimeSpan.FromMinutes(1), "s" => TimeSpan.FromSeconds(1), _ => TimeSpan.FromMilliseconds(1),
         });
-
-    [GeneratedRegex(@"^(?<model>[a-z0-9-]+)-predictor\.(?<ns>[a-z0-9-]+)\.svc\.cluster\.local$")]
-    private static partial Regex PredictorHost();
 
     [GeneratedRegex(@"(?<n>[0-9]+)(?<unit>ms|h|m|s)")]
     private static partial Regex DurationPart();

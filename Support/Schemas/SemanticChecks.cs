@@ -7,8 +7,8 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <summary>
 /// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,
 /// the AI gateway's extension kept off the model and issuer routes' Gateway, Gateways' entry points, containers that
-/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, images and charts that match the lock, the supply chain
-/// pinned by content (Supply/), and
+/// fit their LimitRange, cold-start timeouts on routes to scale-to-zero models, AI routes that reach default-profile models, images and
+/// charts that match the lock, the supply chain pinned by content (Supply/), and
 /// the security baseline (<see cref="SecurityChecks"/>).
 /// </summary>
 public static class SemanticChecks
@@ -22,6 +22,7 @@ public static class SemanticChecks
         errors.AddRange(GatewayEntryPointCheck.Run(manifestsDir, objects));
         errors.AddRange(ResourceFitCheck.Run(objects));
         errors.AddRange(ColdStartRouteCheck.Run(objects));
+        errors.AddRange(AiRouteBackendCheck.Run(objects));
         errors.AddRange(AiGatewayIsolation.Check(objects).Select(v => new ValidationError(v.Object.File, v.Object.Describe(), v.Path, v.Message)));
         VersionLock versionLock;
         try

@@ -27,6 +27,7 @@ public sealed record InferenceBoxSettings
     public string ToolsCacheDir { get; init; } = DefaultCache("tools");
     public string SchemasCacheDir { get; init; } = DefaultCache("schemas");
     public Uri GatewayUrl { get; init; } = new("http://127.0.0.1:8080");
+    public Uri AiGatewayUrl { get; init; } = new("http://127.0.0.1:8081");
     public Uri IssuerUrl { get; init; } = new("http://127.0.0.1:8080/issuer");
     public Uri PrometheusUrl { get; init; } = new("http://127.0.0.1:30090");
     public Uri JaegerUrl { get; init; } = new("http://127.0.0.1:30686");

@@ -49,6 +49,8 @@ public static class SettingsLoader
             (s, v) => v.Trim().Length > 0 ? s with { ToolsCacheDir = v.Trim() } : null),
         new("GATEWAY_URL", "The gateway's address on the host.", "http://127.0.0.1:8080", "an absolute http(s) URL",
             (s, v) => Url(v) is { } u ? s with { GatewayUrl = u } : null),
+        new("AI_GATEWAY_URL", "The AI gateway's address on the host (OpenAI API: /v1/chat/completions, /v1/models).", "http://127.0.0.1:8081",
+            "an absolute http(s) URL", (s, v) => Url(v) is { } u ? s with { AiGatewayUrl = u } : null),
         new("ISSUER_URL", "The JWT issuer's address on the host.", "http://127.0.0.1:8080/issuer", "an absolute http(s) URL",
             (s, v) => Url(v) is { } u ? s with { IssuerUrl = u } : null),
         new("PROMETHEUS_URL", "Prometheus' address on the host.", "http://127.0.0.1:30090", "an absolute http(s) URL",

@@ -28,4 +28,6 @@ public sealed partial class WaitBudgets
     public TimeSpan RateLimitWindow => this[Names.RateLimitWindow];
     public TimeSpan GatewayAccessLog => this[Names.GatewayAccessLog];
     public TimeSpan ObservabilityAttempt => this[Names.ObservabilityAttempt];
+    public TimeSpan WeightsDownload => this[Names.WeightsDownload];
+    public TimeSpan TokenBudgetSpend => this[Names.TokenBudgetSpend];
 }

@@ -26,11 +26,16 @@ public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock 
         [Names.ScaleToZeroMargin] = TimeSpan.FromSeconds(60),
         [Names.ApiCall] = TimeSpan.FromSeconds(30),
         [Names.ToolDownload] = TimeSpan.FromMinutes(3),
+        // ~0.5 GB of model weights at 1 MB/s and more.
+        [Names.WeightsDownload] = TimeSpan.FromMinutes(10),
         [Names.GatewayRequest] = TimeSpan.FromMinutes(4),
         // One attempt may be a cold start: it outlasts the routes' 90 s request timeout, so the gateway's own
         // 504 reaches the client before the client gives up.
         [Names.GatewayAttempt] = TimeSpan.FromSeconds(100),
         [Names.RateLimitWindow] = TimeSpan.FromSeconds(90),
+        // Spending a tenant's per-minute token budget one answer at a time (seconds each on one CPU), and again in the next
+        // window when the first refusal came too close to its end to show another tenant served in the same window.
+        [Names.TokenBudgetSpend] = TimeSpan.FromMinutes(3),
         // Envoy flushes file access logs every 10 s by default; three flushes and the log read.
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
         [Names.ObservabilityAttempt] = TimeSpan.FromSeconds(15),
@@ -68,11 +73,15 @@ public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock 
         public const string ScaleToZeroMargin = "scale-to-zero-margin";
         public const string ApiCall = "api-call";
         public const string ToolDownload = "tool-download";
+        /// <summary>Downloading one pinned model file into the host cache (versions.yaml weights:).</summary>
+        public const string WeightsDownload = "weights-download";
         /// <summary>One gateway call, transport retries included.</summary>
         public const string GatewayRequest = "gateway-request";
         public const string GatewayAttempt = "gateway-attempt";
         /// <summary>A local rate limit's one-minute window, plus slack, until a refused tenant is served again.</summary>
         public const string RateLimitWindow = "rate-limit-window";
+        /// <summary>A tenant spending its AI gateway token budget until a conclusive refusal (Support/AiGateway/TokenBudgetJudge.cs).</summary>
+        public const string TokenBudgetSpend = "token-budget-spend";
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
         /// <summary>One attempt of a call to Prometheus, Jaeger, Grafana or Kiali (ObservabilityHttp retries transport faults).</summary>

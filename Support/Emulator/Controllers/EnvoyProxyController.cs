@@ -52,8 +52,21 @@ public sealed class EnvoyProxyController(ControllerSupport support) : IControlle
                     ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
                     ["spec"] = new JsonObject
                     {
-                        // api/v1alpha1/shared_types.go DefaultEnvoyProxyImage.
-                        ["containers"] = new JsonArray(new JsonObject { ["name"] = "envoy", ["image"] = "docker.io/envoyproxy/envoy:distroless-v1.34.1" }),
+                        // api/v1alpha1/shared_types.go DefaultEnvoyProxyImage; proxy/resource.go expectedEnvoySecurityContext:
+                        // resource.go DefaultSecurityContext (restricted) with uid/gid 65532 and a writable root (the PodSecurity
+                        // admission of a restricted envoy-gateway-system admits it, issue 19 item 8). automountServiceAccountToken
+                        // false (proxy/resource_provider.go).
+                        ["automountServiceAccountToken"] = false,
+                        ["containers"] = new JsonArray(new JsonObject
+                        {
+                            ["name"] = "envoy", ["image"] = "docker.io/envoyproxy/envoy:distroless-v1.34.1",
+                            ["securityContext"] = new JsonObject
+                            {
+                                ["allowPrivilegeEscalation"] = false, ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+                                ["privileged"] = false, ["runAsGroup"] = 65532, ["runAsNonRoot"] = true, ["runAsUser"] = 65532,
+                                ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+                            },
+                        }),
                     },
                 },
             },

@@ -44,7 +44,7 @@ public sealed class InferenceServiceController(ControllerSupport support, bool b
             ["serving.knative.dev/revision"] = revision, ["serving.knative.dev/service"] = $"{isvc["metadata"]!["name"]}-predictor",
         };
         var template = PredictorPods.Template(isvc, Runtime(isvc, ns), ConfigMap("kserve", "inferenceservice-config"),
-            ConfigMap("knative-serving", "config-deployment"), labels);
+            ConfigMap("knative-serving", "config-deployment"), labels, ConfigMap("knative-serving", "config-features"));
         var labelJson = (JsonObject)template["metadata"]!["labels"]!.DeepClone();
         var deployment = new JsonObject
         {

@@ -4,9 +4,12 @@ using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
-/// <summary>Creates Kind cluster inference-in-a-box from manifests/kind/cluster.yaml, or reuses it.</summary>
+/// <summary>
+/// Creates Kind cluster inference-in-a-box from manifests/kind/cluster.yaml (its model-weights binds pointed at the host
+/// cache, <see cref="KindConfig"/>), or reuses it. After the weights phase: the binds need their files in place.
+/// </summary>
 public sealed class ClusterPhase(ProvisionContext context)
-    : PlatformPhase(context, "cluster", WaitBudgets.Names.ClusterCreate, 60)
+    : PlatformPhase(context, "cluster", WaitBudgets.Names.ClusterCreate, 60, WeightsPhase.PhaseName)
 {
     public override IReadOnlyList<Readiness> Requirements => [];
 
@@ -23,7 +26,7 @@ public sealed class ClusterPhase(ProvisionContext context)
     protected override Task InstallAsync(CancellationToken ct)
     {
         var arguments = new List<string> { "create", "cluster", "--name", InferenceBoxSettings.ClusterName,
-            "--config", Context.Manifests("kind", "cluster.yaml"), "--wait", "0s" };
+            "--config", KindConfig.Prepare(Context), "--wait", "0s" };
         if (Context.Lock.Kind.NodeImage is { Length: > 0 } image) arguments.AddRange(["--image", image]);
         return Context.Tools.RunCheckedAsync("kind", arguments, Context.Budgets.ClusterCreate, ct);
     }

@@ -61,7 +61,7 @@ public sealed class IssuerClientSecrets(IClusterPort cluster, IReadOnlyList<stri
             ["metadata"] = new JsonObject
             {
                 ["name"] = name, ["namespace"] = ns,
-                ["labels"] = new JsonObject { ["app.kubernetes.io/part-of"] = "jwt-issuer", ["app.kubernetes.io/managed-by"] = "inferencebox-specs" },
+                ["labels"] = new JsonObject { ["app.kubernetes.io/part-of"] = "jwt-issuer", [Run.RunContext.ManagedByLabel] = Run.RunContext.ManagedBy },
             },
             ["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)Convert.ToBase64String(Encoding.UTF8.GetBytes(d.Value))))),
         }, source);

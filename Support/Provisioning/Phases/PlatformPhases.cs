@@ -3,7 +3,8 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
-/// The platform as a dependency graph (platform-facts a): cluster first; Gateway API CRDs before Envoy Gateway;
+/// The platform as a dependency graph (platform-facts a): the pinned model weights in the host cache, then the cluster;
+/// the namespaces charts install into; Istio's CNI node agent before istiod; Gateway API CRDs before Envoy Gateway;
 /// Istio before net-istio; cert-manager and Knative before KServe; tenants before the issuer (each tenant's
 /// client secret lives in its namespace); the issuer before the gateway's policies; tenants before models. Release names are the keys of charts: in manifests/versions.yaml (aliases tolerated).
 /// </summary>
@@ -17,20 +18,27 @@ public static class PlatformPhases
 
     public static IReadOnlyList<PlatformPhase> All(ProvisionContext c, TimeProvider? clock = null)
     {
-        const string Cluster = "cluster";
+        const string Cluster = "cluster", Namespaces = "namespaces";
         return
         [
+            new WeightsPhase(c),
             new ClusterPhase(c),
+            // The platform's namespaces, before the charts that install into them (manifests/platform/namespaces): their
+            // Pod Security labels admit the first pod already (issue 19 item 8).
+            new ManifestPhase(c, Namespaces, [Path.Combine("platform", Namespaces)], 5, [], [Cluster]),
             new GatewayApiCrdsPhase(c, Eg, Cluster),
             Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => Crds("virtualservices.networking.istio.io", "gateways.networking.istio.io",
                 "peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io",
-                "telemetries.telemetry.istio.io"), Cluster),
-            Helm(c, "istiod", ["istiod"], 45, (_, ns, v) => [new DeploymentAvailable(ns, "istiod", v)], "istio-base"),
+                "telemetries.telemetry.istio.io"), Namespaces),
+            // Istio's CNI node agent before istiod injects for it (issue 19 item 8): DaemonSet istio-cni-node
+            // (istio/istio@1.26.2 manifests/charts/istio-cni/templates/daemonset.yaml, named "istio-cni" + "-node").
+            Helm(c, "istio-cni", ["istio-cni"], 30, (_, ns, _) => [new DaemonSetReady(ns, "istio-cni-node")], "istio-base"),
+            Helm(c, "istiod", ["istiod"], 45, (_, ns, v) => [new DeploymentAvailable(ns, "istiod", v)], "istio-cni"),
             Helm(c, "istio-ingressgateway", ["istio-ingressgateway"], 30, (r, ns, v) => [new DeploymentAvailable(ns, r, v)], "istiod"),
             Helm(c, "cert-manager", ["cert-manager"], 45, (r, ns, v) => [new DeploymentAvailable(ns, "cert-manager", v),
                 new DeploymentAvailable(ns, "cert-manager-cainjector", v), new DeploymentAvailable(ns, "cert-manager-webhook", v),
                 new WebhookEndpointsReady(ns, "cert-manager-webhook"),
-                .. Crds("certificates.cert-manager.io", "issuers.cert-manager.io", "clusterissuers.cert-manager.io")], Cluster),
+                .. Crds("certificates.cert-manager.io", "issuers.cert-manager.io", "clusterissuers.cert-manager.io")], Namespaces),
             new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving-crds", "knative-serving-core"], Path.Combine("platform", "knative"), 60,
                 v => [.. new[] { "activator", "autoscaler", "controller", "webhook" }.Select(d => new DeploymentAvailable("knative-serving", d, v)),
                     new WebhookEndpointsReady("knative-serving", "webhook")],
@@ -40,17 +48,20 @@ public static class PlatformPhases
                 v => [new DeploymentAvailable("knative-serving", "net-istio-controller", v), new DeploymentAvailable("knative-serving", "net-istio-webhook", v)],
                 [], "knative-serving", "istio-ingressgateway"),
             Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => Crds("inferenceservices.serving.kserve.io",
-                "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"), Cluster),
+                "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"), Namespaces),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
+            // With the chart, platform/envoy-gateway/ (Redis); the controller itself runs envoy-ratelimit for the global rate limit.
             Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
+                new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit"),
                 .. Crds("securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io",
-                    "envoyproxies.gateway.envoyproxy.io", "backends.gateway.envoyproxy.io")], "gateway-api-crds"),
+                    "envoyproxies.gateway.envoyproxy.io", "backends.gateway.envoyproxy.io")], "gateway-api-crds", Namespaces),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
-            new HelmReleasePhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
+            // Grafana's admin Secret first (issue 19 item 2), in the namespace the namespaces phase made.
+            new MonitoringPhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
                 new DeploymentAvailable(ns, $"{r}-grafana"), new DeploymentAvailable(ns, $"{r}-kube-state-metrics"),
                 .. Crds("prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com")],
-                KpsRelease, Cluster),
+                KpsRelease, Namespaces),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),

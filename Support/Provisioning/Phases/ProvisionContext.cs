@@ -4,16 +4,18 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
 using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Models;
 
 namespace InferenceBox.Specs.Support.Provisioning.Phases;
 
 /// <summary>
 /// Everything a phase needs: settings, the version lock, the two ports, the budgets, the paths, where to report
-/// what it applied (null: nowhere), and the verified chart archives and release files (<see cref="ArtifactStore"/>).
+/// what it applied (null: nowhere), the verified chart archives and release files (<see cref="ArtifactStore"/>), and the
+/// host cache of the pinned model weights (null: none, for plans and tests whose lock pins no weights).
 /// </summary>
 public sealed record ProvisionContext(
     InferenceBoxSettings Settings, VersionLock Lock, IToolRunner Tools, IClusterPort Cluster, WaitBudgets Budgets,
-    string RepoRoot, string StateDir, IProgressChannel? Progress = null, ArtifactStore? Artifacts = null)
+    string RepoRoot, string StateDir, IProgressChannel? Progress = null, ArtifactStore? Artifacts = null, IModelWeights? Weights = null)
 {
     /// <summary>The local archive of the lock's chart <paramref name="key"/>, its SHA-256 checked just now.</summary>
     public Task<string> VerifiedChartAsync(string key, CancellationToken ct) =>

@@ -18,6 +18,7 @@ public abstract class ClusterPortDecorator : IClusterPort
     public virtual Task<string?> ReadConfigMapValueAsync(string ns, string name, string key, CancellationToken ct) => Inner.ReadConfigMapValueAsync(ns, name, key, ct);
     public virtual Task<string?> ReadPodTemplateAnnotationAsync(string ns, string deployment, string key, CancellationToken ct) => Inner.ReadPodTemplateAnnotationAsync(ns, deployment, key, ct);
     public virtual Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct) => Inner.SetPodTemplateAnnotationAsync(ns, deployment, key, value, ct);
-    public virtual Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct) => Inner.ListLabelledAsync(label, ct);
+    public virtual Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct) =>
+        Inner.ListLabelledAsync(labelSelector, valueOf, ct);
     public virtual Task DeleteAsync(LabelledObject target, CancellationToken ct) => Inner.DeleteAsync(target, ct);
 }

@@ -83,6 +83,15 @@ public sealed record StatefulSetReady(string Namespace, string Name) : Readiness
     public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
 }
 
+/// <summary>A DaemonSet rolled out at its current generation on every node it wants (Istio's CNI node agent is one).</summary>
+public sealed record DaemonSetReady(string Namespace, string Name) : Readiness(Namespace, Name)
+{
+    public override string Describe => $"DaemonSet {Namespace}/{Name} rolled out";
+    public override string ApiVersion => "apps/v1";
+    public override string Kind => "DaemonSet";
+    public override string BudgetName => WaitBudgets.Names.DeploymentAvailable;
+}
+
 /// <summary>A Gateway accepted and programmed by its controller, for its current generation.</summary>
 public sealed record GatewayProgrammed(string Namespace, string Name) : Readiness(Namespace, Name)
 {
@@ -122,8 +131,8 @@ public sealed record GatewayProxyAvailable(string ControllerNamespace, string Ga
 /// <summary>What a probe saw: ready or not, a short description of the state, and the version found (if any).</summary>
 public sealed record ReadinessState(bool Ready, string Detail, string? Version = null);
 
-/// <summary>An object found by label (the run-leftover sweep).</summary>
-public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue);
+/// <summary>An object found by label (the run-leftover sweep): its run label's value and its managed-by label's value.</summary>
+public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue, string? ManagedBy = null);
 
 /// <summary>What the phases need from the cluster. One adapter: <see cref="ClusterApi"/>.</summary>
 public interface IClusterPort
@@ -147,8 +156,11 @@ public interface IClusterPort
     /// <summary>Sets a pod-template annotation, which rolls (restarts) the Deployment when the value changes.</summary>
     Task SetPodTemplateAnnotationAsync(string ns, string deployment, string key, string value, CancellationToken ct);
 
-    /// <summary>Namespaces, pods, Secrets and InferenceServices carrying <paramref name="label"/>.</summary>
-    Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct);
+    /// <summary>
+    /// Namespaces, pods, Secrets and InferenceServices the API server selects by <paramref name="labelSelector"/>, each with
+    /// the value of its label <paramref name="valueOf"/>.
+    /// </summary>
+    Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct);
 
     Task DeleteAsync(LabelledObject target, CancellationToken ct);
 }

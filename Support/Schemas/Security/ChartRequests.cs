@@ -1,7 +1,10 @@
 namespace InferenceBox.Specs.Support.Schemas.Security;
 
-/// <summary>A chart's pod, where our values may set its resources, and the chart's default requests at the pinned version.</summary>
-public sealed record ChartPod(string Component, string ValuesPath, ResourceAmount Default, string DefaultSource);
+/// <summary>
+/// A chart's pod, where our values may set its resources, and the chart's default requests at the pinned version;
+/// <see cref="EnabledBy"/>: a values path the pod exists only with (null: always).
+/// </summary>
+public sealed record ChartPod(string Component, string ValuesPath, ResourceAmount Default, string DefaultSource, string? EnabledBy = null);
 
 /// <summary>A pod of a plain-YAML release; <see cref="Sidecar"/> when Istio injects one into it (its namespace permitting).</summary>
 public sealed record ReleasePod(string Component, string Namespace, ResourceAmount Requests, bool Sidecar, string Source);
@@ -34,6 +37,7 @@ public static class ChartRequests
     public static IEnumerable<ChartPod> ForChart(string? chart) => chart switch
     {
         "istiod" => [new("istiod", ".resources", R("500m", "2048Mi"), "istio/istio@1.26.2 manifests/charts/istio-control/istio-discovery/values.yaml")],
+        "cni" => [new("Istio CNI node agent", ".resources", R("100m", "100Mi"), "istio/istio@1.26.2 manifests/charts/istio-cni/values.yaml")],
         "gateway" => [new("Istio ingress gateway", ".resources", R("100m", "128Mi"), "istio/istio@1.26.2 manifests/charts/gateway/values.yaml")],
         "cert-manager" =>
         [
@@ -46,7 +50,15 @@ public static class ChartRequests
             new("kserve-controller-manager", ".kserve.controller.resources", R("100m", "300Mi"), "kserve/kserve@v0.15.2 charts/kserve-resources/values.yaml"),
             new("kserve kube-rbac-proxy", ".kserve.controller.rbacProxy.resources", R("100m", "300Mi"), "kserve charts/kserve-resources/values.yaml"),
         ],
-        "gateway-helm" => [new("Envoy Gateway controller", ".deployment.envoyGateway.resources", R("100m", "256Mi"), "envoyproxy/gateway@v1.4.2 charts/gateway-helm/values.tmpl.yaml")],
+        "gateway-helm" =>
+        [
+            new("Envoy Gateway controller", ".deployment.envoyGateway.resources", R("100m", "256Mi"), "envoyproxy/gateway@v1.4.2 charts/gateway-helm/values.tmpl.yaml"),
+            // The controller runs Deployment envoy-ratelimit once its config names a rate-limit backend
+            // (internal/infrastructure/kubernetes/ratelimit/), requests from rateLimitDeployment, else 100m / 512Mi
+            // (api/v1alpha1/envoygateway_helpers.go DefaultKubernetesDeployment, shared_types.go DefaultDeployment*ResourceRequests).
+            new("Envoy Gateway ratelimit", ".config.envoyGateway.provider.kubernetes.rateLimitDeployment.container.resources", R("100m", "512Mi"),
+                "envoyproxy/gateway@v1.4.2 api/v1alpha1/shared_types.go", EnabledBy: ".config.envoyGateway.rateLimit"),
+        ],
         "ai-gateway-helm" => [new("AI Gateway controller", ".controller.resources", R("0", "0"), "envoyproxy/ai-gateway@v0.2.1 manifests/charts/ai-gateway-helm/values.yaml resources: {}")],
         "kube-prometheus-stack" =>
         [

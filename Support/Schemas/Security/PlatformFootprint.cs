@@ -10,7 +10,7 @@ public sealed record FootprintTerm(string Component, ResourceAmount Requests, st
 /// The platform's own CPU and memory requests on the node (issue 19 item 9), summed from: kind's and kubeadm's system
 /// pods; each chart the lock pins, its default requests read at the pinned version unless our values file sets them
 /// (<see cref="ChartRequests"/>); the plain-YAML releases the lock pins (Knative Serving, net-istio); every Envoy a Gateway
-/// of manifests/ gets; every Deployment of manifests/ outside the tenants; and a sidecar (values/istiod.yaml
+/// of manifests/ gets, with the AI Gateway's ext_proc beside it where an AIGatewayRoute targets it; every Deployment of manifests/ outside the tenants; and a sidecar (values/istiod.yaml
 /// global.proxy) wherever injection is on. Tenants' own pods count against their quotas instead.
 /// </summary>
 public static class PlatformFootprint
@@ -25,7 +25,7 @@ public static class PlatformFootprint
         foreach (var (release, pin) in versionLock.Charts)
         {
             var (values, _) = Nodes.Values(manifestsDir, release);
-            foreach (var c in ChartRequests.ForChart(pin.Chart))
+            foreach (var c in ChartRequests.ForChart(pin.Chart).Where(c => c.EnabledBy is null || Nodes.At(values, c.EnabledBy) is not null))
             {
                 var set = Nodes.At(values, c.ValuesPath);
                 var requests = set is JsonObject ? ResourceAmount.Requests(set) : c.Default;
@@ -87,6 +87,18 @@ public static class PlatformFootprint
             var container = deployment?["container"]?["resources"] is JsonObject r ? ResourceAmount.Requests(r) : ResourceAmount.Of("100m", "512Mi");
             yield return new($"Envoy of Gateway {gateway.Namespace}/{gateway.Name}", replicas * (container + ResourceAmount.Of("10m", "32Mi")),
                 proxies.ContainsKey(key) ? $"{proxies[key].File} (+ shutdown-manager 10m / 32Mi)" : "envoyproxy/gateway@v1.4.2 defaults");
+            if (AiExtProc(objects, gateway) is { } route)
+                yield return new($"AI Gateway ext_proc of Gateway {gateway.Namespace}/{gateway.Name}", replicas * ResourceAmount.Requests(
+                    route.Body["spec"]?["filterConfig"]?["externalProcessor"]?["resources"]), route.File + " filterConfig");
         }
     }
+
+    /// <summary>
+    /// The AIGatewayRoute that targets the Gateway, if any: the AI Gateway's webhook then adds its ext_proc container to the
+    /// Gateway's Envoy pods, with the route's filterConfig resources, else none (envoyproxy/ai-gateway@v0.2.1
+    /// internal/controller/gateway_mutator.go).
+    /// </summary>
+    private static ManifestObject? AiExtProc(IReadOnlyList<ManifestObject> objects, ManifestObject gateway) =>
+        objects.FirstOrDefault(o => Nodes.Is(o, "aigateway.envoyproxy.io", "AIGatewayRoute") && o.Namespace == gateway.Namespace
+            && Nodes.Items(o.Body["spec"]?["targetRefs"]).Any(t => Nodes.Text(t?["name"]) == gateway.Name && (Nodes.Text(t?["kind"]) ?? "Gateway") == "Gateway"));
 }

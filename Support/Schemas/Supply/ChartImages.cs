@@ -30,8 +30,8 @@ public sealed record ChartImage(string Chart, string Image, string ValuesPath, D
 /// Every image the platform's charts run with our values, read at the pinned tags, and where each chart takes its digest.
 /// Images a chart renders only for features we leave off are not listed (KPS's alertmanager, thanos, admission-webhook
 /// Deployment, busybox and kubectl jobs; grafana's init-chown, image renderer and test pod; KServe's agent, router and the
-/// runtimes we do not use; Envoy Gateway's ratelimit, deployed only with a global rate limit backend, which we do not
-/// configure). Knative's and net-istio's images come by digest inside their release files, which the lock pins by SHA-256.
+/// runtimes we do not use). Envoy Gateway's ratelimit is listed: our values configure a global rate limit backend (Redis,
+/// for the AI gateway's token budget), and with one the controller runs Deployment envoy-ratelimit. Knative's and net-istio's images come by digest inside their release files, which the lock pins by SHA-256.
 /// </summary>
 public static class ChartImages
 {
@@ -74,6 +74,9 @@ public static class ChartImages
 
         // eg.image splits global.images.envoyGateway.image on the first "/" and ":", keeping "tag@digest" as the tag.
         new("gateway-helm", "docker.io/envoyproxy/gateway", ".global.images.envoyGateway.image", DigestForm.Reference, Eg + "templates/_helpers.tpl:67-93"),
+        // eg.ratelimit.image splits the same way; the chart writes it into the EnvoyGateway config's rateLimitDeployment, which
+        // the controller deploys as envoy-ratelimit when rateLimit.backend is set (default: api/v1alpha1/shared_types.go DefaultRateLimitImage).
+        new("gateway-helm", "docker.io/envoyproxy/ratelimit", ".global.images.ratelimit.image", DigestForm.Reference, Eg + "templates/_helpers.tpl:122-134, 155-161; values.tmpl.yaml:20-22"),
         new("ai-gateway-helm", "docker.io/envoyproxy/ai-gateway-controller", ".controller.image.tag", DigestForm.TagAtDigest, Aieg + "templates/deployment.yaml:37"),
         new("ai-gateway-helm", "docker.io/envoyproxy/ai-gateway-extproc", ".extProc.tag", DigestForm.TagAtDigest, Aieg + "templates/deployment.yaml:45"),
 

@@ -3,8 +3,8 @@ using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Schemas.Supply;
 
 /// <summary>
-/// The lock pins what it downloads by content (issue 19 items 10, 11): every image by digest, every chart archive and
-/// every release file by SHA-256. What no public source gave offline is listed under <c>unpinned:</c> with the reason:
+/// The lock pins what it downloads by content (issue 19 items 10, 11): every image by digest, every chart archive,
+/// every release file and every model file (weights:, with its size) by SHA-256. What no public source gave offline is listed under <c>unpinned:</c> with the reason:
 /// <see cref="KnownGaps"/> reports those as warnings, and anything else left unpinned is an error, so a NEW image or
 /// chart without a digest fails the check. A gap that has since been pinned must leave the list.
 /// </summary>
@@ -63,6 +63,15 @@ public static class SupplyChainCheck
         }
         foreach (var key in gaps.Releases.Keys.Where(k => !versionLock.Releases.ContainsKey(k)))
             yield return new(File, null, $".unpinned.releases.{key}", "names no entry of releases:; remove it or add the release");
+
+        // Model weights: the same reading the weights phase does before it downloads (one home: WeightsPin.Of).
+        foreach (var (name, entry) in versionLock.Weights)
+        {
+            string? problem = null;
+            try { Models.WeightsPin.Of(name, entry); }
+            catch (InvalidDataException e) { problem = e.Message; }
+            if (problem is not null) yield return new(File, null, $".weights.{name}", problem);
+        }
 
         foreach (var (repository, tag) in versionLock.LocalImages)
             if (LocalImages.WhyNotLocal(repository, tag) is { } problem)

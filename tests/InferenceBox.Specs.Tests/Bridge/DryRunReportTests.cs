@@ -68,7 +68,7 @@ public sealed class DryRunReportTests : IAsyncLifetime
             .Which.Reason.Should().Contain("INFERENCEBOX_PROFILE=full");
         report.Statistics.Should().ContainSingle().Which.Should().Match<StatisticResult>(s =>
             !s.Observed && s.Fact is TrafficSplitFact && ((TrafficSplitFact)s.Fact).N == 466 && s.Fact.Subject == "tenant-a/sklearn-iris");
-        report.Bootstrap.CriticalPath.Should().StartWith("cluster").And.EndWith("models");
+        report.Bootstrap.CriticalPath.Should().StartWith("model-weights").And.EndWith("models");
         File.ReadAllText(Path.Combine(_results, ResultsFolder.ReportMarkdown)).Should().StartWith("# Conformance report: BOUND");
     }
 

@@ -23,7 +23,7 @@ public sealed class ApplyAndNamesTests
     }
 
     [Fact]
-    public void Scenario_names_are_unique_valid_dns_labels_and_carry_the_run_label()
+    public void Scenario_names_are_unique_valid_dns_labels_and_carry_the_run_label_and_the_suites_marker()
     {
         var run = TestRun.For(new Uri("http://127.0.0.1:1"));
         var scenario = ScenarioIdentity.For("Tenant isolation", "A tenant reaches its own model", ["tenant-a"]);
@@ -33,7 +33,8 @@ public sealed class ApplyAndNamesTests
 
         names.Should().OnlyHaveUniqueItems().And.AllSatisfy(n => n.Should().MatchRegex("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$"));
         names[0].Should().Contain(scenario.Hash);
-        resources.Labels.Should().Contain("inferencebox.dev/run-id", "run-20261126-test");
+        resources.Labels.Should().Contain("inferencebox.dev/run-id", "run-20261126-test")
+            .And.Contain("app.kubernetes.io/managed-by", "inferencebox-specs", "the sweep deletes only what carries both (issue 19 item 16)");
         ScenarioIdentity.For("Tenant isolation", "A tenant reaches its own model", ["tenant-b"]).Hash.Should().NotBe(scenario.Hash);
         scenario.Slug.Should().StartWith("a-tenant-reaches-its-own-model-");
     }

@@ -80,4 +80,25 @@ public sealed class ReadinessRulesTests
             """)).Done.Should().BeTrue();
         ReadinessRules.Of(null).Should().Be(new WaitVerdict(false, "not found"));
     }
+
+    // kubectl rollout status for a DaemonSet (rollout_status.go DaemonSetStatusViewer), status as the DaemonSet controller
+    // writes it (pkg/controller/daemon/daemon_controller.go updateDaemonSetStatus); no pod wanted is not ready.
+    [Theory]
+    [InlineData(2, 1, 1, 1, 1, false, "waiting for the spec update to be observed")]
+    [InlineData(1, 1, 0, 0, 0, false, "no node wants a pod of it")]
+    [InlineData(2, 2, 1, 0, 1, false, "rollout: 0 of 1 new pods updated")]
+    [InlineData(1, 1, 1, 1, 0, false, "rollout: 0 of 1 updated pods available")]
+    [InlineData(3, 3, 1, 1, 1, true, "desired 1 (updated 1, available 1, ready 1)")]
+    public void A_DaemonSet_is_rolled_out_when_its_generation_is_observed_and_every_wanted_pod_is_updated_and_available(
+        long generation, long observed, long desired, long updated, long available, bool done, string state)
+    {
+        var verdict = ReadinessRules.Of(Json($$$"""
+            {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"istio-cni-node","namespace":"istio-system","generation":{{{generation}}}},
+             "status":{"observedGeneration":{{{observed}}},"desiredNumberScheduled":{{{desired}}},"updatedNumberScheduled":{{{updated}}},
+                       "numberAvailable":{{{available}}},"numberReady":{{{available}}}}}
+            """));
+
+        verdict.Done.Should().Be(done);
+        verdict.State.Should().Contain(state);
+    }
 }

@@ -26,9 +26,17 @@ public sealed class InferenceServiceTests
               resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: "1", memory: {{{memoryLimit}}}}}
         """;
 
-    private static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false)
+    /// <param name="repositoryIstio">Istio's injection as the repository configures it (values/istiod.yaml: CNI on, so no
+    /// istio-init, which the tenants' restricted Pod Security would refuse), as the rehearsal configures its emulator;
+    /// otherwise the emulator's default (istio-init).</param>
+    private static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
     {
-        var api = await Emulators.StartAsync(o => o with { InferenceServicesBecomeReady = becomeReady });
+        var istiod = Path.Combine(Support.Run.RunPaths.RepositoryRoot(), "manifests", "values", "istiod.yaml");
+        var api = await Emulators.StartAsync(o => o with
+        {
+            InferenceServicesBecomeReady = becomeReady,
+            Sidecars = repositoryIstio ? Support.Rehearsal.RehearsalSidecars.From(istiod) : o.Sidecars,
+        });
         var client = api.CreateClient();
         foreach (var crd in new[] { "serving.kserve.io_inferenceservices.yaml", "serving.kserve.io_clusterservingruntimes.yaml" })
             await client.ApplyAsync(api, File.ReadAllText(ControllerTests.PinnedCrd("kserve-v0.15.2/" + crd)));
@@ -101,6 +109,31 @@ public sealed class InferenceServiceTests
 
         var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-a", "sklearn-iris")!;
         isvc["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == "Ready")!["status"]!.ToString().Should().Be("True");
+    }
+
+    [Fact]
+    public async Task The_repositorys_chat_model_runs_its_own_container_as_kserves_custom_predictor_and_knative_make_it()
+    {
+        await using var api = await PlatformAsync(repositoryIstio: true);
+        var client = api.CreateClient();
+        var manifests = Path.Combine(Support.Run.RunPaths.RepositoryRoot(), "manifests");
+        // The tenant's Namespace (its Pod Security level), not its LimitRange or quota: this test is about the pod's shape.
+        foreach (var o in Support.Manifests.ManifestLoader.Folder(manifests, "tenants/tenant-b").Where(o => o.Kind is "Namespace")
+                     .Concat(Support.Manifests.ManifestLoader.Folder(manifests, "inference/tenant-b").Where(o => o.Name == "qwen-chat")))
+            await client.ApplyAsync(api, o.Json);
+        await api.SettledAsync(Ct);
+
+        var isvc = api.Objects.Get("serving.kserve.io/v1beta1", "InferenceService", "tenant-b", "qwen-chat")!;
+        var pod = (await client.CoreV1.ListNamespacedPodAsync("tenant-b", labelSelector: "serving.kserve.io/inferenceservice=qwen-chat", cancellationToken: Ct))
+            .Items.Should().ContainSingle($"the chat model's pod is admitted; the InferenceService says {isvc["status"]?.ToJsonString()}; " +
+                string.Join("; ", api.ControllerFailures.Select(f => f.Message))).Which;
+        var server = pod.Spec.Containers.Single(c => c.Name == "kserve-container");
+        server.Image.Should().StartWith("ghcr.io/ggml-org/llama.cpp:server-b11176@sha256:");
+        server.Args.Should().ContainInOrder("--alias", "qwen-chat.tenant-b");
+        server.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        server.SecurityContext.Capabilities.Drop.Should().Equal("ALL");
+        server.ReadinessProbe.Should().BeNull("Knative runs the /health probe from queue-proxy");
+        Resources(pod, "kserve-container").Should().Be("requests cpu=100m memory=256Mi; limits cpu=1 memory=1Gi");
     }
 
     private static string Resources(V1Pod pod, string container)

@@ -4,11 +4,11 @@ using InferenceBox.Specs.Support.Settings;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 
-/// <summary>A RunContext for offline tests, pointing the gateway at a stub and shrinking budgets.</summary>
+/// <summary>A RunContext for offline tests, pointing the gateway (and the AI gateway) at a stub and shrinking budgets.</summary>
 public static class TestRun
 {
-    public static RunContext For(Uri gateway, double timeoutScale = 0.1) => new(
-        new InferenceBoxSettings { GatewayUrl = gateway, TimeoutScale = timeoutScale },
+    public static RunContext For(Uri gateway, double timeoutScale = 0.1, Uri? aiGateway = null) => new(
+        new InferenceBoxSettings { GatewayUrl = gateway, AiGatewayUrl = aiGateway ?? new InferenceBoxSettings().AiGatewayUrl, TimeoutScale = timeoutScale },
         new NoProgress(), "run-20261126-test", Path.Combine(Path.GetTempPath(), "ibx-tests", Guid.NewGuid().ToString("N")));
 
     private sealed class NoProgress : IProgressChannel

@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Tests.Models;
 /// catalog entry must be an InferenceService of the same name, tenant and storage in manifests/, and every
 /// gateway route prefix must exist for it. Each tenant's models folder on the node holds exactly its own catalog entries
 /// (issue 19 item 14): kind binds models/&lt;storagePath&gt; at /models/&lt;tenant&gt;/&lt;storagePath&gt; for each pvc:// entry, and
-/// nothing else under /models.
+/// nothing else under /models; the chat models' weights (models/chat-models.json) are bound the same way, from the host cache.
 /// </summary>
 public sealed class CatalogMatchesManifestsTests
 {
@@ -53,7 +53,11 @@ public sealed class CatalogMatchesManifestsTests
             .Select(m => (Host: m!["hostPath"]!.GetValue<string>().TrimEnd('/'), Container: m["containerPath"]!.GetValue<string>().TrimEnd('/')))
             .Where(m => m.Container.StartsWith(ModelStorageCheck.Root + "/", StringComparison.Ordinal)).ToList();
         var expected = Catalog.Models.Where(m => m.StorageUri.StartsWith(CatalogModel.PvcPrefix, StringComparison.Ordinal))
-            .Select(m => (Host: "models/" + m.StoragePath, Container: $"{ModelStorageCheck.Root}/{m.Tenant}/{m.StoragePath}")).Distinct().ToList();
+            .Select(m => (Host: "models/" + m.StoragePath, Container: $"{ModelStorageCheck.Root}/{m.Tenant}/{m.StoragePath}"))
+            // The chat models' weights: models/<weights name> stands for that folder of the host cache (Provisioning/Phases/KindConfig.cs).
+            .Concat(ChatModelCatalog.Load(Path.Combine(Root, ChatModelCatalog.RelativePath)).Models
+                .Select(m => (Host: "models/" + m.Weights, Container: $"{ModelStorageCheck.Root}/{m.Tenant}/{m.Weights}")))
+            .Distinct().ToList();
 
         mounts.Should().BeEquivalentTo(expected, "each tenant's folder on the node must hold its own catalog entries, and only those");
     }

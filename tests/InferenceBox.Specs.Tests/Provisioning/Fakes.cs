@@ -146,6 +146,22 @@ public sealed class RecordingClusterPort : IClusterPort
         Annotations[$"{ns}/{deployment}/{key}"] = value;
         return Task.CompletedTask;
     }
-    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string label, CancellationToken ct) => Task.FromResult<IReadOnlyList<LabelledObject>>(Labelled);
+    public Task<IReadOnlyList<LabelledObject>> ListLabelledAsync(string labelSelector, string valueOf, CancellationToken ct) => Task.FromResult<IReadOnlyList<LabelledObject>>(Labelled);
     public Task DeleteAsync(LabelledObject target, CancellationToken ct) { Deleted.Enqueue(target); return Task.CompletedTask; }
+}
+
+/// <summary>A weights cache that downloads nothing: a pin is verified once <see cref="EnsureAsync"/> has recorded it.</summary>
+public sealed class RecordingWeights(string folder) : Support.Models.IModelWeights
+{
+    public ConcurrentBag<string> Ensured { get; } = [];
+
+    public string FolderOf(Support.Models.WeightsPin pin) => Path.Combine(folder, pin.Name, pin.Sha256);
+
+    public Task<bool> IsVerifiedAsync(Support.Models.WeightsPin pin, CancellationToken ct) => Task.FromResult(Ensured.Contains(pin.Name));
+
+    public Task EnsureAsync(Support.Models.WeightsPin pin, CancellationToken ct)
+    {
+        Ensured.Add(pin.Name);
+        return Task.CompletedTask;
+    }
 }

@@ -12,10 +12,11 @@ public sealed class PlatformFixture : IDisposable
     public RecordingToolRunner Tools { get; } = new();
     public RecordingClusterPort Cluster { get; } = new();
     public RecordingProgress Progress { get; } = new();
+    public RecordingWeights Weights { get; }
 
     public static readonly Dictionary<string, (string Chart, string Ns, string Version)> Charts = new()
     {
-        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
+        ["istio-base"] = ("base", "istio-system", "1.26.2"), ["istio-cni"] = ("cni", "istio-system", "1.26.2"), ["istiod"] = ("istiod", "istio-system", "1.26.2"),
         ["istio-ingressgateway"] = ("gateway", "istio-system", "1.26.2"), ["cert-manager"] = ("cert-manager", "cert-manager", "v1.18.2"),
         ["kserve-crd"] = ("kserve-crd", "kserve", "v0.15.2"), ["kserve"] = ("kserve", "kserve", "v0.15.2"),
         ["envoy-gateway"] = ("gateway-helm", "envoy-gateway-system", "v1.4.2"), ["ai-gateway-crds"] = ("ai-gateway-crds-helm", "envoy-ai-gateway-system", "v0.2.1"),
@@ -39,7 +40,10 @@ public sealed class PlatformFixture : IDisposable
               knative-serving-core: {Release("knative-v1.18.1", "serving-core.yaml")}
               ai-gateway-envoy-gateway-rbac: {Release("v0.2.1", "rbac.yaml")}
               net-istio: {Release("knative-v1.18.1", "net-istio.yaml")}
+            weights:
+              tiny: {"{"}file: tiny.gguf, url: "https://example.test/tiny.gguf", size: 1, sha256: "{new string('0', 64)}"{"}"}
             """);
+        Weights = new RecordingWeights(Path.Combine(Root, "weights"));
         Write("manifests/kind/cluster.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n");
         Write("manifests/issuer/issuer.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jwt-issuer, namespace: auth-system}\n");
         Write("manifests/tenants/tenant-a/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}\n");
@@ -49,6 +53,7 @@ public sealed class PlatformFixture : IDisposable
             "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: sklearn-iris, namespace: tenant-a}\n");
         Write("manifests/gateway/gateway.yaml",
             "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n");
+        Write("manifests/platform/namespaces/monitoring.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n");
         Write("manifests/platform/knative/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: knative-serving, labels: {istio-injection: enabled}}\n");
         Write("manifests/platform/knative/config-domain.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-domain, namespace: knative-serving}\ndata: {example.com: \"\"}\n");
         Write("manifests/platform/observability/jaeger.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: jaeger, namespace: istio-system}\n");
@@ -78,7 +83,7 @@ public sealed class PlatformFixture : IDisposable
     public Provisioner Provisioner(string runId = "run-now") =>
         new(new RunContext(Settings, Progress, runId, Settings.ResultsDir), new ProvisionerOptions
         {
-            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(), Http = Http,
+            RepoRoot = Root, Tools = Tools, Cluster = () => Cluster, HostPorts = new Dictionary<int, string>(), Http = Http, Weights = Weights,
         });
 
     /// <summary>Serves the fixture's release files for https://example.test/ in memory; any other URL goes out for real (loopback).</summary>
@@ -105,10 +110,12 @@ public sealed class PlatformFixture : IDisposable
     public void MakeWarm(string keyFile)
     {
         Tools.ClusterExists = true;
+        Weights.Ensured.Add("tiny");
         foreach (var (release, chart) in Charts) Tools.Deployed[release == "kube-prometheus-stack" ? "prometheus" : release] = $"{chart.Chart}-{chart.Version}";
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
+        Cluster.Secrets[$"monitoring/{Support.Observability.GrafanaCredentials.SecretName}"] = "generated";
         foreach (var tenant in Support.Tokens.IssuerIdentity.Tenants) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
         Cluster.Secrets["auth-system/jwt-issuer-clients"] = Support.Tokens.ClientRegistrations.ClientsJson(
             Support.Tokens.IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));

@@ -10,7 +10,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 
 public sealed class PlatformProvisioningTests : IDisposable
 {
-    private const int PhaseCount = 20;
+    private const int PhaseCount = 23;
     private readonly PlatformFixture _f = new();
 
     [Fact]
@@ -51,6 +51,7 @@ public sealed class PlatformProvisioningTests : IDisposable
         // Our knative-serving Namespace (sidecar injection label) lands before serving-core's pods start.
         _f.Cluster.Applied.Should().ContainInOrder("Namespace knative-serving", "ConfigMap knative-serving/config-domain");
         _f.Cluster.Annotations.Keys.Should().Contain(k => k.StartsWith("envoy-gateway-system/envoy-gateway/"), "EG restarted for the AI Gateway config");
+        _f.Cluster.Applied.Should().ContainInOrder("Namespace monitoring", "Secret monitoring/grafana-admin");
         _f.Cluster.Applied.Should().Contain(["Secret auth-system/jwt-issuer-signing-key", "InferenceService tenant-a/sklearn-iris", "ConfigMap monitoring/inferencebox-platform"]);
         _f.Cluster.Waited.Should().Contain("InferenceService tenant-a/sklearn-iris Ready");
         File.ReadAllText(Path.Combine(_f.ResultsDir, BootstrapLog.FileName)).Should().Contain("[done   ] models: done");

@@ -4,10 +4,14 @@ using InferenceBox.Specs.Support.Provisioning.Graph;
 using InferenceBox.Specs.Support.Run;
 using Xunit;
 using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Models;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
-/// <summary>The real manifests/ of this repository through the whole cold plan, with recording fakes for the cluster.</summary>
+/// <summary>
+/// The real manifests/ of this repository through the whole cold plan, with recording fakes for the cluster and the weights
+/// cache (nothing is downloaded): every object is applied, and kind is given the config whose weights binds point at the cache.
+/// </summary>
 public sealed class RepositoryManifestsTests : IDisposable
 {
     private readonly PlatformFixture _f = new();
@@ -22,6 +26,7 @@ public sealed class RepositoryManifestsTests : IDisposable
             // The fakes have no real chart archives or release files: stand-ins, checked by their own hashes (the lock's
             // checksums are the subject of SupplyChain/ArtifactVerificationTests).
             Artifacts = Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")),
+            Weights = new RecordingWeights(Path.Combine(_f.Root, "weights")),
         });
 
         var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
@@ -31,6 +36,10 @@ public sealed class RepositoryManifestsTests : IDisposable
             .Where(o => !o.File.StartsWith("inference/canary/", StringComparison.Ordinal) && !o.File.StartsWith("inference/extras/", StringComparison.Ordinal))
             .Select(o => o.Identity).ToHashSet();
         _f.Cluster.Applied.Should().Contain(everyObject);
+        var create = _f.Tools.Commands.Single(c => c.StartsWith("kind create cluster", StringComparison.Ordinal));
+        var config = create.Split(' ').SkipWhile(a => a != "--config").Skip(1).First();
+        File.ReadAllText(config).Should().Contain(Path.Combine(_f.Root, "weights", "qwen2.5-0.5b-instruct"), "the weights binds point at the cache")
+            .And.NotContain("\"hostPath\":\"models/qwen2.5-0.5b-instruct\"");
     }
 
     public void Dispose() => _f.Dispose();

@@ -8,7 +8,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 /// <summary>Around the phases: the leftover sweep at run start, the teardown policy at run end, the dry-run plan.</summary>
 public sealed class RunLifecycleTests : IDisposable
 {
-    private const int PhaseCount = 20;
+    private const int PhaseCount = 23;
     private readonly PlatformFixture _f = new();
 
     [Fact]
@@ -17,8 +17,11 @@ public sealed class RunLifecycleTests : IDisposable
         var key = Path.Combine(_f.Root, "key.pem");
         _f.Settings = _f.Settings with { SigningKeyFile = key };
         _f.MakeWarm(key);
-        _f.Cluster.Labelled.AddRange([new("Namespace", null, "scenario-old", "run-old"), new("Pod", "scenario-old", "client", "run-old"),
-            new("InferenceService", "tenant-a", "probe-old", "run-old"), new("Pod", "tenant-b", "client-now", "run-now")]);
+        const string Suite = Support.Run.RunContext.ManagedBy;
+        // The fake answers every label selector with all of these: the sweep checks both labels again itself.
+        _f.Cluster.Labelled.AddRange([new("Namespace", null, "scenario-old", "run-old", Suite), new("Pod", "scenario-old", "client", "run-old", Suite),
+            new("InferenceService", "tenant-a", "probe-old", "run-old", Suite), new("Pod", "tenant-b", "client-now", "run-now", Suite),
+            new("Secret", "tenant-b", "another-tools", "run-old", "Helm"), new("Pod", "tenant-c", "unmarked", "run-old")]);
         using var provisioner = _f.Provisioner("run-now");
 
         var report = await provisioner.ProvisionAsync(CancellationToken.None);
@@ -49,9 +52,10 @@ public sealed class RunLifecycleTests : IDisposable
         provisioner.PrintPlan();
 
         var lines = _f.Progress.Lines.ToList();
-        lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 1; after []; budget cluster-create (4 min)"));
+        lines.Should().Contain(l => l.StartsWith("[plan   ] model-weights: wave 1; after []; budget weights-download (10 min)"));
+        lines.Should().Contain(l => l.StartsWith("[plan   ] cluster: wave 2; after [model-weights]; budget cluster-create (4 min)"));
         lines.Should().Contain(l => l.StartsWith("[plan   ] models: wave ") && l.Contains("after [kserve, tenants, net-istio]"));
-        lines.Last().Should().MatchRegex($@"critical-path: cluster -> .* -> models = \d+s cold, vs \d+s run one after another \({PhaseCount} phases in \d+ waves\)");
+        lines.Last().Should().MatchRegex($@"critical-path: model-weights -> cluster -> .* -> models = \d+s cold, vs \d+s run one after another \({PhaseCount} phases in \d+ waves\)");
         _f.Tools.Commands.Should().BeEmpty();
     }
 

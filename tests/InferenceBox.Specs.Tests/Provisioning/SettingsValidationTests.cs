@@ -12,7 +12,7 @@ public sealed class SettingsValidationTests
         { "DRY_RUN", "maybe" }, { "MODE", "destroy" }, { "MODE", "1" }, { "KUBE_CONTEXT", "   " }, { "KUBECONFIG", " " },
         { "TEARDOWN", "sometimes" }, { "KEEP_ON_FAILURE", "perhaps" }, { "PROFILE", "huge" }, { "TIMEOUT_SCALE", "0" },
         { "TIMEOUT_SCALE", "fast" }, { "TIMEOUT_SCALE", "25" }, { "RESULTS_DIR", "" }, { "SCHEMAS", "/no/such/folder" },
-        { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "ISSUER_URL", "ftp://x/issuer" },
+        { "SCHEMAS_CACHE", " " }, { "TOOLS_CACHE", "" }, { "GATEWAY_URL", "not a url" }, { "AI_GATEWAY_URL", "127.0.0.1:8081" }, { "ISSUER_URL", "ftp://x/issuer" },
         { "PROMETHEUS_URL", "localhost:30090" }, { "JAEGER_URL", "/jaeger" }, { "GRAFANA_URL", "grafana" }, { "KIALI_URL", "kiali:30201" },
         { "SIGNING_KEY_FILE", "/no/such/key.pem" }, { "CLIENT_CREDENTIALS_DIR", "/no/such/folder" },
     };

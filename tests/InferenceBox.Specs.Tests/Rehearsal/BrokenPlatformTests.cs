@@ -32,7 +32,13 @@ public sealed class BrokenPlatformTests
             data: {mode: fast}
             """);
 
-        var failure = Only(await RefusedAsync(platform), "tenants");
+        // Preflight sees it first (a namespace with no Namespace manifest has no Pod Security Standard, issue 19 item 8);
+        // without the static checks, the server's admission refuses it.
+        var preflight = Only(await RefusedAsync(platform), "preflight");
+        preflight.Layer.Should().Be(RehearsalRun.StaticLayer);
+        preflight.Cause.Should().Contain("namespace tenant-z");
+
+        var failure = Only(await RefusedAsync(platform, staticChecks: false), "tenants");
 
         failure.Cause.Should().StartWith("ConfigMap tenant-z/settings (manifests/tenants/tenant-a/settings.yaml:1): 404 NotFound: namespaces \"tenant-z\" not found");
         failure.Layer.Should().Be("the API server emulator's admission:NamespaceLifecycle");

@@ -1,6 +1,9 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Specs.Support.Provisioning.Phases;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 
@@ -20,6 +23,9 @@ public sealed class RehearsalPassesTests
         File.Exists(Path.Combine(platform.ResultsDir, Provisioner.ReportFileName)).Should().BeTrue();
         var log = File.ReadAllLines(Path.Combine(platform.ResultsDir, BootstrapLog.FileName));
         log[^1].Should().Contain("rehearsal: PASSED in ");
+        foreach (var pin in WeightsPin.From(VersionLock.Load(platform.Manifest(VersionLock.FileName))))
+            platform.Progress.Events.Should().Contain(e => e.Phase == WeightsPhase.PhaseName && e.Message.StartsWith(pin.File + " verified in "),
+                "every pinned model file went through the weights cache, as a stand-in");
     }
 
     // Issue 10 item 1 as the rehearsal sees it: with the applier of before that fix (objects one by one, in manifest

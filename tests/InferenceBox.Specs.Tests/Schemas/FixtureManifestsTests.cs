@@ -14,10 +14,10 @@ public sealed class FixtureManifestsTests
 
         report.IsValid.Should().BeTrue(report.ToString());
         // Per tenant: 6 tenancy objects, 3 gateway objects, 1 model, 3 NetworkPolicies; GatewayClass, Gateway, EnvoyProxy,
-        // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects and its rate limit; issuer Deployment and
+        // ReferenceGrant; the AI gateway's EnvoyProxy, Gateway, its route's 3 objects, its rate limit and its model; issuer Deployment and
         // Service; the canary; tenant-a's models PV; knative-serving's 2 PeerAuthentications and the activator's policy; the
-        // Istio ingress gateway's NetworkPolicy.
-        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 6 + 2 + 1 + 1 + 3 + 1);
+        // Istio ingress gateway's NetworkPolicy; the platform's 5 Namespaces and Knative's config-features.
+        report.ObjectCount.Should().Be(3 * 6 + 3 * 3 + 3 + 3 * 3 + 4 + 7 + 2 + 1 + 1 + 3 + 1 + 5 + 1);
         report.Notes.Should().ContainSingle(n => n.Contains("CEL rules") && n.Contains("NOT checked"));
     }
 
@@ -91,7 +91,29 @@ public sealed class FixtureManifestsTests
         "no BackendTrafficPolicy with a rateLimit targets the HTTPRoute openai generated from it")]
     [InlineData("models-pv-whole-folder", "tenants/tenant-a/models-storage.yaml", "PersistentVolume models-tenant-a (document 1, line 2)", ".spec.hostPath.path",
         "tenant-a's PersistentVolume must be /models/tenant-a")]
+    [InlineData("ai-route-to-opt-in-model", "gateway/ai-gateway.yaml", "AIGatewayRoute envoy-gateway-system/openai (document 3, line 34)",
+        ".spec.rules[0].backendRefs", "routes model chat to InferenceService tenant-a/opt-in-chat, which only inference/extras/opt-in-chat.yaml deploys")]
     [InlineData("kind-mounts-all-models", "kind/cluster.yaml", "kind Cluster", ".nodes[0].extraMounts[0].containerPath", "/models/all is not a tenant's model folder")]
+    // Issue 19 item 8: Pod Security Standards.
+    [InlineData("pod-without-security-context", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 2)", ".spec.template",
+        "violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \"jwt-issuer\" must set securityContext.allowPrivilegeEscalation=false)")]
+    [InlineData("automount-not-set", "issuer/issuer.yaml", "Deployment auth-system/jwt-issuer (document 1, line 2)", ".spec.template.automountServiceAccountToken",
+        "every container gets an API token it does not use")]
+    [InlineData("predictor-without-seccomp", "inference/tenant-b/sklearn-iris.yaml", "InferenceService tenant-b/sklearn-iris (document 1, line 2)", ".spec.predictor",
+        "seccompProfile (pod or containers \"istio-validation\", \"istio-proxy\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"). ")]
+    [InlineData("knative-refuses-pod-security-context", "inference/tenant-c/sklearn-iris.yaml", "InferenceService tenant-c/sklearn-iris (document 1, line 2)",
+        ".spec.predictor.securityContext", "Knative refuses the predictor's pod securityContext field(s) runAsUser")]
+    [InlineData("namespace-without-pod-security", "tenants/tenant-c/tenancy.yaml", "Namespace tenant-c (document 1, line 2)",
+        ".metadata.labels[\"pod-security.kubernetes.io/enforce\"]", "missing, so pods in tenant-c are admitted as privileged")]
+    [InlineData("namespace-baseline-without-reason", "platform/namespaces.yaml", "Namespace knative-serving (document 5, line 28)",
+        ".metadata.annotations[\"inferencebox.io/pod-security-reason\"]", "knative-serving enforces only baseline")]
+    [InlineData("cni-not-installed", "versions.yaml", null, ".charts", "enables Istio's CNI (cni.enabled), but no chart cni is installed")]
+    [InlineData("grafana-default-password", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)", ".grafana.admin.existingSecret",
+        "the chart keeps its default admin password \"prom-operator\"")]
+    [InlineData("grafana-cluster-rbac", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)", ".grafana.rbac.namespaced",
+        "read every Secret in the cluster")]
+    [InlineData("grafana-sidecar-all-namespaces", "values/prometheus.yaml", "chart kube-prometheus-stack (release prometheus)",
+        ".grafana.sidecar.dashboards.searchNamespace", "must search only its own namespace; set it to [monitoring]")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
         var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", fixture)),
@@ -102,5 +124,29 @@ public sealed class FixtureManifestsTests
         (error.File, error.Object, error.Path).Should().Be((file, obj, path));
         error.Message.Should().Contain(message);
         report.ToString().Should().Contain($"{file}").And.Contain(message);
+    }
+
+    // Issue 19 item 2, as main had it: the chart's admin/prom-operator, a ClusterRole reading every Secret, the sidecar searching everywhere.
+    [Fact]
+    public async Task Grafana_as_main_configured_it_is_refused_three_times()
+    {
+        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "grafana-todays-values")),
+            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
+        report.Errors.Where(e => e.Path?.StartsWith(".grafana", StringComparison.Ordinal) == true).Select(e => e.Path).Should()
+            .BeEquivalentTo([".grafana.admin.existingSecret", ".grafana.rbac.namespaced", ".grafana.sidecar.dashboards.searchNamespace"], report.ToString());
+    }
+
+    // Issue 19 item 8: without Istio's CNI plugin every injected pod gets istio-init, which no restricted namespace admits.
+    [Fact]
+    public async Task Without_Istios_CNI_every_injected_pod_is_refused_for_istio_init()
+    {
+        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "istio-without-cni")),
+            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
+        report.Errors.Select(e => e.File).Should().Contain(["inference/tenant-a/sklearn-iris.yaml", "inference/tenant-b/sklearn-iris.yaml",
+            "inference/tenant-c/sklearn-iris.yaml", "Support/Cluster/ClientPods.cs", "Support/Cluster/QuotaBreaker.cs"], report.ToString());
+        report.Errors.Should().OnlyContain(e => e.Message.Contains("container \"istio-init\" must not include \"NET_ADMIN\", \"NET_RAW\"")
+            && e.Message.Contains("cni.enabled: true"), report.ToString());
     }
 }

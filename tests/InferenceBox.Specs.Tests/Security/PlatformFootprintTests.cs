@@ -29,6 +29,11 @@ public sealed class PlatformFootprintTests
         terms.Should().NotContainKey("net-istio controller's sidecar", "net-istio's controller opts out of injection");
         terms["Deployment istio-system/jaeger"].Requests.Should().Be(ResourceAmount.Of("20m", "128Mi"));
         terms["Envoy of Gateway envoy-gateway-system/inference-gateway"].Requests.Should().Be(ResourceAmount.Of("60m", "160Mi"), "50m / 128Mi plus the shutdown manager");
+        terms["AI Gateway ext_proc of Gateway envoy-gateway-system/ai-gateway"].Requests.Should().Be(ResourceAmount.Of("10m", "32Mi"),
+            "an AIGatewayRoute targets ai-gateway, so the AI Gateway's webhook adds its ext_proc to that Envoy with the route's filterConfig resources");
+        terms.Should().NotContainKey("AI Gateway ext_proc of Gateway envoy-gateway-system/inference-gateway");
+        terms["Envoy Gateway ratelimit"].Source.Should().Be("values/envoy-gateway.yaml .config.envoyGateway.provider.kubernetes.rateLimitDeployment.container.resources");
+        terms["Deployment envoy-gateway-system/redis"].Requests.Should().Be(ResourceAmount.Of("10m", "16Mi"));
     }
 
     [Fact]

@@ -19,11 +19,14 @@ public sealed class RehearsalArtifactsTests
     [Fact]
     public async Task The_stand_ins_install_charts_and_release_files_from_their_verified_local_copies()
     {
-        await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
+        var repo = RunPaths.RequireRepositoryRoot();
+        // Istio's injection as the repository configures it (CNI on: no istio-init, which knative-serving's baseline
+        // Pod Security Standard would refuse), as the rehearsal configures its emulator.
+        await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator,
+            o => o with { Sidecars = RehearsalSidecars.From(Path.Combine(repo, "manifests", "values", "istiod.yaml")) });
         var dir = Directory.CreateTempSubdirectory("ibx-rehearsal-artifacts-").FullName;
         try
         {
-            var repo = RunPaths.RequireRepositoryRoot();
             var progress = new RecordingProgress();
             var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), InferenceBox.Specs.Support.Schemas.SchemaStore.FromFolder(Schemas.TestPaths.SchemasDir!),
                 progress, new WaitBudgets());
@@ -33,7 +36,7 @@ public sealed class RehearsalArtifactsTests
                 tools, t.Api(), new WaitBudgets(), repo, Path.Combine(dir, "state"), progress, StandInArtifacts.Store(artifacts, progress));
             var phases = PlatformPhases.All(context);
 
-            foreach (var name in new[] { "gateway-api-crds", "istio-base", "knative-serving", "kube-prometheus-stack" })
+            foreach (var name in new[] { "namespaces", "gateway-api-crds", "istio-base", "knative-serving", "kube-prometheus-stack" })
                 await phases.Single(p => p.Name == name).RunAsync(Ct);
 
             var lines = progress.Lines.ToList();

@@ -39,12 +39,28 @@ public sealed partial class PodSecurityAdmission : IAdmissionPlugin
             context.Warnings.Add($"would violate PodSecurity \"{warnText}\": {Detail(warnings)}");
     }
 
-    private enum Level { Privileged, Baseline, Restricted }
+    /// <summary>The Pod Security Standards' levels (api/constants.go), least to most restrictive.</summary>
+    public enum Level { Privileged, Baseline, Restricted }
+
+    /// <summary>
+    /// What admission says about a pod (or pod template) at <paramref name="level"/> ("latest"): null when it passes, else
+    /// the text after "violates PodSecurity \"restricted:latest\": ". One implementation for the emulator and the manifest
+    /// validator (Support/Schemas/Security/PodSecurityCheck.cs).
+    /// </summary>
+    public static string? Violations(JsonObject? metadata, JsonObject spec, Level level) =>
+        Failures(new PodSpecView(metadata, spec), level) is { Count: > 0 } failures ? Detail(failures) : null;
+
+    /// <summary>A namespace label's value as the level it names (api/helpers.go <c>ParseLevel</c>); null when it is none.</summary>
+    public static Level? ParseLevel(string? value) =>
+        value switch { "privileged" => Level.Privileged, "baseline" => Level.Baseline, "restricted" => Level.Restricted, _ => null };
+
+    /// <summary>The namespace label that enforces a level.</summary>
+    public const string EnforceLabel = Prefix + "enforce";
 
     /// <summary>The level and its printed form ("restricted:latest") of one mode; missing or invalid labels mean privileged.</summary>
     private static (Level, string) Policy(JsonObject labels, string mode)
     {
-        var level = labels[Prefix + mode]?.ToString() switch { "baseline" => Level.Baseline, "restricted" => Level.Restricted, _ => Level.Privileged };
+        var level = ParseLevel(labels[Prefix + mode]?.ToString()) ?? Level.Privileged;
         var version = labels[Prefix + mode + "-version"]?.ToString() is { } v && Version().IsMatch(v) ? v : "latest";
         return (level, $"{level.ToString().ToLowerInvariant()}:{version}");
     }

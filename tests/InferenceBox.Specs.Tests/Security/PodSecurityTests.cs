@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Emulator.Admission;
+using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+using k8s;
+
+namespace InferenceBox.Specs.Tests.Security;
+
+/// <summary>
+/// The suite's own client pods against the restricted profile (issue 19 item 8), judged by the emulator's PodSecurity
+/// admission (kubernetes/pod-security-admission@v0.32.5), as admitted: with Istio's sidecar injected in CNI mode, and
+/// without it.
+/// </summary>
+public sealed class PodSecurityTests
+{
+    private static JsonObject ClientPod(bool sidecar) => JsonNode.Parse(KubernetesJson.Serialize(ClientPods.Build(
+        new InMeshCall("tenant-a", sidecar, new Uri("http://sklearn-iris-predictor.tenant-b.svc.cluster.local/")), "client", "token",
+        new Dictionary<string, string>(), TimeSpan.FromSeconds(30))))!.AsObject();
+
+    private static string? Restricted(JsonObject pod) =>
+        PodSecurityAdmission.Violations(pod["metadata"] as JsonObject, (JsonObject)pod["spec"]!, PodSecurityAdmission.Level.Restricted);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_client_pod_passes_restricted_as_admitted(bool sidecar)
+    {
+        var pod = ClientPod(sidecar);
+        if (sidecar) IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = true });
+
+        Restricted(pod).Should().BeNull();
+        pod["spec"]!["automountServiceAccountToken"]!.GetValue<bool>().Should().BeFalse("curl needs no API token; Istio's sidecar brings its own");
+    }
+
+    [Fact]
+    public void Without_Istios_CNI_the_injected_istio_init_is_refused()
+    {
+        var pod = ClientPod(sidecar: true);
+        IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = false });
+
+        Restricted(pod).Should().Contain("container \"istio-init\" must not include \"NET_ADMIN\", \"NET_RAW\" in securityContext.capabilities.add")
+            .And.Contain("runAsUser=0 (container \"istio-init\" must not set runAsUser=0)");
+    }
+}
