@@ -2,6 +2,8 @@ using InferenceBox.ReqnrollXunit;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Isolation;
+using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Platform;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
@@ -34,6 +36,7 @@ public sealed class RunHooks
     private static ClusterApi? _api;
     private static TenantTokens? _tenantTokens;
     private static GatewayTrust? _gatewayTrust;
+    private static PlatformComponents? _components;
     private static int _failedScenarios;
     private static RunFacts Facts => RunFacts.Current;
 
@@ -73,7 +76,7 @@ public sealed class RunHooks
         var settings = SettingsLoader.FromEnvironment();
         var resultsDir = RunPaths.ResultsDir(settings);
         Directory.CreateDirectory(resultsDir);
-        _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, NewRunId(), resultsDir);
+        _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, RunContext.NewRunId(), resultsDir);
         var rehearse = settings.Mode == RunMode.Rehearse;
         var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
@@ -108,7 +111,7 @@ public sealed class RunHooks
     private static async Task WriteStartFailureReportAsync()
     {
         var resultsDir = Environment.GetEnvironmentVariable(ResultsFolderPlugin.Variable) ?? RunPaths.ResultsDir(new InferenceBoxSettings());
-        Facts.Run ??= new RunDescription(NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
+        Facts.Run ??= new RunDescription(RunContext.NewRunId(), "unknown", false, "unknown", "", null, resultsDir);
         var report = await ReportWriter.BuildAsync(Facts, new RunMessages(), ConformanceFormatter.Suite(), CancellationToken.None);
         var path = Path.Combine(resultsDir, ResultsFolder.ReportJson);
         await ReportWriter.WriteAsync(report, path, CancellationToken.None);
@@ -132,6 +135,10 @@ public sealed class RunHooks
         // A dry run loads no CA: its trust refuses every handshake, and no step body calls the gateway.
         var trust = _gatewayTrust ??= GatewayTrust.None("dry run: no CA was read");
         container.RegisterInstanceAs(trust, dispose: false);
+        // The catalog, read once for the run; a dry run without models/catalog.json still builds every step class.
+        if (File.Exists(ModelCatalog.BesideAssembly)) container.RegisterInstanceAs(ModelCatalog.OfRun, dispose: false);
+        // The readiness table, derived from the phases' own requirements (built once: it reads manifests/).
+        container.RegisterInstanceAs(_components ??= new PlatformComponents(_provisioner!.Phases()), dispose: false);
         var tenantTokens = _tenantTokens ??= new TenantTokens(new IssuerClient(run, trust), ClientCredentialSources.For(run.Settings, _kubernetes), TimeProvider.System);
         container.RegisterInstanceAs(tenantTokens, dispose: false);
         container.RegisterInstanceAs(tenantTokens.Credentials, dispose: false);
@@ -168,7 +175,4 @@ public sealed class RunHooks
 
     private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
     private static readonly ClusterApi DryRunApi = new(DryRunCluster, new Support.Waiting.WaitBudgets());
-
-    // Short, sortable and valid as a label value: objects of older runs can be told apart and swept.
-    private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 }

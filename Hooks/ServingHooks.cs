@@ -22,7 +22,7 @@ public sealed class ServingHooks(IObjectContainer container)
     public static async Task RestoreSharedModelsAsync()
     {
         if (RunHooks.Platform is not ({ } run, { } api) || run.Settings.DryRun) return;
-        await SteadyState.RestoreAsync(new KServeDriver(api), run, ModelCatalog.Load(ModelCatalog.BesideAssembly));
+        await SteadyState.RestoreAsync(new KServeDriver(api), run, ModelCatalog.OfRun);
     }
 
     [AfterScenario("canary", "ab-routing", Order = RestoreOrder)]

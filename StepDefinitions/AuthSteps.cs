@@ -13,10 +13,9 @@ namespace InferenceBox.Specs.StepDefinitions;
 /// <see cref="ClientSession"/> (shared with the token-custody steps), never printed: the driver records their claims.
 /// </summary>
 [Binding]
-public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudit issuer, ClientSession session, IUnitTestRuntimeProvider runtime)
+public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudit issuer, ClientSession session, IUnitTestRuntimeProvider runtime,
+    ModelCatalog catalog)
 {
-    private static readonly Lazy<ModelCatalog> Catalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
-
     [StepArgumentTransformation(@"(.+)")]
     public static TokenDefect Defect(string phrase) => TokenDefectPhrases.Parse(phrase);
 
@@ -30,14 +29,14 @@ public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudi
     [When("the client attempts to call {word}'s {word} {word} through the gateway")]
     [When("the client calls {word}'s {word} {word} through the gateway")]
     public async Task WhenTheClientCalls(string tenant, string model, string version) =>
-        session.LastExchange = await gateway.PredictV1Async(tenant, model, session.Token, Catalog.Value.Get(tenant, model, version).ProbeInput!);
+        session.LastExchange = await gateway.PredictV1Async(tenant, model, session.Token, catalog.Get(tenant, model, version).ProbeInput!);
 
     [Then("the model answers with status {int}")]
     public void ThenTheStatusIs(int status) => Exchange.StatusCode.Should().Be(status, "the answer was: {0}", Exchange.Body);
 
     [Then("the predictions are the catalog's expected output for {word}'s {word} {word}")]
     public void ThenThePredictionsAreExpected(string tenant, string model, string version) =>
-        GatewayDriver.V1Predictions(Exchange).Should().Equal(Catalog.Value.Get(tenant, model, version).ExpectedOutput!);
+        GatewayDriver.V1Predictions(Exchange).Should().Equal(catalog.Get(tenant, model, version).ExpectedOutput!);
 
     [Then("the issuer's JWKS publishes at least one RS256 signing key")]
     public async Task ThenTheJwksPublishesAKey() => (await issuer.Rs256KidsAsync()).Should().NotBeEmpty();

@@ -26,11 +26,11 @@ public sealed class ObservabilitySteps(ObservabilityScenario scenario, IReqnroll
 
     [Then(@"^the count of requests to (\S+) of (tenant-[a-z]+) answered with code (\d+) rises by at least (\d+)$")]
     public async Task AnsweredCountRises(string model, string tenant, int code, int atLeast) =>
-        output.WriteLine($"{code} rise: {await scenario.RiseAsync(TenantMetricQueries.AnsweredSelectors(tenant, model, code), atLeast)}");
+        output.WriteLine($"{code} rise: {await scenario.WaitForRiseAsync(TenantMetricQueries.AnsweredSelectors(tenant, model, code), atLeast)}");
 
     [Then(@"^the gateway's count of (\d)xx answers, where Envoy counts the 401s, rises by at least (\d+)$")]
     public async Task GatewayClassCountRises(int statusClass, int atLeast) =>
-        output.WriteLine($"{statusClass}xx rise: {await scenario.RiseAsync(TenantMetricQueries.GatewayAnswersOfClass(statusClass), atLeast)}");
+        output.WriteLine($"{statusClass}xx rise: {await scenario.WaitForRiseAsync(TenantMetricQueries.GatewayAnswersOfClass(statusClass), atLeast)}");
 
     [When(@"^a probe request carrying its own traceparent is sent to (\S+) as (tenant-[a-z]+)$")]
     public async Task SendTraced(string model, string tenant) =>

@@ -27,7 +27,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
     [Then(@"^the probe is answered by (v\d+) within the cold-start budget$")]
     public void ColdStartWithin(string version)
     {
-        var budget = run.Budgets[WaitBudgets.Names.ColdStart];
+        var budget = run.Budgets.ColdStart;
         output.WriteLine($"Cold-start latency: {scenario.ColdProbe!.Exchange.Latency.TotalSeconds:0.00}s (budget '{WaitBudgets.Names.ColdStart}' {budget.TotalSeconds:0}s); {scenario.ColdProbe}");
         ServingScenario.WhyNotColdStartWithin(scenario.ColdProbe, version, budget).Should().BeNull();
     }
@@ -38,7 +38,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
 
     [Given(@"^(\S+) of (tenant-[a-z]+) serves only (v\d+)$")]
     public async Task ServesOnly(string model, string tenant, string version) =>
-        (await canary.ServeOnlyAsync(Touch(tenant, model), version)).Traffic.Should().ContainSingle(t => t.Percent == 100);
+        (await canary.ServeOnlyAsync(MarkModified(tenant, model), version)).Traffic.Should().ContainSingle(t => t.Percent == 100);
 
     [Then(@"^all of (\d+) requests to (\S+) of (tenant-[a-z]+) are answered by (v\d+)$")]
     public async Task AllAnsweredBy(int count, string model, string tenant, string version) =>
@@ -47,7 +47,7 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
 
     [When(@"^(v\d+) of (\S+) of (tenant-[a-z]+) is rolled out as a canary with (\d+)% of the traffic$")]
     public Task RollOutCanary(string version, string model, string tenant, int percent) =>
-        canary.RollOutCanaryAsync(Touch(tenant, model), version, percent);
+        canary.RollOutCanaryAsync(MarkModified(tenant, model), version, percent);
 
     [Then(@"^the status of (\S+) of (tenant-[a-z]+) shows (\d+)% to the new revision and (\d+)% to the previous one$")]
     public async Task StatusShowsSplit(string model, string tenant, int canaryPercent, int previous)
@@ -79,11 +79,11 @@ public sealed class ServingSteps(ServingScenario scenario, KServeDriver kserve, 
     public void NoneFailed() => scenario.Sample!.Failures.Select(f => f.ToString()).Should().BeEmpty("zero errors are allowed during the sample");
 
     [When(@"^the canary of (\S+) of (tenant-[a-z]+) is promoted$")]
-    public Task Promote(string model, string tenant) => canary.SetCanaryPercentAsync(Touch(tenant, model), null);
+    public Task Promote(string model, string tenant) => canary.SetCanaryPercentAsync(MarkModified(tenant, model), null);
 
     [When(@"^the canary of (\S+) of (tenant-[a-z]+) is rolled back with canaryTrafficPercent 0$")]
-    public Task RollBack(string model, string tenant) => canary.SetCanaryPercentAsync(Touch(tenant, model), 0);
+    public Task RollBack(string model, string tenant) => canary.SetCanaryPercentAsync(MarkModified(tenant, model), 0);
 
-    // The canary changes a shared model: put v1 back at 100% so later scenarios start from the same state.
-    private ModelVersions Touch(string tenant, string model) => scenario.Modified = scenario.Versions(tenant, model);
+    // The canary changes a shared model: remembered, so ServingHooks puts v1 back at 100% and later scenarios start alike.
+    private ModelVersions MarkModified(string tenant, string model) => scenario.Modified = scenario.Versions(tenant, model);
 }

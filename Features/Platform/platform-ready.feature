@@ -19,6 +19,13 @@ Feature: Platform readiness
       | envoy-gateway |
       | ai-gateway    |
       | monitoring    |
+
+  # The issuer and the observability tools own no custom resource definition: their phases wait for none.
+  Scenario Outline: The <component> component, which owns no custom resource definition, is ready
+    Then every deployment of the <component> component is available at its current generation, with every replica updated
+
+    Examples:
+      | component     |
       | issuer        |
       | observability |
 

@@ -65,7 +65,7 @@ public sealed partial class ClusterApi
     /// <summary>One list within the API-call budget; null when even that fails (the message then keeps the watch's last state).</summary>
     private async Task<IReadOnlyList<JsonObject>?> FinalLookAsync(WatchTarget target)
     {
-        using var quick = new CancellationTokenSource(Budgets[WaitBudgets.Names.ApiCall], Clock);
+        using var quick = new CancellationTokenSource(Budgets.ApiCall, Clock);
         try { return (await ListAsync(target.Resource, target.Namespace, target.LabelSelector, target.FieldSelector, quick.Token)).Items; }
         catch (Exception e) when (e is not OutOfMemoryException) { return null; }
     }
@@ -136,7 +136,7 @@ public sealed partial class ClusterApi
         var named = target.FieldSelector?.StartsWith("metadata.name=", StringComparison.Ordinal) == true ? target.FieldSelector["metadata.name=".Length..] : null;
         var names = named is not null ? [named] : lastObjects.Select(o => (string?)o["metadata"]?["name"]).OfType<string>().Take(3).ToList();
         if (target.Namespace is null || names.Count == 0) return null;
-        using var quick = new CancellationTokenSource(Budgets[WaitBudgets.Names.ApiCall], Clock);
+        using var quick = new CancellationTokenSource(Budgets.ApiCall, Clock);
         try
         {
             var lines = new List<string>();

@@ -24,7 +24,7 @@ public sealed partial class ClusterDriver
                 ["stringData"] = new JsonObject { ["token"] = bearerToken },
             }, ct);
         }
-        var budget = run.Budgets[WaitBudgets.Names.ClientPodFinished];
+        var budget = run.Budgets.ClientPodFinished;
         var pod = ClientPods.Build(call, name, secret, resources.Labels, budget);
         timeline.Record("cluster", $"client pod {call.Namespace}/{name} (sidecar: {call.WithSidecar}) {call.Method} {call.Url}" +
                                     (call.Headers is { Count: > 0 } h ? $" headers [{string.Join(", ", h.Keys)}]" : "") +

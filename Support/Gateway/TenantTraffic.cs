@@ -12,23 +12,17 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// from the issuer, sends the catalog's probe of a model, bursts, and waits out a rate limit. Keeps the latest
 /// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
 /// </summary>
-public sealed class TenantTraffic(GatewayDriver gateway, TokenKit tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
-{
-    private static readonly Lazy<ModelCatalog> LazyCatalog = new(() => ModelCatalog.Load(ModelCatalog.BesideAssembly));
-    private readonly Dictionary<string, string> _tokens = new();
-    private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
+public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
+{    private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
 
-    public static ModelCatalog Catalog => LazyCatalog.Value;
+    public static ModelCatalog Catalog => ModelCatalog.OfRun;
 
     /// <summary>The answer to the latest single request.</summary>
     public GatewayExchange Last { get; private set; } = null!;
 
-    public async Task HoldValidTokenAsync(string tenant, CancellationToken ct = default) =>
-        _tokens[tenant] = await tokens.TokenAsync(tenant, TokenDefect.None, ct)
-                          ?? throw new InvalidOperationException($"The token kit gave no token for {tenant}.");
+    public Task HoldValidTokenAsync(string tenant, CancellationToken ct = default) => tokens.ValidAsync(tenant, ct);
 
-    public string TokenOf(string tenant) => _tokens.TryGetValue(tenant, out var token) ? token
-        : throw new InvalidOperationException($"No token held for {tenant}: add 'Given {tenant} holds a valid token' before this step.");
+    public string TokenOf(string tenant) => tokens.Of(tenant);
 
     /// <summary>The probe of the model version every tenant serves at steady state (v1).</summary>
     public static CatalogModel SteadyModel(string owner, string model) => Model(owner, model, null);

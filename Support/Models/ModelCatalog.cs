@@ -31,6 +31,14 @@ public sealed class ModelCatalog
     /// <summary>The catalog the build copies next to the suite's assembly.</summary>
     public static string BesideAssembly => Path.Combine(AppContext.BaseDirectory, RelativePath);
 
+    private static readonly Lazy<ModelCatalog> OfRunLazy = new(() => Load(BesideAssembly));
+
+    /// <summary>
+    /// The run's catalog (the copy beside the assembly), read once per process: the run hook registers it for injection,
+    /// and the few static helpers that have no container read the same instance.
+    /// </summary>
+    public static ModelCatalog OfRun => OfRunLazy.Value;
+
     public static ModelCatalog Load(string path)
     {
         var full = Path.GetFullPath(path);

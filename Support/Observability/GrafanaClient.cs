@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Waiting;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -23,12 +24,12 @@ public sealed class GrafanaClient
     private readonly Dictionary<string, string> headers = [];
 
     public GrafanaClient(RunContext run, HttpClient? http = null, NetworkCredential? admin = null)
-        : this(run.Settings.GrafanaUrl, http ?? new HttpClient(), admin) { }
+        : this(run.Settings.GrafanaUrl, http ?? new HttpClient(), admin, run.Budgets) { }
 
     /// <param name="admin">Basic-auth user (e.g. from the chart's admin Secret); null when anonymous access suffices.</param>
-    public GrafanaClient(Uri baseUrl, HttpClient http, NetworkCredential? admin = null)
+    public GrafanaClient(Uri baseUrl, HttpClient http, NetworkCredential? admin = null, WaitBudgets? budgets = null)
     {
-        this.http = new ObservabilityHttp(http, baseUrl);
+        this.http = new ObservabilityHttp(http, baseUrl, (budgets ?? new WaitBudgets()).ObservabilityAttempt);
         if (admin is not null)
             headers["Authorization"] = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{admin.UserName}:{admin.Password}"))).ToString();

@@ -35,7 +35,7 @@ public sealed class KialiClient
         this.login = login;
         var url = baseUrl.AbsolutePath.TrimEnd('/').EndsWith(webRoot, StringComparison.Ordinal)
             ? baseUrl : new Uri(baseUrl, webRoot.TrimEnd('/') + "/");
-        this.http = new ObservabilityHttp(http, url);
+        this.http = new ObservabilityHttp(http, url, budgets.ObservabilityAttempt);
     }
 
     /// <summary>A call with no session at all, as anyone reaching Kiali would make it.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using InferenceBox.Specs.Support.Gateway;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace InferenceBox.Specs.Support.Observability;
@@ -28,18 +28,14 @@ public sealed record ApiAnswer(Uri Url, HttpStatusCode Status, string Body)
 /// refused or reset, an attempt timing out) are retried, a few times with backoff; any HTTP answer, error or not,
 /// is returned as it is, so a real 4xx/5xx is never hidden by a retry.
 /// </summary>
-public sealed class ObservabilityHttp(HttpClient http, Uri baseUrl, TimeSpan? attemptTimeout = null)
+public sealed class ObservabilityHttp(HttpClient http, Uri baseUrl, TimeSpan attemptTimeout)
 {
-    private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
-            MaxRetryAttempts = 3,
-            Delay = TimeSpan.FromMilliseconds(250),
-            BackoffType = DelayBackoffType.Exponential,
-        })
-        .AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(15))
-        .Build();
+    private readonly ResiliencePipeline pipeline = Pipeline(attemptTimeout);
+
+    // The one transport retry (Gateway/TransportRetry). Each attempt has its own timeout; the overall bound is every
+    // attempt's plus the backoff between them, so it never cuts the retries short.
+    private static ResiliencePipeline Pipeline(TimeSpan perAttempt) =>
+        TransportRetry.Build(perAttempt * (TransportRetry.MaxRetries + 1) + TimeSpan.FromSeconds(5), perAttempt, static _ => { });
 
     public Uri BaseUrl { get; } = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
 

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
@@ -15,9 +16,9 @@ namespace InferenceBox.Specs.Support.Observability;
 /// (<see cref="CounterRise"/>): a terminating pod's series cannot make a sum fall, and no trickle of our own 200s is
 /// needed (nor allowed: it would count towards the very rise the scenario asserts).
 /// </summary>
-public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober)
+public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober, ModelCatalog catalog)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt: the scaled observability-attempt budget
     private CounterBaseline? baseline;
 
     public PrometheusDriver Prometheus { get; } = new(run, Http);
@@ -30,7 +31,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
 
     public async Task NoteCountersAsync(string tenant, string model, CancellationToken ct = default)
     {
-        var warm = await prober.ProbeAsync(ModelVersions.Load(tenant, model), ct: ct);
+        var warm = await prober.ProbeAsync(ModelVersions.Of(catalog, tenant, model), ct: ct);
         if (warm.Exchange.StatusCode != 200)
             throw new InvalidOperationException($"{tenant}/{model} could not be warmed before noting its counters: {warm}");
         baseline = await Prometheus.NoteBaselineAsync(
@@ -38,10 +39,10 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
     }
 
     public async Task SendAsync(string tenant, string model, int count, bool withToken, CancellationToken ct = default) =>
-        (withToken ? WithToken : WithoutToken).AddRange(await prober.ProbeManyAsync(ModelVersions.Load(tenant, model), count, withToken, ct));
+        (withToken ? WithToken : WithoutToken).AddRange(await prober.ProbeManyAsync(ModelVersions.Of(catalog, tenant, model), count, withToken, ct));
 
     /// <summary>Waits until the series of <paramref name="selectors"/> have risen by at least <paramref name="atLeast"/> since the baseline; returns the rise.</summary>
-    public Task<double> RiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
+    public Task<double> WaitForRiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
         Prometheus.WaitForRiseAsync(Baseline with { Selectors = selectors }, atLeast, ct);
 
     /// <summary>The scenario's own window: from the oldest baseline sample to now.</summary>
@@ -55,7 +56,7 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
     {
         var (traceId, traceParent) = JaegerDriver.NewTraceParent();
         (TraceId, ClientSpanId) = (traceId, TraceExpectations.ParentIdOf(traceParent));
-        return await prober.ProbeAsync(ModelVersions.Load(tenant, model),
+        return await prober.ProbeAsync(ModelVersions.Of(catalog, tenant, model),
             new Dictionary<string, string> { ["traceparent"] = traceParent }, ct: ct);
     }
 

@@ -1,51 +1,66 @@
+using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+
 namespace InferenceBox.Specs.Support.Platform;
 
-/// <summary>A component of the platform: where it runs, the Deployments that must be Available, the CRDs it owns.</summary>
-public sealed record PlatformComponent(string Name, string Namespace, IReadOnlyList<string> Deployments, IReadOnlyList<string> Crds);
-
-/// <summary>The one table of what "the platform is ready" means, used by the readiness feature and attach checks.</summary>
-public static class PlatformComponents
+/// <summary>
+/// A component of the platform as the readiness feature names it: the phases that install it and what those phases
+/// wait for (their own <see cref="PlatformPhase.Requirements"/>, the same list provisioning waits on and attach checks).
+/// </summary>
+public sealed record PlatformComponent(string Name, IReadOnlyList<string> Phases, IReadOnlyList<Readiness> Requirements)
 {
-    public static IReadOnlyList<PlatformComponent> All { get; } =
+    public IReadOnlyList<DeploymentAvailable> Deployments => Requirements.OfType<DeploymentAvailable>().Distinct().ToList();
+    public IReadOnlyList<CrdEstablished> Crds => Requirements.OfType<CrdEstablished>().Distinct().ToList();
+}
+
+/// <summary>
+/// The one table of what "the platform is ready" means: derived from the phases' readiness requirements, grouped into
+/// the components the readiness feature names. Only the grouping is written here; what each component must show is
+/// what its phases wait for, so the feature, provisioning and attach mode cannot disagree.
+/// </summary>
+public sealed class PlatformComponents
+{
+    /// <summary>Which phases of <see cref="PlatformPhases"/> make up each component.</summary>
+    public static IReadOnlyList<(string Component, string[] Phases)> Grouping { get; } =
     [
-        new("istio", "istio-system", ["istiod", "istio-ingressgateway"],
-            ["virtualservices.networking.istio.io", "gateways.networking.istio.io", "peerauthentications.security.istio.io",
-             "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io", "telemetries.telemetry.istio.io"]),
-        new("cert-manager", "cert-manager", ["cert-manager", "cert-manager-cainjector", "cert-manager-webhook"],
-            ["certificates.cert-manager.io", "issuers.cert-manager.io", "clusterissuers.cert-manager.io"]),
-        new("knative", "knative-serving", ["activator", "autoscaler", "controller", "webhook", "net-istio-controller", "net-istio-webhook"],
-            ["services.serving.knative.dev", "revisions.serving.knative.dev", "configurations.serving.knative.dev", "routes.serving.knative.dev"]),
-        new("kserve", "kserve", ["kserve-controller-manager"],
-            ["inferenceservices.serving.kserve.io", "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"]),
-        // envoy-ratelimit: Envoy Gateway runs it for the global rate limit (values/envoy-gateway.yaml rateLimit); redis holds its
-        // counters (platform/envoy-gateway/redis.yaml).
-        new("envoy-gateway", "envoy-gateway-system", ["envoy-gateway", "envoy-ratelimit", "redis"],
-            ["gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io",
-             "securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io", "envoyproxies.gateway.envoyproxy.io",
-             "backends.gateway.envoyproxy.io"]),
-        new("ai-gateway", "envoy-ai-gateway-system", ["ai-gateway-controller"],
-            ["aigatewayroutes.aigateway.envoyproxy.io", "aiservicebackends.aigateway.envoyproxy.io", "backendsecuritypolicies.aigateway.envoyproxy.io"]),
-        new("monitoring", "monitoring", ["prometheus-kube-prometheus-operator", "prometheus-grafana", "prometheus-kube-state-metrics"],
-            ["prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com"]),
-        new("issuer", "auth-system", ["jwt-issuer"], []),
-        // Jaeger all-in-one (platform/observability/jaeger.yaml) and Kiali (release kiali-server, Deployment "kiali").
-        new("observability", "istio-system", ["jaeger", "kiali"], []),
+        ("istio", ["istio-base", "istio-cni", "istiod", "istio-ingressgateway"]),
+        ("cert-manager", ["cert-manager"]),
+        ("knative", ["knative-serving", "net-istio"]),
+        ("kserve", ["kserve-crd", "kserve"]),
+        ("envoy-gateway", ["gateway-api-crds", "envoy-gateway"]),
+        ("ai-gateway", ["ai-gateway"]),
+        ("monitoring", ["kube-prometheus-stack"]),
+        ("issuer", ["issuer"]),
+        ("observability", ["observability", "kiali"]),
     ];
 
-    /// <summary>
-    /// The Gateways of the platform (manifests/gateway/gateway.yaml, ai-gateway.yaml), each with an Envoy proxy
-    /// Deployment of its own that Envoy Gateway creates.
-    /// </summary>
-    public static IReadOnlyList<string> Gateways { get; } = ["envoy-gateway-system/inference-gateway", "envoy-gateway-system/ai-gateway"];
+    private readonly IReadOnlyList<PlatformPhase> _phases;
+
+    public PlatformComponents(IReadOnlyList<PlatformPhase> phases)
+    {
+        _phases = phases;
+        All = Grouping.Select(g => new PlatformComponent(g.Component, g.Phases,
+            g.Phases.SelectMany(name => Phase(name).Requirements).ToList())).ToList();
+    }
+
+    public IReadOnlyList<PlatformComponent> All { get; }
+
+    /// <summary>The Gateways the phases wait to be Programmed (manifests/gateway/), as "namespace/name".</summary>
+    public IReadOnlyList<string> Gateways => _phases.SelectMany(p => p.Requirements).OfType<GatewayProgrammed>()
+        .Select(g => $"{g.Namespace}/{g.Name}").Distinct().ToList();
 
     /// <summary>
     /// Prometheus runs as the StatefulSet its operator names "prometheus-" + the Prometheus resource's name
     /// (prometheus-operator pkg/prometheus/statefulset.go prefixedName); kube-prometheus-stack names that resource
     /// "&lt;fullname&gt;-prometheus", the name of its Service too (prometheus-kube-prometheus-prometheus, upstream-audit).
     /// </summary>
-    public static string PrometheusStatefulSet => $"monitoring/prometheus-{Provisioning.Phases.PlatformPhases.KpsFullname(Provisioning.Phases.PlatformPhases.KpsRelease)}-prometheus";
+    public static string PrometheusStatefulSet => $"monitoring/prometheus-{PlatformPhases.KpsFullname(PlatformPhases.KpsRelease)}-prometheus";
 
-    public static PlatformComponent Named(string name) =>
+    public PlatformComponent Named(string name) =>
         All.SingleOrDefault(c => c.Name == name)
         ?? throw new ArgumentException($"Unknown platform component '{name}'. Known: {string.Join(", ", All.Select(c => c.Name))}.", nameof(name));
+
+    private PlatformPhase Phase(string name) => _phases.SingleOrDefault(p => p.Name == name)
+        ?? throw new InvalidOperationException($"PlatformComponents.Grouping names phase '{name}', which the plan does not have " +
+                                               $"({string.Join(", ", _phases.Select(p => p.Name))}).");
 }

@@ -13,7 +13,7 @@ public sealed class PlatformStatus(ClusterApi api)
 {
     /// <summary>One line per Deployment that is missing or not rolled out; empty when all are.</summary>
     public Task<IReadOnlyList<string>> UnavailableDeploymentsAsync(PlatformComponent component, CancellationToken ct = default) =>
-        ProblemsAsync(component.Deployments.Select(name => (Readiness)new DeploymentAvailable(component.Namespace, name)), ct);
+        ProblemsAsync(component.Deployments, ct);
 
     /// <summary>One line per StatefulSet that is missing or not rolled out; empty when all are.</summary>
     public Task<IReadOnlyList<string>> StatefulSetProblemsAsync(string ns, string name, CancellationToken ct = default) =>
@@ -29,7 +29,7 @@ public sealed class PlatformStatus(ClusterApi api)
 
     /// <summary>One line per CRD that is missing or not Established; empty when all are.</summary>
     public Task<IReadOnlyList<string>> UnestablishedCrdsAsync(PlatformComponent component, CancellationToken ct = default) =>
-        ProblemsAsync(component.Crds.Select(name => (Readiness)new CrdEstablished(name)), ct);
+        ProblemsAsync(component.Crds, ct);
 
     private async Task<IReadOnlyList<string>> ProblemsAsync(IEnumerable<Readiness> requirements, CancellationToken ct)
     {

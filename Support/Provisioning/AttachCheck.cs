@@ -13,20 +13,26 @@ public static class AttachCheck
     {
         var missing = new List<string>();
         foreach (var phase in phases)
-        {
-            IReadOnlyList<Readiness> requirements;
-            try { requirements = phase.Requirements; }
-            catch (InvalidDataException e) { missing.Add($"{phase.Name}: {e.Message}"); continue; }
-            foreach (var requirement in requirements)
-            {
-                var state = await cluster.ProbeAsync(requirement, ct);
-                if (!state.Ready)
-                    missing.Add($"{phase.Name}: {requirement.Describe} — found: {state.Detail}");
-                else if (requirement is DeploymentAvailable { ExpectedVersion: { } expected }
-                         && !(state.Version ?? "").Contains(expected, StringComparison.Ordinal))
-                    missing.Add($"{phase.Name}: {requirement.Describe} — running {state.Version ?? "an unknown version"}, the lock pins {expected}");
-            }
-        }
+            missing.AddRange((await ProblemsAsync(phase, cluster, ct)).Select(problem => $"{phase.Name}: {problem}"));
         return missing;
+    }
+
+    /// <summary>What one phase's requirements lack on the live cluster; empty when the phase is healthy (`inferencebox status`).</summary>
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(PlatformPhase phase, IClusterPort cluster, CancellationToken ct)
+    {
+        IReadOnlyList<Readiness> requirements;
+        try { requirements = phase.Requirements; }
+        catch (InvalidDataException e) { return [e.Message]; }
+        var problems = new List<string>();
+        foreach (var requirement in requirements)
+        {
+            var state = await cluster.ProbeAsync(requirement, ct);
+            if (!state.Ready)
+                problems.Add($"{requirement.Describe} — found: {state.Detail}");
+            else if (requirement is DeploymentAvailable { ExpectedVersion: { } expected }
+                     && !(state.Version ?? "").Contains(expected, StringComparison.Ordinal))
+                problems.Add($"{requirement.Describe} — running {state.Version ?? "an unknown version"}, the lock pins {expected}");
+        }
+        return problems;
     }
 }

@@ -15,7 +15,7 @@ public sealed class ProvisionTools(VersionLock versionLock, ToolResolver resolve
     private readonly ConcurrentDictionary<string, string> _resolved = new();
 
     public static ProvisionTools Create(VersionLock versionLock, string cacheDir, HttpClient http, WaitBudgets budgets) =>
-        new(versionLock, new ToolResolver(cacheDir, http, budgets[WaitBudgets.Names.ToolDownload]));
+        new(versionLock, new ToolResolver(cacheDir, http, budgets.ToolDownload));
 
     public async Task ResolveAllAsync(CancellationToken ct)
     {

@@ -62,7 +62,7 @@ public sealed class Provisioner : IDisposable
         _tools ??= ProvisionTools.Create(versionLock, Settings.ToolsCacheDir, _http, _run.Budgets);
         var tools = _options.Tools ?? new CliToolRunner(_tools.PathOf, Settings.KubeContext, Settings.Kubeconfig, _repoRoot);
         var artifacts = _options.Artifacts ?? new Artifacts.ArtifactStore(ArtifactsDir,
-            new Artifacts.DownloadSource(tools, _http, _run.Budgets[WaitBudgets.Names.ToolDownload]), log);
+            new Artifacts.DownloadSource(tools, _http, _run.Budgets.ToolDownload), log);
         var context = Context(versionLock, tools, log) with { Artifacts = artifacts };
         var phases = PlatformPhases.All(context, _options.Clock);
 
@@ -107,7 +107,23 @@ public sealed class Provisioner : IDisposable
     }
 
     /// <summary>The phase plan of this platform (for the conformance report's critical path); runs nothing.</summary>
-    public PhasePlan Plan() => new(PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance)));
+    public PhasePlan Plan() => new(Phases());
+
+    /// <summary>The phases of this platform, each with its readiness requirements (the readiness table derives from them); runs nothing.</summary>
+    public IReadOnlyList<PlatformPhase> Phases() => PlatformPhases.All(Context(LoadLock().Lock, NullTools.Instance));
+
+    /// <summary>
+    /// Each phase's requirements probed on the live cluster, phase by phase (attach mode's check; `inferencebox status`):
+    /// empty problems for a healthy phase. Installs nothing, runs no tool.
+    /// </summary>
+    public async Task<IReadOnlyList<PhaseHealth>> StatusAsync(CancellationToken ct)
+    {
+        var context = Context(LoadLock().Lock, NullTools.Instance);
+        var status = new List<PhaseHealth>();
+        foreach (var phase in PlatformPhases.All(context).Where(p => p is not ClusterPhase))
+            status.Add(new(phase.Name, phase.Requirements.Count, await AttachCheck.ProblemsAsync(phase, context.Cluster, ct)));
+        return status;
+    }
 
     /// <summary>The teardown policy: keep (default), delete, or delete-on-success. Attach mode never deletes.</summary>
     public async Task OnRunEndAsync(bool allPassed, CancellationToken ct = default)
@@ -120,7 +136,7 @@ public sealed class Provisioner : IDisposable
             return;
         }
         var tools = _options.Tools ?? new CliToolRunner(_ => _tools?.PathOf("kind") ?? "kind");
-        await tools.RunCheckedAsync("kind", ["delete", "cluster", "--name", InferenceBoxSettings.ClusterName], _run.Budgets[WaitBudgets.Names.ClusterCreate], ct);
+        await tools.RunCheckedAsync("kind", ["delete", "cluster", "--name", InferenceBoxSettings.ClusterName], _run.Budgets.ClusterCreate, ct);
         _run.Progress.Report(new(Progress.ProgressKind.Done, "teardown", $"deleted Kind cluster {InferenceBoxSettings.ClusterName}"));
     }
 
@@ -129,7 +145,7 @@ public sealed class Provisioner : IDisposable
 
     /// <summary>The pinned model weights' host cache: &lt;cache&gt;/weights, a sibling of the tools cache like the state folder.</summary>
     private Models.IModelWeights Weights => _options.Weights ?? new Models.WeightsCache(
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "weights"), _http, _run.Budgets[WaitBudgets.Names.WeightsDownload]);
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "weights"), _http, _run.Budgets.WeightsDownload);
 
     public void Dispose()
     {
@@ -144,6 +160,9 @@ public sealed class Provisioner : IDisposable
             throw new InvalidOperationException("The plan does not run tools.");
     }
 }
+
+/// <summary>One phase on the live cluster: how many readiness requirements it declares, and what of them is not met.</summary>
+public sealed record PhaseHealth(string Phase, int Requirements, IReadOnlyList<string> Problems);
 
 /// <summary>Provisioning did not bring the platform up: the report says which phases failed and why.</summary>
 public sealed class ProvisioningFailedException(ProvisionReport report, string logPath)

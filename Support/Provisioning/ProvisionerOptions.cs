@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Provisioning;
 /// <summary>How the run hook (or a test) builds a <see cref="Provisioner"/>; every member has a working default.</summary>
 public sealed record ProvisionerOptions
 {
-    /// <summary>The folder holding manifests/ and issuer/; default: the nearest folder up from the test binary with InferenceBox.Specs.csproj.</summary>
+    /// <summary>The folder holding manifests/ and issuer/; default: <see cref="Run.RunPaths.RepositoryRoot"/> (the folder of InferenceBox.Specs.sln above the binary).</summary>
     public string? RepoRoot { get; init; }
 
     /// <summary>The schema validation of manifests/ (adapter over Support/Schemas); null: preflight skips it and says so.</summary>

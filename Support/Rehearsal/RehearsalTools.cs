@@ -58,7 +58,7 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
         {
             if (_api is not null) return new ToolResult(1, "", $"ERROR: failed to create cluster: node(s) already exist for a cluster with the name \"{InferenceBoxSettings.ClusterName}\"");
             var url = await startCluster(ct);
-            WriteKubeconfig(url);
+            WriteKubeconfig(kubeconfigPath, url);
             _api = new ClusterApi(KubeClientFactory.Create(kubeconfigPath, InferenceBoxSettings.KindContext), budgets);
             return Ok(Say($"kind create cluster: API server emulator at {url}, context {InferenceBoxSettings.KindContext} in {kubeconfigPath}"));
         }
@@ -73,7 +73,7 @@ public sealed partial class RehearsalTools(Func<CancellationToken, Task<Uri>> st
     /// KubernetesClient refuses a user without credentials (kubernetes-client/csharp
     /// src/KubernetesClient/KubernetesClientConfiguration.ConfigFile.cs, SetUserDetails), so the user has a token nothing checks.
     /// </summary>
-    private void WriteKubeconfig(Uri url)
+    public static void WriteKubeconfig(string kubeconfigPath, Uri url)
     {
         var name = InferenceBoxSettings.KindContext;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!);

@@ -24,4 +24,7 @@ public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel p
     public WaitBudgets Budgets { get; } = new(settings.TimeoutScale);
     public string RunId { get; } = runId;
     public string ResultsDir { get; } = resultsDir;
+
+    /// <summary>A new run's id: short, sortable and valid as a label value, so objects of older runs can be told apart and swept.</summary>
+    public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 }

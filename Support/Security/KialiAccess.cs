@@ -11,7 +11,7 @@ namespace InferenceBox.Specs.Support.Security;
 /// </summary>
 public sealed class KialiAccess(RunContext run, IKubernetes k8s)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt: the scaled observability-attempt budget
     public static readonly TimeSpan GraphWindow = TimeSpan.FromMinutes(10);
 
     public ApiAnswer? Anonymous { get; private set; }

@@ -51,7 +51,7 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
     public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default,
         IReadOnlyDictionary<string, string>? headers = null)
     {
-        var budget = run.Budgets[WaitBudgets.Names.GatewayConverged];
+        var budget = run.Budgets.GatewayConverged;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(budget);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));

@@ -17,16 +17,14 @@ public sealed record ProbeAnswer(GatewayExchange Exchange, string? Version)
 
 /// <summary>
 /// Sends the catalog's probe (V1 protocol) to a tenant's model through the gateway, as that tenant, and tells which
-/// version answered. The tenant's token is fetched once per scenario and reused (only its claims are ever logged).
+/// version answered. The tenant's token is the scenario's (<see cref="HeldTokens"/>; only its claims are ever logged).
 /// </summary>
-public sealed class ModelProber(GatewayDriver gateway, TokenKit tokens)
+public sealed class ModelProber(GatewayDriver gateway, HeldTokens tokens)
 {
-    private readonly Dictionary<string, string?> tokenByTenant = [];
-
     public async Task<ProbeAnswer> ProbeAsync(ModelVersions versions, IReadOnlyDictionary<string, string>? headers = null,
         bool withToken = true, CancellationToken ct = default)
     {
-        var token = withToken ? await TokenAsync(versions.Tenant, ct) : null;
+        var token = withToken ? await tokens.ValidAsync(versions.Tenant, ct) : null;
         var exchange = await gateway.PredictV1Async(versions.Tenant, versions.Model, token, versions.ProbeInput, headers, ct);
         return new ProbeAnswer(exchange, exchange.StatusCode == 200 ? VersionOrNull(versions, exchange) : null);
     }
@@ -38,13 +36,6 @@ public sealed class ModelProber(GatewayDriver gateway, TokenKit tokens)
         var answers = new List<ProbeAnswer>(count);
         for (var i = 0; i < count; i++) answers.Add(await ProbeAsync(versions, headers, withToken, ct));
         return answers;
-    }
-
-    private async Task<string?> TokenAsync(string tenant, CancellationToken ct)
-    {
-        if (!tokenByTenant.TryGetValue(tenant, out var token))
-            tokenByTenant[tenant] = token = await tokens.TokenAsync(tenant, TokenDefect.None, ct);
-        return token;
     }
 
     private static string? VersionOrNull(ModelVersions versions, GatewayExchange exchange)

@@ -9,12 +9,11 @@ namespace InferenceBox.Specs.Support.Serving;
 public sealed record ModelVersions(string Tenant, string Model, double[][] ProbeInput,
     IReadOnlyDictionary<string, IReadOnlyList<long>> OutputByVersion, IReadOnlyDictionary<string, string> StorageUriByVersion)
 {
-    public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "models", "catalog.json");
-
-    public static ModelVersions Load(string tenant, string model, string? catalogPath = null)
+    /// <summary>The versions of <paramref name="tenant"/>'s <paramref name="model"/> in the run's catalog, read once (<see cref="ModelCatalog.OfRun"/>).</summary>
+    public static ModelVersions Of(ModelCatalog catalog, string tenant, string model)
     {
-        var path = catalogPath ?? CatalogPath;
-        var entries = ModelCatalog.Load(path).Models.Where(m => m.Tenant == tenant && m.Name == model).ToArray();
+        var path = catalog.FilePath;
+        var entries = catalog.Models.Where(m => m.Tenant == tenant && m.Name == model).ToArray();
         if (entries.Length == 0)
             throw new InvalidDataException($"{path} has no entry for {tenant}/{model}; add one per version (see the catalog format in the README).");
         if (entries.FirstOrDefault(e => e.ProbeInput is null || e.ExpectedOutput is null) is { } unprobed)

@@ -23,7 +23,7 @@ public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, R
     public async Task<ScaleDown> WaitForZeroPodsAsync(string tenant, string model, CancellationToken ct = default)
     {
         var config = await kserve.AutoscalerAsync(tenant, model, ct);
-        var budget = config.ScaleToZeroBudget(run.Budgets[WaitBudgets.Names.ScaleToZeroMargin]);
+        var budget = config.ScaleToZeroBudget(run.Budgets.ScaleToZeroMargin);
         var clock = Stopwatch.StartNew();
         var pods = await kserve.WaitForPodsAsync(tenant, model, p => p.Active == 0, "zero active pods",
             $"{WaitBudgets.Names.ScaleToZeroMargin} + live autoscaler timing ({config})", budget, ct);

@@ -1,7 +1,9 @@
+using InferenceBox.Specs.Support.Models;
+
 namespace InferenceBox.Specs.Support.Serving;
 
 /// <summary>What a serving scenario remembers between its steps. Created per scenario by context injection.</summary>
-public sealed class ServingScenario
+public sealed class ServingScenario(ModelCatalog catalog)
 {
     private readonly Dictionary<(string, string), ModelVersions> versions = [];
 
@@ -11,7 +13,7 @@ public sealed class ServingScenario
 
     public ModelVersions Versions(string tenant, string model)
     {
-        if (!versions.TryGetValue((tenant, model), out var v)) versions[(tenant, model)] = v = ModelVersions.Load(tenant, model);
+        if (!versions.TryGetValue((tenant, model), out var v)) versions[(tenant, model)] = v = ModelVersions.Of(catalog, tenant, model);
         return v;
     }
 

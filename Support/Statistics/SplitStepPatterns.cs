@@ -7,7 +7,7 @@ namespace InferenceBox.Specs.Support.Statistics;
 /// The Gherkin wording of the canary split, shared by the step bindings and the unit test that checks the
 /// numbers written in the feature file against <see cref="SplitDesign.RequiredSampleSize"/>.
 /// </summary>
-public static partial class SplitStepPatterns
+public static class SplitStepPatterns
 {
     public const string Sample = @"^(\d[\d,]*) requests are sampled from (\S+) of (tenant-[a-z]+)$";
 
@@ -29,23 +29,22 @@ public static partial class SplitStepPatterns
         return new SplitDesign(sharePercent / 100.0, 1.0 / Count(alphaOneIn), (double)hits / trials, misroutePoints / 100.0);
     }
 
-    /// <summary>Every (n, design) pair a feature text states: each sample step paired with the judge step after it.</summary>
-    public static IReadOnlyList<(int N, SplitDesign Design)> FindIn(string featureText)
+    /// <summary>
+    /// Every (n, design) pair the steps state, in order (the step texts without their keywords, as the Gherkin parser
+    /// gives them): each sample step paired with the judge step after it.
+    /// </summary>
+    public static IReadOnlyList<(int N, SplitDesign Design)> FindIn(IEnumerable<string> stepTexts)
     {
         var found = new List<(int, SplitDesign)>();
         int? n = null;
-        foreach (var raw in featureText.Split('\n'))
+        foreach (var step in stepTexts)
         {
-            var line = StepKeyword().Replace(raw.Trim(), "");
-            if (Regex.Match(line, Sample) is { Success: true } s) n = Count(s.Groups[1].Value);
-            else if (Regex.Match(line, Judge) is { Success: true } j)
-                found.Add((n ?? throw new FormatException($"The split step '{line}' has no sample step before it."),
+            if (Regex.Match(step, Sample) is { Success: true } s) n = Count(s.Groups[1].Value);
+            else if (Regex.Match(step, Judge) is { Success: true } j)
+                found.Add((n ?? throw new FormatException($"The split step '{step}' has no sample step before it."),
                     Design(int.Parse(j.Groups[2].Value, CultureInfo.InvariantCulture), j.Groups[3].Value,
                         int.Parse(j.Groups[4].Value, CultureInfo.InvariantCulture), j.Groups[5].Value, j.Groups[6].Value)));
         }
         return found;
     }
-
-    [GeneratedRegex(@"^(Given|When|Then|And|But|\*)\s+")]
-    private static partial Regex StepKeyword();
 }

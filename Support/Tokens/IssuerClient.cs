@@ -2,8 +2,8 @@ using System.Text.Json;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 using Microsoft.IdentityModel.Tokens;
+using InferenceBox.Specs.Support.Gateway;
 using Polly;
-using Polly.Retry;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
@@ -24,23 +24,15 @@ public sealed class IssuerClient : IDisposable
     /// <summary>The run's issuer client: reached through the gateway, over the run's HTTPS client that trusts exactly the
     /// platform's CA (<see cref="Gateway.Tls.GatewayTrust"/>). Scenario containers build it from the registered trust.</summary>
     public IssuerClient(RunContext run, Gateway.Tls.GatewayTrust trust)
-        : this(run.Settings.IssuerUrl, run.Budgets[WaitBudgets.Names.ApiCall], trust.HttpClient) { }
+        : this(run.Settings.IssuerUrl, run.Budgets.ApiCall, trust.HttpClient) { }
 
     private IssuerClient(Uri baseUrl, TimeSpan budget, HttpClient? http)
     {
         BaseUrl = new Uri(baseUrl.ToString().TrimEnd('/') + "/");
         _ownsHttp = http is null;
         _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddTimeout(budget)
-            .AddRetry(new RetryStrategyOptions
-            {
-                // Transport faults only: a refused TLS handshake fails the same way every time (Gateway/TransportRetry.cs).
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(Gateway.TransportRetry.IsTransportFault),
-                MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200),
-            })
-            .AddTimeout(TimeSpan.FromTicks(budget.Ticks / 4))
-            .Build();
+        // The one transport retry (Gateway/TransportRetry): the issuer has no timeline of its own to log retries to.
+        _pipeline = TransportRetry.Build(budget, TimeSpan.FromTicks(budget.Ticks / 4), static _ => { });
     }
 
     /// <summary>A client for an issuer at <paramref name="baseUrl"/> (tests, or tools outside a run).</summary>

@@ -21,7 +21,7 @@ public sealed class JaegerDriver
 
     public JaegerDriver(Uri baseUrl, WaitBudgets budgets, HttpClient http, TimeSpan? pollInterval = null)
     {
-        this.http = new ObservabilityHttp(http, baseUrl);
+        this.http = new ObservabilityHttp(http, baseUrl, budgets.ObservabilityAttempt);
         this.budgets = budgets;
         this.pollInterval = pollInterval ?? TimeSpan.FromSeconds(2);
     }

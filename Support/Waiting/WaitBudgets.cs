@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Waiting;
 /// the clock they are measured by (<see cref="Clock"/>): the system's in a run, a fake one in a test, so a test of a
 /// timeout moves time itself instead of racing the wall clock.
 /// </summary>
-public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
+public sealed partial class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
 {
     private static readonly IReadOnlyDictionary<string, TimeSpan> Table = new Dictionary<string, TimeSpan>
     {
@@ -44,6 +44,7 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         [Names.GatewayAccessLog] = TimeSpan.FromSeconds(45),
         // @global-rate-limit: the model gateway's proxy scaled (pods Ready, old ones gone), Redis stopped or back.
         [Names.ProxyReplicas] = TimeSpan.FromMinutes(3),
+        [Names.ObservabilityAttempt] = TimeSpan.FromSeconds(15),
     };
 
     public double Scale { get; } = scale > 0 ? scale : throw new ArgumentOutOfRangeException(nameof(scale));
@@ -94,5 +95,7 @@ public sealed class WaitBudgets(double scale = 1.0, TimeProvider? clock = null)
         /// <summary>A request's line in the gateway proxy's access log, which Envoy writes in batches.</summary>
         public const string GatewayAccessLog = "gateway-access-log";
         public const string ProxyReplicas = "proxy-replicas";
+        /// <summary>One attempt of a call to Prometheus, Jaeger, Grafana or Kiali (ObservabilityHttp retries transport faults).</summary>
+        public const string ObservabilityAttempt = "observability-attempt";
     }
 }

@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Support.Gateway.Tls;
 /// </summary>
 public sealed class EdgeTlsDriver(GatewayTrust trust, GatewayDriver gateway, RunContext run, ScenarioTimeline timeline)
 {
-    private readonly TlsProbe _probe = new(run.Budgets[WaitBudgets.Names.TlsHandshake]);
+    private readonly TlsProbe _probe = new(run.Budgets.TlsHandshake);
 
     public GatewayTrust Trust => trust;
 

@@ -18,14 +18,15 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
     private const string EgConfigMap = "envoy-gateway-config", EgConfigKey = "envoy-gateway.yaml", EgDeployment = "envoy-gateway";
 
     public const string RbacRelease = "ai-gateway-envoy-gateway-rbac";
-    private readonly HelmReleasePhase _crds = new(context, "ai-gateway-crds", crdReleaseNames, 0, (_, _, _) => []);
+    private readonly HelmReleasePhase _crds = new(context, "ai-gateway-crds", crdReleaseNames, 0, (_, _, _) => PlatformPhases.Crds(
+        "aigatewayroutes.aigateway.envoyproxy.io", "aiservicebackends.aigateway.envoyproxy.io", "backendsecuritypolicies.aigateway.envoyproxy.io"));
     private readonly HelmReleasePhase _controller = new(context, "ai-gateway-controller", releaseNames, 0,
         (_, ns, version) => [new DeploymentAvailable(ns, "ai-gateway-controller", version)]);
 
     private string EgNamespace => Context.Lock.Chart(egReleaseNames).Entry.Namespace;
 
     public override IReadOnlyList<Readiness> Requirements =>
-        [.. _controller.Requirements, new DeploymentAvailable(EgNamespace, EgDeployment)];
+        [.. _crds.Requirements, .. _controller.Requirements, new DeploymentAvailable(EgNamespace, EgDeployment)];
 
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
         await _crds.IsSatisfiedAsync(ct) && await _controller.IsSatisfiedAsync(ct)

@@ -18,7 +18,7 @@ public sealed class ClusterPhase(ProvisionContext context)
 
     public static async Task<bool> ExistsAsync(IToolRunner tools, WaitBudgets budgets, CancellationToken ct)
     {
-        var clusters = await tools.RunAsync("kind", ["get", "clusters"], budgets[WaitBudgets.Names.ApiCall], ct);
+        var clusters = await tools.RunAsync("kind", ["get", "clusters"], budgets.ApiCall, ct);
         return clusters.Succeeded && clusters.StandardOutput.Split('\n', StringSplitOptions.TrimEntries)
             .Contains(InferenceBoxSettings.ClusterName);
     }
@@ -28,6 +28,6 @@ public sealed class ClusterPhase(ProvisionContext context)
         var arguments = new List<string> { "create", "cluster", "--name", InferenceBoxSettings.ClusterName,
             "--config", KindConfig.Prepare(Context), "--wait", "0s" };
         if (Context.Lock.Kind.NodeImage is { Length: > 0 } image) arguments.AddRange(["--image", image]);
-        return Context.Tools.RunCheckedAsync("kind", arguments, Context.Budgets[WaitBudgets.Names.ClusterCreate], ct);
+        return Context.Tools.RunCheckedAsync("kind", arguments, Context.Budgets.ClusterCreate, ct);
     }
 }

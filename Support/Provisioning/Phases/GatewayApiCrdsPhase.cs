@@ -18,7 +18,7 @@ public sealed class GatewayApiCrdsPhase(ProvisionContext context, string[] egRel
     protected override async Task InstallAsync(CancellationToken ct)
     {
         var archive = await Context.VerifiedChartAsync(Context.Lock.Chart(egReleaseNames).Release, ct);
-        var crds = await Context.Tools.RunCheckedAsync("helm", ["show", "crds", archive], Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+        var crds = await Context.Tools.RunCheckedAsync("helm", ["show", "crds", archive], Context.Budgets.HelmRelease, ct);
         var objects = ManifestLoader.Parse(crds.StandardOutput, $"helm show crds {Path.GetFileName(archive)}")
             .Where(o => o.Kind == "CustomResourceDefinition" && o.Name!.EndsWith(".gateway.networking.k8s.io", StringComparison.Ordinal))
             .ToList();

@@ -24,7 +24,7 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
     {
         var (release, entry) = Chart;
         var listed = await Context.Tools.RunAsync("helm", ["list", "-n", entry.Namespace, "--filter", $"^{release}$", "-o", "json"],
-            Context.Budgets[WaitBudgets.Names.ApiCall], ct);
+            Context.Budgets.ApiCall, ct);
         if (!listed.Succeeded) return false;
         using var json = JsonDocument.Parse(listed.StandardOutput is { Length: > 0 } s ? s : "[]");
         var deployed = json.RootElement.EnumerateArray().Any(r =>
@@ -40,7 +40,7 @@ public class HelmReleasePhase(ProvisionContext context, string name, string[] re
         var (release, entry) = Chart;
         var archive = await Context.VerifiedChartAsync(Locked.Key, ct);
         await Context.Tools.RunCheckedAsync("helm", UpgradeInstallArguments(release, archive, entry, Context.Manifests("values", Locked.Key + ".yaml")),
-            Context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+            Context.Budgets.HelmRelease, ct);
         if (OwnObjects() is { Count: > 0 } own) await ApplyAsync(own, ct);
     }
 

@@ -70,7 +70,7 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
 
     private async Task BuildAndLoadImageAsync(CancellationToken ct)
     {
-        var budget = Context.Budgets[WaitBudgets.Names.HelmRelease];
+        var budget = Context.Budgets.HelmRelease;
         var issuerDir = Path.Combine(Context.RepoRoot, "issuer");
         if (File.Exists(Path.Combine(issuerDir, "Dockerfile")))
             await Context.Tools.RunCheckedAsync("docker", ["build", "-t", Image, issuerDir], budget, ct);

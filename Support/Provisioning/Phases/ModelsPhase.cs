@@ -40,7 +40,7 @@ public sealed class ModelsPhase(ProvisionContext context, TimeProvider? clock = 
     protected override async Task InstallAsync(CancellationToken ct)
     {
         VerifyArtifacts();
-        var budget = Context.Budgets[WaitBudgets.Names.WebhookEndpoints];
+        var budget = Context.Budgets.WebhookEndpoints;
         string? lastFault = null;
         try
         {

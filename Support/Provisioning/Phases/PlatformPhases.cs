@@ -28,8 +28,9 @@ public static class PlatformPhases
             // Pod Security labels admit the first pod already (issue 19 item 8).
             new ManifestPhase(c, Namespaces, [Path.Combine("platform", Namespaces)], 5, [], [Cluster]),
             new GatewayApiCrdsPhase(c, Eg, Cluster),
-            Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => [new CrdEstablished("virtualservices.networking.istio.io"),
-                new CrdEstablished("peerauthentications.security.istio.io"), new CrdEstablished("telemetries.telemetry.istio.io")], Namespaces),
+            Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => Crds("virtualservices.networking.istio.io", "gateways.networking.istio.io",
+                "peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io",
+                "telemetries.telemetry.istio.io"), Namespaces),
             // Istio's CNI node agent before istiod injects for it (issue 19 item 8): DaemonSet istio-cni-node
             // (istio/istio@1.26.2 manifests/charts/istio-cni/templates/daemonset.yaml, named "istio-cni" + "-node").
             Helm(c, "istio-cni", ["istio-cni"], 30, (_, ns, _) => [new DaemonSetReady(ns, "istio-cni-node")], "istio-base"),
@@ -37,24 +38,31 @@ public static class PlatformPhases
             Helm(c, "istio-ingressgateway", ["istio-ingressgateway"], 30, (r, ns, v) => [new DeploymentAvailable(ns, r, v)], "istiod"),
             Helm(c, "cert-manager", ["cert-manager"], 45, (r, ns, v) => [new DeploymentAvailable(ns, "cert-manager", v),
                 new DeploymentAvailable(ns, "cert-manager-cainjector", v), new DeploymentAvailable(ns, "cert-manager-webhook", v),
-                new WebhookEndpointsReady(ns, "cert-manager-webhook")], Namespaces),
+                new WebhookEndpointsReady(ns, "cert-manager-webhook"),
+                .. Crds("certificates.cert-manager.io", "issuers.cert-manager.io", "clusterissuers.cert-manager.io")], Namespaces),
             new ReleaseUrlsPhase(c, "knative-serving", ["knative-serving-crds", "knative-serving-core"], Path.Combine("platform", "knative"), 60,
                 v => [.. new[] { "activator", "autoscaler", "controller", "webhook" }.Select(d => new DeploymentAvailable("knative-serving", d, v)),
                     new WebhookEndpointsReady("knative-serving", "webhook")],
-                [new CrdEstablished("services.serving.knative.dev"), new CrdEstablished("images.caching.internal.knative.dev")], "istiod"),
+                Crds("services.serving.knative.dev", "revisions.serving.knative.dev", "configurations.serving.knative.dev",
+                    "routes.serving.knative.dev", "images.caching.internal.knative.dev"), "istiod"),
             new ReleaseUrlsPhase(c, "net-istio", ["net-istio"], null, 25,
                 v => [new DeploymentAvailable("knative-serving", "net-istio-controller", v), new DeploymentAvailable("knative-serving", "net-istio-webhook", v)],
                 [], "knative-serving", "istio-ingressgateway"),
-            Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => [new CrdEstablished("inferenceservices.serving.kserve.io")], Namespaces),
+            Helm(c, "kserve-crd", ["kserve-crd"], 10, (_, _, _) => Crds("inferenceservices.serving.kserve.io",
+                "servingruntimes.serving.kserve.io", "clusterservingruntimes.serving.kserve.io"), Namespaces),
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
             // With the chart, platform/envoy-gateway/ (Redis); the controller itself runs envoy-ratelimit for the global rate limit.
             Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
-                new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit")], "gateway-api-crds", Namespaces),
+                new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit"),
+                .. Crds("securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io",
+                    "envoyproxies.gateway.envoyproxy.io", "backends.gateway.envoyproxy.io")], "gateway-api-crds", Namespaces),
             new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
             // Grafana's admin Secret first (issue 19 item 2), in the namespace the namespaces phase made.
             new MonitoringPhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
-                new DeploymentAvailable(ns, $"{r}-grafana")], KpsRelease, Namespaces),
+                new DeploymentAvailable(ns, $"{r}-grafana"), new DeploymentAvailable(ns, $"{r}-kube-state-metrics"),
+                .. Crds("prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com")],
+                KpsRelease, Namespaces),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
@@ -70,6 +78,9 @@ public static class PlatformPhases
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }
+
+    /// <summary>CustomResourceDefinitions that must be Established (by name: &lt;plural&gt;.&lt;group&gt;).</summary>
+    public static IReadOnlyList<Readiness> Crds(params string[] names) => names.Select(n => (Readiness)new CrdEstablished(n)).ToList();
 
     private static HelmReleasePhase Helm(ProvisionContext c, string name, string[] releases, int estimate,
         Func<string, string, string, IReadOnlyList<Readiness>> requirements, params string[] dependsOn) =>

@@ -17,8 +17,9 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
 {
     public const string UpstreamFieldManager = Cluster.ClusterApi.FieldManager + "-upstream";
 
+    // What it waits for after the first release file (its CRDs) stays true once the phase is done: part of its requirements.
     public override IReadOnlyList<Readiness> Requirements =>
-        requirements(NormalizeVersion(Context.Lock.Release(releaseNames[^1]).Version));
+        [.. afterFirst, .. requirements(NormalizeVersion(Context.Lock.Release(releaseNames[^1]).Version))];
 
     public static IReadOnlyList<string> ApplyFileArguments(string file) =>
         ["apply", "--server-side", "--force-conflicts", "--field-manager", UpstreamFieldManager, "-f", file];
@@ -28,7 +29,7 @@ public sealed class ReleaseUrlsPhase(ProvisionContext context, string name, stri
     {
         foreach (var url in context.Lock.Release(key).Urls)
             await context.Tools.RunCheckedAsync("kubectl", ApplyFileArguments(await context.VerifiedReleaseFileAsync(key, url, ct)),
-                context.Budgets[WaitBudgets.Names.HelmRelease], ct);
+                context.Budgets.HelmRelease, ct);
     }
 
     protected override async Task InstallAsync(CancellationToken ct)

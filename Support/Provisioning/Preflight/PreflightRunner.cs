@@ -22,7 +22,7 @@ public sealed class PreflightRunner(InferenceBoxSettings settings, IToolRunner t
         var exists = false;
         if (settings.Mode == RunMode.Provision)
         {
-            var (capacity, unreachable) = await DockerCheck.PingAsync(tools, budgets[WaitBudgets.Names.DockerPing], ct);
+            var (capacity, unreachable) = await DockerCheck.PingAsync(tools, budgets.DockerPing, ct);
             if (unreachable is not null) Fail([unreachable, .. problems]);
             if (DockerCheck.CapacityProblem(capacity!, settings.Profile) is { } small) problems.Add(small);
             exists = await clusterExists(ct);

@@ -1,8 +1,15 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Gherkin;
+using Gherkin.Ast;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Platform;
+using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Settings;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Platform;
@@ -67,12 +74,39 @@ public sealed class WorkloadReadinessTests
     }
 
     [Fact]
-    public void The_feature_reads_every_gateway_and_the_prometheus_stateful_set_of_the_one_table()
+    public void The_feature_asks_each_component_of_the_one_table_for_exactly_what_its_phases_wait_for()
     {
-        var feature = File.ReadAllText(Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", "Platform", "platform-ready.feature"));
-        PlatformComponents.Gateways.Should().OnlyContain(g => feature.Contains($"| {g} "));
+        var feature = File.ReadAllText(Path.Combine(RunPaths.RequireRepositoryRoot(), "Features", "Platform", "platform-ready.feature"));
+        var components = RepositoryComponents();
+        var outlines = new Parser().Parse(new StringReader(feature)).Feature.Children.OfType<Scenario>()
+            .Where(s => s.Examples.Any()).ToDictionary(s => s.Name,
+                s => s.Examples.SelectMany(e => e.TableBody).Select(r => r.Cells.First().Value).ToList());
+
+        var withCrds = outlines.Single(o => o.Key == "The <component> component is ready").Value;
+        var withoutCrds = outlines.Single(o => o.Key.Contains("owns no custom resource definition")).Value;
+        withCrds.Should().BeEquivalentTo(components.All.Where(c => c.Crds.Count > 0).Select(c => c.Name));
+        withoutCrds.Should().BeEquivalentTo(components.All.Where(c => c.Crds.Count == 0).Select(c => c.Name));
+        components.All.Should().OnlyContain(c => c.Deployments.Count > 0, "every component's deployment step has something to check");
+        outlines.Single(o => o.Key.StartsWith("The Gateway", StringComparison.Ordinal)).Value.Should().BeEquivalentTo(components.Gateways);
         feature.Should().Contain($"the StatefulSet {PlatformComponents.PrometheusStatefulSet} is ready");
-        PlatformComponents.Named("observability").Deployments.Should().Equal("jaeger", "kiali");
-        new Parser().Parse(new StringReader(feature)).Feature.Children.Should().HaveCount(4);
     }
+
+    [Fact]
+    public void Every_phase_that_waits_for_a_deployment_or_a_crd_belongs_to_a_component_of_the_table()
+    {
+        var grouped = PlatformComponents.Grouping.SelectMany(g => g.Phases).ToList();
+        grouped.Should().OnlyHaveUniqueItems();
+        var phases = RepositoryPhases();
+        phases.Where(p => p.Requirements.Any(r => r is DeploymentAvailable or CrdEstablished)).Select(p => p.Name)
+            .Should().BeSubsetOf(grouped, "a phase's Deployments and CRDs are part of what the readiness feature checks");
+        RepositoryComponents().Named("observability").Deployments.Select(d => d.Name).Should().Equal("jaeger", "kiali");
+    }
+
+    private static IReadOnlyList<PlatformPhase> RepositoryPhases()
+    {
+        using var provisioner = new Provisioner(new RunContext(new InferenceBoxSettings(), new LiveProgress(useTerminal: false), "test", Path.GetTempPath()));
+        return provisioner.Phases();
+    }
+
+    private static PlatformComponents RepositoryComponents() => new(RepositoryPhases());
 }

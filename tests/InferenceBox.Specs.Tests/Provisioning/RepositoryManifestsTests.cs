@@ -20,7 +20,6 @@ public sealed class RepositoryManifestsTests : IDisposable
     [Fact]
     public async Task The_repositorys_lock_and_manifests_drive_a_complete_cold_plan()
     {
-        Assert.SkipUnless(File.Exists(Path.Combine(_repo, "manifests", "versions.yaml")), "manifests/ is not in this checkout yet");
         using var provisioner = new Provisioner(new RunContext(_f.Settings, _f.Progress, "run", _f.ResultsDir), new ProvisionerOptions
         {
             RepoRoot = _repo, Tools = _f.Tools, Cluster = () => _f.Cluster, HostPorts = new Dictionary<int, string>(),

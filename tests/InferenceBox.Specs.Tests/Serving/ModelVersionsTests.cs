@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Models;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class ModelVersionsTests : IDisposable
     [Fact]
     public void The_repositorys_versions_are_told_apart_by_their_probe_output()
     {
-        var versions = ModelVersions.Load("tenant-a", "sklearn-iris", RepoPaths.Catalog);
+        var versions = ModelVersions.Of(ModelCatalog.Load(RepoPaths.Catalog), "tenant-a", "sklearn-iris");
 
         versions.Tenant.Should().Be("tenant-a");
         versions.Model.Should().Be("sklearn-iris");
@@ -39,14 +40,14 @@ public sealed class ModelVersionsTests : IDisposable
     [Fact]
     public void The_catalog_beside_the_assembly_is_the_default()
     {
-        ModelVersions.CatalogPath.Should().Be(Path.Combine(AppContext.BaseDirectory, "models", "catalog.json"));
-        ModelVersions.Load("tenant-a", "sklearn-iris").OutputByVersion["v2"].Should().Equal(0L, 0L);
+        ModelCatalog.BesideAssembly.Should().Be(Path.Combine(AppContext.BaseDirectory, "models", "catalog.json"));
+        ModelVersions.Of(ModelCatalog.OfRun, "tenant-a", "sklearn-iris").OutputByVersion["v2"].Should().Equal(0L, 0L);
     }
 
     [Fact]
     public void An_unknown_version_names_the_ones_the_catalog_has()
     {
-        var versions = ModelVersions.Load("tenant-a", "sklearn-iris", RepoPaths.Catalog);
+        var versions = ModelVersions.Of(ModelCatalog.Load(RepoPaths.Catalog), "tenant-a", "sklearn-iris");
 
         var act = () => versions.StorageUri("v9");
 
@@ -58,7 +59,7 @@ public sealed class ModelVersionsTests : IDisposable
     {
         var catalog = Write(Entry("tenant-a", "v1", "[1, 1]"), Entry("tenant-b", "v2", "[0, 0]"), Entry("tenant-a", "v2", "[2, 2]", model: "other"));
 
-        var versions = ModelVersions.Load("tenant-a", "sklearn-iris", catalog);
+        var versions = ModelVersions.Of(ModelCatalog.Load(catalog), "tenant-a", "sklearn-iris");
 
         versions.OutputByVersion.Keys.Should().Equal("v1");
         versions.VersionOf([0, 0]).Should().BeNull();
@@ -69,7 +70,7 @@ public sealed class ModelVersionsTests : IDisposable
     {
         var catalog = Write(Entry("tenant-a", "v1", "[1, 1]"));
 
-        var act = () => ModelVersions.Load("tenant-c", "sklearn-iris", catalog);
+        var act = () => ModelVersions.Of(ModelCatalog.Load(catalog), "tenant-c", "sklearn-iris");
 
         act.Should().Throw<InvalidDataException>().WithMessage($"{catalog} has no entry for tenant-c/sklearn-iris; *");
     }
@@ -80,7 +81,7 @@ public sealed class ModelVersionsTests : IDisposable
         var extra = Entry("tenant-a", "v3", null);
         var catalog = Write(Entry("tenant-a", "v1", "[1, 1]"), extra);
 
-        var act = () => ModelVersions.Load("tenant-a", "sklearn-iris", catalog);
+        var act = () => ModelVersions.Of(ModelCatalog.Load(catalog), "tenant-a", "sklearn-iris");
 
         act.Should().Throw<InvalidDataException>().WithMessage($"{catalog}: tenant-a/sklearn-iris v3 has no probeInput/expectedOutput*");
     }
@@ -90,7 +91,7 @@ public sealed class ModelVersionsTests : IDisposable
     {
         var catalog = Write(Entry("tenant-a", "v1", "[1, 1]"), Entry("tenant-a", "v2", "[0, 1]"), Entry("tenant-a", "v3", "[1, 1]"));
 
-        var act = () => ModelVersions.Load("tenant-a", "sklearn-iris", catalog);
+        var act = () => ModelVersions.Of(ModelCatalog.Load(catalog), "tenant-a", "sklearn-iris");
 
         act.Should().Throw<InvalidDataException>().WithMessage("*versions v1 and v3 of tenant-a/sklearn-iris give the same probe output*");
     }

@@ -11,7 +11,8 @@ internal static class CanaryFeature
         System.IO.Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "canary.feature");
 
     public static (int N, SplitDesign Design) StatedSplit() =>
-        SplitStepPatterns.FindIn(File.ReadAllText(Path())).Should().ContainSingle("canary.feature states one split").Subject;
+        SplitStepPatterns.FindIn(new Gherkin.Parser().Parse(Path()).Feature.Children.OfType<Gherkin.Ast.Scenario>()
+            .SelectMany(s => s.Steps).Select(s => s.Text)).Should().ContainSingle("canary.feature states one split").Subject;
 }
 
 public sealed class CanaryFeatureConsistencyTests(ITestOutputHelper output)

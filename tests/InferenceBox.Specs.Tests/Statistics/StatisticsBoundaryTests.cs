@@ -168,16 +168,16 @@ public sealed class StatisticsBoundaryTests
         SplitStepPatterns.Design(20, "10,000", 15, "999", "1,000").Should().Be(new SplitDesign(0.2, 1e-4, 0.999, 0.15));
         FluentActions.Invoking(() => SplitStepPatterns.Design(20, "10,000", 15, "1,000", "1,000")).Should().Throw<FormatException>().WithMessage("*below certainty*");
 
-        var found = SplitStepPatterns.FindIn("""
-            Scenario: a split
-              When 466 requests are sampled from sklearn-iris of tenant-a
-              Then v2's share is 20% by an exact binomial test with a false-failure rate of 1 in 10,000, catching a 15-point misroute 999 times in 1,000
-              * 1,000 requests are sampled from m of tenant-b
-              And v1's share is 50% by an exact binomial test with a false-failure rate of 1 in 100, catching a 20-point misroute 9 times in 10
-            """);
+        // The step texts without their keywords, as the Gherkin parser gives them.
+        var found = SplitStepPatterns.FindIn([
+            "466 requests are sampled from sklearn-iris of tenant-a",
+            "v2's share is 20% by an exact binomial test with a false-failure rate of 1 in 10,000, catching a 15-point misroute 999 times in 1,000",
+            "1,000 requests are sampled from m of tenant-b",
+            "v1's share is 50% by an exact binomial test with a false-failure rate of 1 in 100, catching a 20-point misroute 9 times in 10",
+        ]);
 
         found.Should().Equal((466, Canary), (1000, new SplitDesign(0.5, 0.01, 0.9, 0.2)));
-        FluentActions.Invoking(() => SplitStepPatterns.FindIn("Then v2's share is 20% by an exact binomial test with a false-failure rate of 1 in 10, catching a 15-point misroute 9 times in 10"))
+        FluentActions.Invoking(() => SplitStepPatterns.FindIn(["v2's share is 20% by an exact binomial test with a false-failure rate of 1 in 10, catching a 15-point misroute 9 times in 10"]))
             .Should().Throw<FormatException>().WithMessage("*has no sample step before it*");
     }
 
