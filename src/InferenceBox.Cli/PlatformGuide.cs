@@ -14,19 +14,26 @@ public static class PlatformGuide
     {
         output.WriteLine("URLs on the host:");
         output.WriteLine($"  model gateway  {settings.GatewayUrl}");
+        output.WriteLine($"  AI gateway     {settings.AiGatewayUrl}");
         output.WriteLine($"  JWT issuer     {settings.IssuerUrl} (JWKS: {Join(settings.IssuerUrl, ".well-known/jwks.json")})");
         output.WriteLine($"  Prometheus     {settings.PrometheusUrl}");
         output.WriteLine($"  Grafana        {settings.GrafanaUrl}");
         output.WriteLine($"  Jaeger         {settings.JaegerUrl}");
         output.WriteLine($"  Kiali          {settings.KialiUrl}");
         if (ExampleModel() is not { } model) return;
+        // Both gateways are HTTPS with the platform's own CA: curl trusts exactly that CA, never -k.
+        var ca = settings.GatewayCaFile ?? "gateway-ca.pem";
+        output.WriteLine($"The gateways' CA (trust exactly it, never -k){(settings.GatewayCaFile is null ? ", read from the cluster:" : $": {ca}")}");
+        if (settings.GatewayCaFile is null)
+            output.WriteLine($"  kubectl --context {settings.KubeContext} -n {Specs.Support.Gateway.Tls.GatewayCaSources.SecretNamespace} get secret " +
+                $"{Specs.Support.Gateway.Tls.GatewayCaSources.SecretName} -o jsonpath='{{.data.ca\\.crt}}' | base64 -d > {ca}");
         output.WriteLine($"A token for {model.Tenant} (its OAuth client's secret is in the Secret jwt-issuer-client of its namespace), then a call:");
         output.WriteLine($"  TOKEN=$(kubectl --context {settings.KubeContext} -n {model.Tenant} get secret jwt-issuer-client \\");
         output.WriteLine("      -o go-template='user = \"{{.data.client_id|base64decode}}:{{.data.client_secret|base64decode}}\"' \\");
-        output.WriteLine($"    | curl -s -K - -d grant_type=client_credentials {Join(settings.IssuerUrl, "token")} \\");
+        output.WriteLine($"    | curl -s --cacert {ca} -K - -d grant_type=client_credentials {Join(settings.IssuerUrl, "token")} \\");
         output.WriteLine("    | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')");
         var input = System.Text.Json.JsonSerializer.Serialize(new { instances = model.ProbeInput });
-        output.WriteLine($"  curl -s -H \"Authorization: Bearer $TOKEN\" -d '{input}' \\");
+        output.WriteLine($"  curl -s --cacert {ca} -H \"Authorization: Bearer $TOKEN\" -d '{input}' \\");
         output.WriteLine($"    {Join(settings.GatewayUrl, $"{model.Tenant}/{model.Name}/v1/models/{model.ModelNameInPath}:predict")}");
     }
 

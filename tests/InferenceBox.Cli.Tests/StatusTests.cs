@@ -33,7 +33,9 @@ public sealed class StatusTests : IAsyncLifetime
         result.Output.Should().Contain("- Deployment istio-system/istiod Available");
         result.OutputLines.Should().Contain(l => l.StartsWith("  unchecked  tenants", StringComparison.Ordinal), "tenants declares no requirement");
         result.OutputLines.Should().NotContain(l => l.StartsWith("  ready ", StringComparison.Ordinal));
-        result.Output.Should().Contain("model gateway  http://127.0.0.1:8080/").And.Contain("grant_type=client_credentials http://127.0.0.1:8080/issuer/token");
+        result.Output.Should().Contain("model gateway  https://127.0.0.1:8443/").And.Contain("AI gateway     https://127.0.0.1:8081/")
+            .And.Contain("get secret inference-gateway-tls -o jsonpath='{.data.ca\\.crt}' | base64 -d > gateway-ca.pem")
+            .And.Contain("curl -s --cacert gateway-ca.pem -K - -d grant_type=client_credentials https://127.0.0.1:8443/issuer/token");
     }
 
     [Fact]
