@@ -65,7 +65,7 @@ public static class RehearsalRun
             var tools = new RehearsalTools(async token => (emulator = await ApiServerEmulator.StartAsync(new EmulatorOptions
             {
                 Schemas = schemas, InferenceServicesBecomeReady = true,
-                Sidecars = RehearsalSidecars.From(Path.Combine(repoRoot, "manifests", "values", "istiod.yaml")),
+                Sidecars = RehearsalSidecars.OfRepository(repoRoot),
                 // A kind v0.29.0 cluster's namespaces: Kubernetes' own, and its storage provisioner's
                 // (kubernetes-sigs/kind@v0.29.0 pkg/build/nodeimage/const_storage.go: local-path-storage).
                 Namespaces = ["default", "kube-system", "kube-public", "kube-node-lease", "local-path-storage"],

@@ -15,6 +15,9 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 /// </summary>
 public static class RehearsalSidecars
 {
+    /// <summary>The settings of the platform in <paramref name="repoRoot"/>: its manifests/values/istiod.yaml.</summary>
+    public static SidecarSettings OfRepository(string repoRoot) => From(Path.Combine(repoRoot, "manifests", "values", "istiod.yaml"));
+
     public static SidecarSettings From(string istiodValuesFile)
     {
         var defaults = new SidecarSettings();

@@ -31,11 +31,10 @@ public sealed class InferenceServiceTests
     /// otherwise the emulator's default (istio-init).</param>
     private static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
     {
-        var istiod = Path.Combine(Support.Run.RunPaths.RepositoryRoot(), "manifests", "values", "istiod.yaml");
         var api = await Emulators.StartAsync(o => o with
         {
             InferenceServicesBecomeReady = becomeReady,
-            Sidecars = repositoryIstio ? Support.Rehearsal.RehearsalSidecars.From(istiod) : o.Sidecars,
+            Sidecars = repositoryIstio ? Support.Rehearsal.RehearsalSidecars.OfRepository(Support.Run.RunPaths.RepositoryRoot()) : o.Sidecars,
         });
         var client = api.CreateClient();
         foreach (var crd in new[] { "serving.kserve.io_inferenceservices.yaml", "serving.kserve.io_clusterservingruntimes.yaml" })

@@ -23,7 +23,7 @@ public sealed class RehearsalArtifactsTests
         // Istio's injection as the repository configures it (CNI on: no istio-init, which knative-serving's baseline
         // Pod Security Standard would refuse), as the rehearsal configures its emulator.
         await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator,
-            o => o with { Sidecars = RehearsalSidecars.From(Path.Combine(repo, "manifests", "values", "istiod.yaml")) });
+            o => o with { Sidecars = RehearsalSidecars.OfRepository(repo) });
         var dir = Directory.CreateTempSubdirectory("ibx-rehearsal-artifacts-").FullName;
         try
         {
