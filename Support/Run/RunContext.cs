@@ -6,9 +6,10 @@ namespace InferenceBox.Specs.Support.Run;
 
 /// <summary>
 /// Run-wide facts, created once by the run hook and registered in every scenario's container, so drivers
-/// and steps receive them by constructor injection.
+/// and steps receive them by constructor injection. <paramref name="clock"/> measures the budgets (the system's in a run,
+/// a fake one in a test that moves time itself).
 /// </summary>
-public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel progress, string runId, string resultsDir)
+public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel progress, string runId, string resultsDir, TimeProvider? clock = null)
 {
     /// <summary>Label put on every object a scenario creates, so later runs can sweep leftovers.</summary>
     public const string RunIdLabel = "inferencebox.dev/run-id";
@@ -21,7 +22,7 @@ public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel p
 
     public InferenceBoxSettings Settings { get; } = settings;
     public IProgressChannel Progress { get; } = progress;
-    public WaitBudgets Budgets { get; } = new(settings.TimeoutScale);
+    public WaitBudgets Budgets { get; } = new(settings.TimeoutScale, clock);
     public string RunId { get; } = runId;
     public string ResultsDir { get; } = resultsDir;
 

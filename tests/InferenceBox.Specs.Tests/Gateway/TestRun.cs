@@ -7,9 +7,9 @@ namespace InferenceBox.Specs.Tests.Gateway;
 /// <summary>A RunContext for offline tests, pointing the gateway (and the AI gateway) at a stub and shrinking budgets.</summary>
 public static class TestRun
 {
-    public static RunContext For(Uri gateway, double timeoutScale = 0.1, Uri? aiGateway = null) => new(
+    public static RunContext For(Uri gateway, double timeoutScale = 0.1, Uri? aiGateway = null, TimeProvider? clock = null) => new(
         new InferenceBoxSettings { GatewayUrl = gateway, AiGatewayUrl = aiGateway ?? new InferenceBoxSettings().AiGatewayUrl, TimeoutScale = timeoutScale },
-        new NoProgress(), "run-20261126-test", Path.Combine(Path.GetTempPath(), "ibx-tests", Guid.NewGuid().ToString("N")));
+        new NoProgress(), "run-20261126-test", Path.Combine(Path.GetTempPath(), "ibx-tests", Guid.NewGuid().ToString("N")), clock);
 
     private sealed class NoProgress : IProgressChannel
     {
