@@ -13,7 +13,8 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
 /// </summary>
 public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
-{    private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
+{
+    private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
 
     public static ModelCatalog Catalog => ModelCatalog.OfRun;
 
@@ -45,13 +46,22 @@ public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunC
         return Last = await gateway.PredictV1WithTokenInQueryAsync(owner, model, TokenOf(caller), probe, ct);
     }
 
-    /// <summary>Makes sure the tenant's model has a running pod (it may scale to zero) by getting one 200 through the gateway.</summary>
+    /// <summary>
+    /// Makes sure the tenant's model has a running pod (it may scale to zero) and the gateway's route to it has converged:
+    /// <see cref="Poll.RequiredConsecutiveSuccesses"/> 200s in a row through the gateway (<see cref="Poll.ConvergeAsync{T}"/>,
+    /// within "gateway-converged"), each failed try logged to the timeline.
+    /// </summary>
     public async Task WarmAsync(string tenant, string model, CancellationToken ct = default)
     {
         await HoldValidTokenAsync(tenant, ct);
-        var answer = await SendProbeAsync(tenant, tenant, model, ct: ct);
-        if (answer.StatusCode != 200)
-            throw new InvalidOperationException($"{tenant}/{model} could not be warmed: the gateway answered {answer.StatusCode} {Truncate(answer.Body)}");
+        await Poll.ConvergeAsync(run.Budgets, WaitBudgets.Names.GatewayConverged, $"{tenant}/{model} to be warm (200 through the gateway)",
+            async token =>
+            {
+                var answer = await SendProbeAsync(tenant, tenant, model, ct: token);
+                return answer.StatusCode == 200
+                    ? PollResult<GatewayExchange>.Reached(answer)
+                    : PollResult<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
+            }, what => timeline.Record("traffic", what), ct);
     }
 
     /// <summary>

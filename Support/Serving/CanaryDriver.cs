@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
@@ -19,7 +20,7 @@ public sealed record SplitSample(IReadOnlyList<ProbeAnswer> Answers)
 /// A KServe canary rollout of a tenant's model (spec.predictor.canaryTrafficPercent + a new storageUri), driven and
 /// observed: control-plane status through <see cref="KServeDriver"/>, data plane through the gateway.
 /// </summary>
-public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunContext run)
+public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunContext run, ScenarioTimeline timeline)
 {
     /// <summary>v1 at 100%: storageUri of v1 and no canary percent (so the latest revision takes all traffic).</summary>
     public Task<InferenceServiceState> ServeOnlyAsync(ModelVersions versions, string version, CancellationToken ct = default) =>
@@ -45,31 +46,26 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
             new Dictionary<string, object?> { ["canaryTrafficPercent"] = percent }, ct);
 
     /// <summary>
-    /// Probes until <paramref name="version"/> has answered once (the routing has converged), within "gateway-converged".
-    /// Answers of the old configuration meanwhile are expected and not failures.
+    /// Probes until the routing has converged (<see cref="Poll.ConvergeAsync{T}"/>, within "gateway-converged"):
+    /// <paramref name="version"/> has answered, and since then <see cref="Poll.RequiredConsecutiveSuccesses"/> answers in a
+    /// row came from a catalog version. Answers of the old configuration before <paramref name="version"/> first answers are
+    /// expected, and logged as tries that have not converged yet; an error after it resets the count. Returns the latest
+    /// answer of <paramref name="version"/>.
     /// </summary>
     public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default,
         IReadOnlyDictionary<string, string>? headers = null)
     {
-        var budget = run.Budgets.GatewayConverged;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(budget);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        var seen = new Dictionary<string, int>();
-        try
-        {
-            do
+        ProbeAnswer? awaited = null;
+        await Poll.ConvergeAsync(run.Budgets, WaitBudgets.Names.GatewayConverged,
+            $"{version} of {versions.Tenant}/{versions.Model} to answer through the gateway", async token =>
             {
-                var answer = await prober.ProbeAsync(versions, headers, ct: deadline.Token);
-                if (answer.Version == version) return answer;
-                var key = answer.Version ?? $"HTTP {answer.Exchange.StatusCode}";
-                seen[key] = seen.GetValueOrDefault(key) + 1;
-            }
-            while (await timer.WaitForNextTickAsync(deadline.Token));
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"{version} of {versions.Tenant}/{versions.Model} to answer through the gateway",
-            WaitBudgets.Names.GatewayConverged, budget, "answers so far: " + string.Join(", ", seen.Select(s => $"{s.Key} ×{s.Value}")));
+                var answer = await prober.ProbeAsync(versions, headers, ct: token);
+                if (answer.Version == version) awaited = answer;
+                return answer.Failed ? PollResult<ProbeAnswer>.NotYet(answer.ToString())
+                    : awaited is null ? PollResult<ProbeAnswer>.NotYet($"{answer.Version} answered, {version} not yet")
+                    : PollResult<ProbeAnswer>.Reached(answer);
+            }, what => timeline.Record("canary", what), ct);
+        return awaited!;
     }
 
     public async Task<SplitSample> SampleAsync(ModelVersions versions, int n, CancellationToken ct = default) =>

@@ -45,4 +45,67 @@ public static class Poll
         catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested) { }
         throw new WaitTimeoutException(waitedFor, budgetName, budget, lastSeen);
     }
+
+    /// <summary>
+    /// How many tries in a row must succeed before the data plane counts as converged: the Gateway API conformance
+    /// suite's default (kubernetes-sigs/gateway-api@v1.3.0:conformance/utils/config/timeout.go, RequiredConsecutiveSuccesses).
+    /// Ours is the same 3: one success proves a route exists, not that every proxy has it, and a flap right after the
+    /// first success is what a lagging configuration push looks like. More would buy little here: every try is a model
+    /// inference on the kind node's shared CPUs, and what follows convergence is itself strict (the canary's sample
+    /// allows zero failures), so a route that converged too early still fails loudly instead of passing by luck.
+    /// </summary>
+    public const int RequiredConsecutiveSuccesses = 3;
+
+    /// <summary>The pause after a failed try (none after a success), as in the conformance suite's AwaitConvergence.</summary>
+    public static readonly TimeSpan FailedTryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Tries until <paramref name="consecutive"/> tries in a row succeed, within the named budget: the data plane's
+    /// "converged", modelled on kubernetes-sigs/gateway-api@v1.3.0:conformance/utils/http/http.go (AwaitConvergence,
+    /// WaitForConsistentResponse): a success is followed at once by the next try, a failure resets the count and waits
+    /// <see cref="FailedTryDelay"/> (the next tick of the budgets' clock). Every failed try is reported to
+    /// <paramref name="failedTry"/> with its number and what it saw; a transport fault the client already retried
+    /// (<see cref="HttpRequestException"/>) is a failed try, anything else propagates. The timeout says what was awaited,
+    /// how many successes in a row it had reached, and the last failure seen. Returns the value of the last success.
+    /// </summary>
+    public static async Task<T> ConvergeAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor,
+        Func<CancellationToken, Task<PollResult<T>>> attempt, Action<string> failedTry, CancellationToken ct = default,
+        int consecutive = RequiredConsecutiveSuccesses)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(consecutive, 1);
+        var budget = budgets[budgetName];
+        using var expiry = new CancellationTokenSource(budget, budgets.Clock);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
+        using var delay = new PeriodicTimer(FailedTryDelay, budgets.Clock);
+        int tries = 0, successes = 0;
+        var lastFailure = "none";
+        try
+        {
+            while (true)
+            {
+                tries++;
+                try
+                {
+                    var result = await attempt(deadline.Token);
+                    if (result.Done)
+                    {
+                        if (++successes >= consecutive) return result.Value;
+                        continue;
+                    }
+                    lastFailure = result.State;
+                }
+                catch (HttpRequestException e) when (!deadline.IsCancellationRequested)
+                {
+                    lastFailure = $"transport error after retries: {e.Message}";
+                }
+                failedTry($"try {tries} failed after {successes} success(es) in a row, not converged yet: {lastFailure}");
+                successes = 0;
+                await delay.WaitForNextTickAsync(deadline.Token);
+            }
+        }
+        // The budget ran out, whether between tries or in the middle of one.
+        catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested) { }
+        throw new WaitTimeoutException($"{waitedFor} ({consecutive} successes in a row)", budgetName, budget,
+            $"{successes} of {consecutive} successes in a row after {tries} tries; last failed try: {lastFailure}");
+    }
 }

@@ -8,6 +8,7 @@ using InferenceBox.Specs.Support.Models;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Tokens;
+using InferenceBox.Specs.Support.Waiting;
 using InferenceBox.Specs.Tests.Gateway;
 using InferenceBox.Specs.Tests.Identity;
 using Microsoft.Extensions.Time.Testing;
@@ -32,14 +33,17 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
     {
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
-        var canary = new CanaryDriver(null!, new ModelProber(new GatewayDriver(run, new HttpClient(route)), Tokens(run)), run);
+        var timeline = new ScenarioTimeline();
+        var canary = new CanaryDriver(null!, new ModelProber(new GatewayDriver(run, new HttpClient(route)), Tokens(run)), run, timeline);
 
         var wait = canary.WaitUntilAnsweredByAsync(Iris, "v2", Ct);
         await route.AfterAnswerAsync(2, wait);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(Poll.FailedTryDelay);
 
         (await wait).Version.Should().Be("v2");
         route.Answered.Should().Be(5, "the 503 after the first v2 answer resets the count: three answers in a row come after it");
+        timeline.Entries.Should().ContainSingle(e => e.Driver == "canary").Which.What.Should().StartWith("try 2 failed after 1 success(es) in a row")
+            .And.Contain("503");
     }
 
     [Fact]
@@ -47,14 +51,16 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
     {
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
-        var traffic = new TenantTraffic(new GatewayDriver(run, new HttpClient(route)), Tokens(run), run, new ScenarioTimeline());
+        var timeline = new ScenarioTimeline();
+        var traffic = new TenantTraffic(new GatewayDriver(run, new HttpClient(route)), Tokens(run), run, timeline);
 
         var warm = traffic.WarmAsync("tenant-a", "sklearn-iris", Ct);
         await route.AfterAnswerAsync(2, warm);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(Poll.FailedTryDelay);
 
         await warm;
         route.Answered.Should().Be(5, "the 503 after the first 200 resets the count: three answers in a row come after it");
+        timeline.Entries.Where(e => e.Driver == "traffic").Select(e => e.What).Should().ContainSingle(w => w.StartsWith("try 2 failed") && w.Contains("503"));
     }
 
     private RunContext Run() => TestRun.For(new Uri("https://gateway.test/"), clock: _clock);
