@@ -30,7 +30,7 @@ public sealed class AbRoutingSteps(ServingScenario scenario, ModelProber prober,
         await traffic.HoldValidTokenAsync(tenant);
         var answer = await traffic.SendProbeAsync(tenant, tenant, model, version, headers: ModelVersionHeader.For(asked));
         answer.StatusCode.Should().Be(200, $"the control {answer.Method} {answer.Url} must be served; it got: {answer.Body}");
-        GatewayDriver.V1Predictions(answer).Should().Equal(TenantTraffic.Model(tenant, model, version).ExpectedOutput);
+        GatewayDriver.V1Predictions(answer).Should().Equal(ModelProber.Version(tenant, model, version).ExpectedOutput);
     }
 
     [When(@"^(tenant-[a-z0-9]+) (?:sends|attempts to send) the probe through the gateway to (tenant-[a-z0-9]+)'s ([a-z0-9-]+) with x-model-version (\S+)$")]
@@ -52,8 +52,8 @@ public sealed class AbRoutingSteps(ServingScenario scenario, ModelProber prober,
     [Then(@"^the answer is (tenant-[a-z0-9]+)'s own ([a-z0-9-]+) prediction, which is not (tenant-[a-z0-9]+)'s (v\d+)$")]
     public void TheOwnModelAnswered(string owner, string model, string other, string otherVersion)
     {
-        var own = TenantTraffic.SteadyModel(owner, model).ExpectedOutput;
-        var foreign = TenantTraffic.Model(other, model, otherVersion).ExpectedOutput;
+        var own = ModelProber.SteadyStateVersion(owner, model).ExpectedOutput;
+        var foreign = ModelProber.Version(other, model, otherVersion).ExpectedOutput;
         own.Should().NotEqual(foreign, "the catalog must tell the two apart, or this step proves nothing");
         traffic.Last.StatusCode.Should().Be(200, $"{traffic.Last.Method} {traffic.Last.Url}: {traffic.Last.Body}");
         GatewayDriver.V1Predictions(traffic.Last).Should().Equal(own);

@@ -13,7 +13,7 @@ namespace InferenceBox.Specs.StepDefinitions;
 /// <see cref="ClientSession"/> (shared with the token-custody steps), never printed: the driver records their claims.
 /// </summary>
 [Binding]
-public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudit issuer, ClientSession session, IUnitTestRuntimeProvider runtime,
+public sealed class AuthSteps(TokenKit tokens, ModelProber prober, IssuerAudit issuer, ClientSession session, IUnitTestRuntimeProvider runtime,
     ModelCatalog catalog)
 {
     [StepArgumentTransformation(@"(.+)")]
@@ -29,7 +29,7 @@ public sealed class AuthSteps(TokenKit tokens, GatewayDriver gateway, IssuerAudi
     [When("the client attempts to call {word}'s {word} {word} through the gateway")]
     [When("the client calls {word}'s {word} {word} through the gateway")]
     public async Task WhenTheClientCalls(string tenant, string model, string version) =>
-        session.LastExchange = await gateway.PredictV1Async(tenant, model, session.Token, catalog.Get(tenant, model, version).ProbeInput!);
+        session.LastExchange = await prober.SendAsync(tenant, model, version, session.Token);
 
     [Then("the model answers with status {int}")]
     public void ThenTheStatusIs(int status) => Exchange.StatusCode.Should().Be(status, "the answer was: {0}", Exchange.Body);

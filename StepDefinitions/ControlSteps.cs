@@ -21,7 +21,7 @@ public sealed class ControlSteps(TenantTraffic traffic, MeshCalls mesh)
         await traffic.HoldValidTokenAsync(tenant);
         var answer = await traffic.SendProbeAsync(tenant, tenant, model, version);
         answer.StatusCode.Should().Be(200, $"the control {answer.Method} {answer.Url} must be served; it got: {answer.Body}");
-        GatewayDriver.V1Predictions(answer).Should().Equal(TenantTraffic.Model(tenant, model, version).ExpectedOutput);
+        GatewayDriver.V1Predictions(answer).Should().Equal(ModelProber.Version(tenant, model, version).ExpectedOutput);
     }
 
     [Given(@"^as a control, a pod in (tenant-[a-z0-9]+) with a sidecar gets the catalog's prediction from (tenant-[a-z0-9]+)'s ([a-z0-9-]+) (predictor|predictor pods directly) with (tenant-[a-z0-9]+)'s valid token$")]
@@ -33,6 +33,6 @@ public sealed class ControlSteps(TenantTraffic traffic, MeshCalls mesh)
             ? await mesh.CallPredictorPodsDirectlyAsync(caller, true, owner, model, credentials)
             : await mesh.CallPredictorAsync(caller, withSidecar: true, owner, model, credentials);
         (result.CurlExitCode, result.HttpStatus).Should().Be((0, (int?)200), $"the control from pod {result.Pod} must be served; it saw: {result}");
-        KServePayloads.V1Predictions(result.Body, $"pod {result.Pod}").Should().Equal(TenantTraffic.SteadyModel(owner, model).ExpectedOutput);
+        KServePayloads.V1Predictions(result.Body, $"pod {result.Pod}").Should().Equal(ModelProber.SteadyStateVersion(owner, model).ExpectedOutput);
     }
 }

@@ -45,7 +45,7 @@ public sealed class EdgeTlsSteps(EdgeTlsDriver edge, IReqnrollOutputHelper outpu
 
     [When(@"^a request without a token is sent over plain HTTP to (tenant-[a-z0-9]+)'s ([a-z0-9-]+)$")]
     public Task PlainHttpToOne(string tenant, string model) =>
-        edge.CallOverPlainHttpAsync([TenantTraffic.SteadyModel(tenant, model)], issuerToo: false);
+        edge.CallOverPlainHttpAsync([ModelProber.SteadyStateVersion(tenant, model)], issuerToo: false);
 
     [Then(@"^every answer is a redirect to the same path and query on the gateway's HTTPS address, none a model's, the issuer's or a token check's$")]
     public void EveryAnswerRedirects()

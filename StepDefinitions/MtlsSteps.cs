@@ -22,7 +22,7 @@ public sealed class MtlsSteps(TenantTraffic traffic, MeshCalls mesh, MeshTlsMetr
 
     [Then(@"^the call gets an answer only a completed mutual TLS exchange gives, from (tenant-[a-z0-9]+)'s ([a-z0-9-]+)'s sidecar$")]
     public void TheCallCompletedTheHandshake(string owner, string model) =>
-        MeshTlsAnswer.WhyNot(mesh.Last, TenantTraffic.SteadyModel(owner, model).ExpectedOutput!).Should().BeNull($"pod {mesh.Last.Pod} saw: {mesh.Last}");
+        MeshTlsAnswer.WhyNot(mesh.Last, ModelProber.SteadyStateVersion(owner, model).ExpectedOutput!).Should().BeNull($"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
     [Given(@"^Istio's counts of requests from the gateway path to (tenant-[a-z0-9]+)'s ([a-z0-9-]+) are noted$")]
     public Task CountsNoted(string tenant, string model) => metrics.NoteAsync(tenant, model);

@@ -37,6 +37,6 @@ public sealed class RateLimitSteps(TenantTraffic traffic, IReqnrollOutputHelper 
     {
         await traffic.HoldValidTokenAsync(tenant);
         var answer = await traffic.WaitUntilServedAsync(tenant, tenant, model);
-        GatewayDriver.V1Predictions(answer).Should().Equal(TenantTraffic.SteadyModel(tenant, model).ExpectedOutput);
+        GatewayDriver.V1Predictions(answer).Should().Equal(ModelProber.SteadyStateVersion(tenant, model).ExpectedOutput);
     }
 }

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Serving;

@@ -25,7 +25,7 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
 
     [Then(@"^the predictions are the catalog's expected output for (tenant-[a-z0-9]+)'s ([a-z0-9-]+)$")]
     public void ThePredictionsAreExpected(string owner, string model) =>
-        GatewayDriver.V1Predictions(traffic.Last).Should().Equal(TenantTraffic.SteadyModel(owner, model).ExpectedOutput);
+        GatewayDriver.V1Predictions(traffic.Last).Should().Equal(ModelProber.SteadyStateVersion(owner, model).ExpectedOutput);
 
     [When(@"^a pod in (tenant-[a-z0-9]+) with a sidecar attempts to call (tenant-[a-z0-9]+)'s ([a-z0-9-]+) predictor (with .+)$")]
     [When(@"^a pod in (tenant-[a-z0-9]+) with a sidecar calls (tenant-[a-z0-9]+)'s ([a-z0-9-]+) predictor (with .+)$")]
@@ -39,7 +39,7 @@ public sealed class TenancySteps(TenantTraffic traffic, MeshCalls mesh, ClusterD
     [Then(@"^the predictor answers with the catalog's expected output for (tenant-[a-z0-9]+)'s ([a-z0-9-]+)$")]
     public void ThePredictorAnswers(string owner, string model) =>
         KServePayloads.V1Predictions(mesh.Last.Body, $"pod {mesh.Last.Pod} (curl exit {mesh.Last.CurlExitCode}, HTTP {mesh.Last.HttpStatus})")
-            .Should().Equal(TenantTraffic.SteadyModel(owner, model).ExpectedOutput);
+            .Should().Equal(ModelProber.SteadyStateVersion(owner, model).ExpectedOutput);
 
     [When(@"^(tenant-[a-z0-9]+) attempts to create an InferenceService needing more CPU than its quota allows$")]
     public async Task AttemptsToExceedTheQuota(string tenant) => _quota = await cluster.AttemptOverQuotaInferenceServiceAsync(tenant);

@@ -15,7 +15,7 @@ public sealed class WaysInSteps(SecurityCalls calls, TenantTraffic traffic, Clus
     {
         var result = await calls.CallModelGatewayInsideAsync(tenant, model);
         (result.CurlExitCode, result.HttpStatus).Should().Be((0, (int?)200), $"the control from pod {result.Pod} must be served; it saw: {result}");
-        KServePayloads.V1Predictions(result.Body, $"pod {result.Pod}").Should().Equal(TenantTraffic.SteadyModel(tenant, model).ExpectedOutput);
+        KServePayloads.V1Predictions(result.Body, $"pod {result.Pod}").Should().Equal(ModelProber.SteadyStateVersion(tenant, model).ExpectedOutput);
     }
 
     [When(@"^a pod in (tenant-[a-z0-9]+) (with|without) a sidecar attempts to ask Knative's activator for (tenant-[a-z0-9]+)'s ([a-z0-9-]+) with \3's valid token$")]

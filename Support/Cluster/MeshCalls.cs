@@ -20,7 +20,7 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         var (words, inQuery) = TokenLocation(credentials);
         var (tokenOf, headers) = ParseCredentials(words, owner);
         var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
-        var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
+        var probe = ModelProber.SteadyStateVersion(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, ClusterDriver.PredictorUrl(owner, model, KServePayloads.V1Path(model)), "POST",
             KServePayloads.V1Request(probe), headers, TokenInQuery: inQuery);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
@@ -36,7 +36,7 @@ public sealed partial class MeshCalls(ClusterDriver cluster, TenantTraffic traff
         var (tokenOf, headers) = ParseCredentials(credentials, owner);
         var token = tokenOf is null ? null : traffic.TokenOf(tokenOf);
         var url = await cluster.PrivatePredictorUrlAsync(owner, model, KServePayloads.V1Path(model), ct);
-        var probe = TenantTraffic.SteadyModel(owner, model).ProbeInput!;
+        var probe = ModelProber.SteadyStateVersion(owner, model).ProbeInput!;
         var call = new InMeshCall(caller, withSidecar, url, "POST", KServePayloads.V1Request(probe), headers);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, token, ct), ct);
     }

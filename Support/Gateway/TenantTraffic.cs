@@ -12,11 +12,9 @@ namespace InferenceBox.Specs.Support.Gateway;
 /// from the issuer, sends the catalog's probe of a model, bursts, and waits out a rate limit. Keeps the latest
 /// answer and each tenant's latest burst for the Then steps. Tokens stay in memory; only their claims are recorded.
 /// </summary>
-public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
+public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunContext run, ScenarioTimeline timeline, ScenarioFacts? facts = null)
 {
     private readonly Dictionary<string, IReadOnlyList<GatewayExchange>> _bursts = new();
-
-    public static ModelCatalog Catalog => ModelCatalog.OfRun;
 
     /// <summary>The answer to the latest single request.</summary>
     public GatewayExchange Last { get; private set; } = null!;
@@ -25,26 +23,14 @@ public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunC
 
     public string TokenOf(string tenant) => tokens.Of(tenant);
 
-    /// <summary>The probe of the model version every tenant serves at steady state (v1).</summary>
-    public static CatalogModel SteadyModel(string owner, string model) => Model(owner, model, null);
-
-    /// <summary>A catalog version of a tenant's model (null: the steady state's v1).</summary>
-    public static CatalogModel Model(string owner, string model, string? version) => Catalog.Get(owner, model, version ?? "v1");
-
+    /// <summary>The catalog's probe of <paramref name="owner"/>'s model (<see cref="ModelProber"/>) as <paramref name="caller"/>, kept as <see cref="Last"/>.</summary>
     public async Task<GatewayExchange> SendProbeAsync(string caller, string owner, string model, string? version = null, CancellationToken ct = default,
-        IReadOnlyDictionary<string, string>? headers = null)
-    {
-        var probe = Model(owner, model, version).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} {version ?? "v1"} has no probe input.");
-        Last = await gateway.PredictV1Async(owner, model, TokenOf(caller), probe, headers, ct);
-        return Last;
-    }
+        IReadOnlyDictionary<string, string>? headers = null) =>
+        Last = await prober.SendAsync(owner, model, version, TokenOf(caller), headers, ct);
 
     /// <summary>The probe with the caller's token in the query string instead of the Authorization header.</summary>
-    public async Task<GatewayExchange> SendProbeWithTokenInQueryAsync(string caller, string owner, string model, CancellationToken ct = default)
-    {
-        var probe = SteadyModel(owner, model).ProbeInput ?? throw new InvalidOperationException($"{owner}/{model} has no probe input.");
-        return Last = await gateway.PredictV1WithTokenInQueryAsync(owner, model, TokenOf(caller), probe, ct);
-    }
+    public async Task<GatewayExchange> SendProbeWithTokenInQueryAsync(string caller, string owner, string model, CancellationToken ct = default) =>
+        Last = await prober.SendWithTokenInQueryAsync(owner, model, TokenOf(caller), ct);
 
     /// <summary>
     /// Makes sure the tenant's model has a running pod (it may scale to zero) and the gateway's route to it has converged:
@@ -71,14 +57,13 @@ public sealed class TenantTraffic(GatewayDriver gateway, HeldTokens tokens, RunC
     public async Task<T> KeepingWarmAsync<T>(string tenant, string model, Func<Task<T>> action, CancellationToken ct = default)
     {
         await WarmAsync(tenant, model, ct);
-        var probe = SteadyModel(tenant, model).ProbeInput!;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var trickle = Task.Run(async () =>
         {
             using var tick = new PeriodicTimer(TimeSpan.FromSeconds(2));
             try
             {
-                while (await tick.WaitForNextTickAsync(stop.Token)) await gateway.PredictV1Async(tenant, model, TokenOf(tenant), probe, ct: stop.Token);
+                while (await tick.WaitForNextTickAsync(stop.Token)) await prober.SendAsync(tenant, model, null, TokenOf(tenant), ct: stop.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or GatewayUnreachableException) { }
         }, CancellationToken.None);

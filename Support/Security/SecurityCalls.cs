@@ -27,7 +27,7 @@ public sealed class SecurityCalls(ClusterDriver cluster, TenantTraffic traffic)
         var revision = await cluster.LatestReadyRevisionAsync(owner, model, ct);
         var headers = new Dictionary<string, string> { ["Knative-Serving-Namespace"] = owner, ["Knative-Serving-Revision"] = revision };
         var call = new InMeshCall(caller, withSidecar, new Uri($"{ActivatorUrl}/{KServePayloads.V1Path(model).TrimStart('/')}"), "POST",
-            KServePayloads.V1Request(TenantTraffic.SteadyModel(owner, model).ProbeInput!), headers);
+            KServePayloads.V1Request(ModelProber.SteadyStateVersion(owner, model).ProbeInput!), headers);
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, traffic.TokenOf(owner), ct), ct);
     }
 
@@ -37,7 +37,7 @@ public sealed class SecurityCalls(ClusterDriver cluster, TenantTraffic traffic)
         await traffic.HoldValidTokenAsync(owner, ct);
         var endpoint = NetworkReachability.Forbidden(owner).Single(e => e.Name == NetworkReachability.LocalGateway);
         var call = new InMeshCall(caller, false, new Uri(endpoint.Url), "POST",
-            KServePayloads.V1Request(TenantTraffic.SteadyModel(owner, model).ProbeInput!),
+            KServePayloads.V1Request(ModelProber.SteadyStateVersion(owner, model).ProbeInput!),
             new Dictionary<string, string> { ["Host"] = $"{model}-predictor.{owner}.svc.cluster.local" });
         return Last = await traffic.KeepingWarmAsync(owner, model, () => cluster.RunClientPodAsync(call, traffic.TokenOf(owner), ct), ct);
     }
@@ -61,7 +61,7 @@ public sealed class SecurityCalls(ClusterDriver cluster, TenantTraffic traffic)
         await traffic.HoldValidTokenAsync(caller, ct);
         var gateway = await cluster.ModelGatewayServiceUrlAsync(ct);
         var call = new InMeshCall(caller, false, new Uri(gateway, GatewayDriver.ModelPath(caller, model, KServePayloads.V1Path(model)).TrimStart('/')),
-            "POST", KServePayloads.V1Request(TenantTraffic.SteadyModel(caller, model).ProbeInput!));
+            "POST", KServePayloads.V1Request(ModelProber.SteadyStateVersion(caller, model).ProbeInput!));
         return Last = await cluster.RunClientPodAsync(call, traffic.TokenOf(caller), ct);
     }
 

@@ -1,4 +1,5 @@
 using InferenceBox.Specs.Support.Diagnostics;
+using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 

@@ -1,3 +1,5 @@
+using InferenceBox.Specs.Support.Gateway;
+
 namespace InferenceBox.Specs.Support.Serving;
 
 /// <summary>

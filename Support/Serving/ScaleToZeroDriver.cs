@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Gateway;
 using System.Diagnostics;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Reporting;

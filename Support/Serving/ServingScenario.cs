@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Models;
 
 namespace InferenceBox.Specs.Support.Serving;

@@ -27,6 +27,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
     private static readonly Answer V2 = new(HttpStatusCode.OK, """{"predictions":[0,0]}""");
     private static readonly Answer Unavailable = new(HttpStatusCode.ServiceUnavailable, "upstream connect error or disconnect/reset before headers");
     private readonly FakeTimeProvider _clock = new();
+    private HeldTokens? _tokens;
 
     [Fact]
     public async Task The_canary_has_not_converged_on_a_route_that_failed_after_its_first_success()
@@ -34,7 +35,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
         var timeline = new ScenarioTimeline();
-        var canary = new CanaryDriver(null!, new ModelProber(new GatewayDriver(run, new HttpClient(route)), Tokens(run)), run, timeline);
+        var canary = new CanaryDriver(null!, Prober(run, route), run, timeline);
 
         var wait = canary.WaitUntilAnsweredByAsync(Iris, "v2", Ct);
         await route.AfterAnswerAsync(2, wait);
@@ -52,7 +53,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
         var timeline = new ScenarioTimeline();
-        var traffic = new TenantTraffic(new GatewayDriver(run, new HttpClient(route)), Tokens(run), run, timeline);
+        var traffic = new TenantTraffic(Prober(run, route), Tokens(run), run, timeline);
 
         var warm = traffic.WarmAsync("tenant-a", "sklearn-iris", Ct);
         await route.AfterAnswerAsync(2, warm);
@@ -65,7 +66,10 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
 
     private RunContext Run() => TestRun.For(new Uri("https://gateway.test/"), clock: _clock);
 
-    private HeldTokens Tokens(RunContext run) => new(new TokenKit(run, issuer.Issuer.Tokens(), null));
+    private HeldTokens Tokens(RunContext run) => _tokens ??= new(new TokenKit(run, issuer.Issuer.Tokens(), null));
+
+    // The cluster is read only by the catalog-wide checks, which these tests do not run.
+    private ModelProber Prober(RunContext run, FlappingRoute route) => new(new GatewayDriver(run, new HttpClient(route)), Tokens(run), null!);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }
