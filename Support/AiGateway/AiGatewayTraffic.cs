@@ -57,8 +57,8 @@ public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tena
     public Task<GatewayExchange> WaitUntilServedAsync(string tenant, CancellationToken ct = default) =>
         Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{tenant} to be served by its chat model again", TimeSpan.FromSeconds(5),
             async token => await AskAsync(tenant, Catalog.OfTenant(tenant).Model, token) is { StatusCode: 200 } served
-                ? PollResult<GatewayExchange>.Reached(served)
-                : PollResult<GatewayExchange>.NotYet($"answered {Last.StatusCode}"), ct);
+                ? WaitVerdict<GatewayExchange>.Reached(served)
+                : WaitVerdict<GatewayExchange>.NotYet($"answered {Last.StatusCode}"), ct);
 
     /// <summary>Notes the model's token counters in Prometheus, after a scrape newer than now (<see cref="PrometheusDriver.NoteBaselineAsync"/>).</summary>
     public async Task NoteTokenCountersAsync(string model, CancellationToken ct = default)

@@ -18,7 +18,7 @@ public static class BudgetSpender
             {
                 answers.Add(await ask(token));
                 return TokenBudgetJudge.IsConclusive(answers, budget)
-                    ? PollResult<bool>.Reached(true)
-                    : PollResult<bool>.NotYet($"{answers.Count} answers, the last {answers[^1].StatusCode} ({TokenBudgetJudge.Judge(answers, budget)})");
+                    ? WaitVerdict<bool>.Reached(true)
+                    : WaitVerdict<bool>.NotYet($"{answers.Count} answers, the last {answers[^1].StatusCode} ({TokenBudgetJudge.Judge(answers, budget)})");
             }, ct);
 }

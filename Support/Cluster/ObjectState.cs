@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
+using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Cluster;
-
-/// <summary>Whether objects have reached what a wait asks for, and a one-line description of what they look like now.</summary>
-public sealed record WaitVerdict(bool Done, string State);
 
 /// <summary>Verdicts on a pod's containers, for the client pods of in-mesh calls.</summary>
 public static class ObjectState

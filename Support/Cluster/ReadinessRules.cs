@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Waiting;
 using System.Text.Json.Nodes;
 
 namespace InferenceBox.Specs.Support.Cluster;

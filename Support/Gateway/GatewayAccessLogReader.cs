@@ -26,9 +26,9 @@ public sealed class GatewayAccessLogReader(ClusterDriver cluster, RunContext run
                 var logs = await cluster.PodLogsAsync(ModelGateway.Namespace, ModelGateway.ProxySelector(gateway), since, token);
                 var entry = logs.Values.Select(l => GatewayAccessLog.Find(l, id)).OfType<GatewayAccessLogEntry>().FirstOrDefault();
                 if (entry is null)
-                    return PollResult<GatewayAccessLogEntry>.NotYet($"{logs.Count} containers' logs read, no line with x-request-id {id} yet");
+                    return WaitVerdict<GatewayAccessLogEntry>.NotYet($"{logs.Count} containers' logs read, no line with x-request-id {id} yet");
                 timeline.Record("gateway-log", entry.ToString());
-                return PollResult<GatewayAccessLogEntry>.Reached(entry);
+                return WaitVerdict<GatewayAccessLogEntry>.Reached(entry);
             }, ct);
     }
 }

@@ -41,8 +41,8 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
                 var rises = From(await _prometheus.RiseAsync(baseline, By, token));
                 timeline.Record("prometheus", $"rises: {string.Join("; ", rises)}");
                 return rises.Where(r => r.ConnectionSecurityPolicy == MutualTls).Sum(r => r.Requests) >= atLeast
-                    ? PollResult<IReadOnlyList<MeshTraffic>>.Reached(rises)
-                    : PollResult<IReadOnlyList<MeshTraffic>>.NotYet($"rises so far: [{string.Join("; ", rises)}]");
+                    ? WaitVerdict<IReadOnlyList<MeshTraffic>>.Reached(rises)
+                    : WaitVerdict<IReadOnlyList<MeshTraffic>>.NotYet($"rises so far: [{string.Join("; ", rises)}]");
             }, ct);
     }
 

@@ -45,8 +45,8 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
             {
                 var answer = await SendProbeAsync(tenant, tenant, model, ct: token);
                 return answer.StatusCode == 200
-                    ? PollResult<GatewayExchange>.Reached(answer)
-                    : PollResult<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
+                    ? WaitVerdict<GatewayExchange>.Reached(answer)
+                    : WaitVerdict<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
             }, what => timeline.Record("traffic", what), ct);
     }
 
@@ -100,8 +100,8 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
             {
                 var answer = await SendProbeAsync(caller, owner, model, ct: token);
                 return answer.StatusCode == 200
-                    ? PollResult<GatewayExchange>.Reached(answer)
-                    : PollResult<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
+                    ? WaitVerdict<GatewayExchange>.Reached(answer)
+                    : WaitVerdict<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
             }, ct);
 
     private static string Truncate(string body) => body.Length <= 120 ? body : body[..120] + "…";

@@ -56,8 +56,8 @@ public sealed class PrometheusDriver
             {
                 var value = await SumAsync(promql, token);
                 return value - baseline >= atLeast
-                    ? PollResult<double>.Reached(value - baseline)
-                    : PollResult<double>.NotYet($"value {Format(value)} (delta {Format(value - baseline)} from baseline {Format(baseline)})");
+                    ? WaitVerdict<double>.Reached(value - baseline)
+                    : WaitVerdict<double>.NotYet($"value {Format(value)} (delta {Format(value - baseline)} from baseline {Format(baseline)})");
             }, ct);
 
     /// <summary>Prometheus' clock now (the evaluation time of <c>time()</c>), in unix seconds.</summary>
@@ -77,11 +77,11 @@ public sealed class PrometheusDriver
             {
                 var result = await QueryAsync(query, token);
                 if (result.Samples.Count == 0)
-                    return PollResult<CounterBaseline>.Reached(new CounterBaseline(selectors, await ServerTimeAsync(token), started));
+                    return WaitVerdict<CounterBaseline>.Reached(new CounterBaseline(selectors, await ServerTimeAsync(token), started));
                 var oldest = result.Samples[0];
                 return oldest.Value > started
-                    ? PollResult<CounterBaseline>.Reached(new CounterBaseline(selectors, oldest.Timestamp.ToUnixTimeMilliseconds() / 1000.0, oldest.Value))
-                    : PollResult<CounterBaseline>.NotYet($"the oldest series was last scraped at {Format(oldest.Value)}");
+                    ? WaitVerdict<CounterBaseline>.Reached(new CounterBaseline(selectors, oldest.Timestamp.ToUnixTimeMilliseconds() / 1000.0, oldest.Value))
+                    : WaitVerdict<CounterBaseline>.NotYet($"the oldest series was last scraped at {Format(oldest.Value)}");
             }, ct);
     }
 
@@ -96,7 +96,7 @@ public sealed class PrometheusDriver
             async token =>
             {
                 var rise = (await RiseAsync(baseline, null, token)).Sum;
-                return rise >= atLeast ? PollResult<double>.Reached(rise) : PollResult<double>.NotYet($"a rise of {Format(rise)}");
+                return rise >= atLeast ? WaitVerdict<double>.Reached(rise) : WaitVerdict<double>.NotYet($"a rise of {Format(rise)}");
             }, ct);
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

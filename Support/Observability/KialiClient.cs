@@ -115,8 +115,8 @@ public sealed class KialiClient
                 var duration = window();
                 var graph = await NamespaceGraphAsync([tenant], duration, token);
                 return GatewayPathEdgeInto(graph, tenant, model) is { } edge
-                    ? PollResult<KialiEdge>.Reached(edge)
-                    : PollResult<KialiEdge>.NotYet($"window {duration.TotalSeconds:0} s: {graph}");
+                    ? WaitVerdict<KialiEdge>.Reached(edge)
+                    : WaitVerdict<KialiEdge>.NotYet($"window {duration.TotalSeconds:0} s: {graph}");
             }, ct);
 
     /// <summary>

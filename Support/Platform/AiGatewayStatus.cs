@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Platform;
 

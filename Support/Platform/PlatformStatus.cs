@@ -35,8 +35,8 @@ public sealed class PlatformStatus(ClusterApi api)
     {
         var problems = new List<string>();
         foreach (var requirement in requirements)
-            if (await api.ProbeAsync(requirement, ct) is { Ready: false } state)
-                problems.Add($"{requirement.Describe}: not yet ({state.Detail})");
+            if (await api.ProbeAsync(requirement, ct) is { Done: false } state)
+                problems.Add($"{requirement.Describe}: not yet ({state.State})");
         return problems;
     }
 }

@@ -27,8 +27,8 @@ public static class AttachCheck
         foreach (var requirement in requirements)
         {
             var state = await cluster.ProbeAsync(requirement, ct);
-            if (!state.Ready)
-                problems.Add($"{requirement.Describe} — found: {state.Detail}");
+            if (!state.Done)
+                problems.Add($"{requirement.Describe} — found: {state.State}");
             else if (requirement is DeploymentAvailable { ExpectedVersion: { } expected }
                      && !(state.Version ?? "").Contains(expected, StringComparison.Ordinal))
                 problems.Add($"{requirement.Describe} — running {state.Version ?? "an unknown version"}, the lock pins {expected}");

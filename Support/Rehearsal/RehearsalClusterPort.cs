@@ -60,7 +60,7 @@ public sealed class RehearsalClusterPort(ClusterApi api, ApiServerEmulator emula
                 await emulator.SettledAsync(ct);
                 var before = emulator.Store.Revision;
                 var state = await api.ProbeAsync(readiness, ct);
-                if (state.Ready) return null;
+                if (state.Done) return null;
                 await emulator.SettledAsync(ct);
                 if (emulator.Store.Revision == before) return state;
             }

@@ -74,7 +74,7 @@ public sealed class RehearsalLedger(Func<CrdOrigins>? origins = null)
                 ? await api.RecentEventsAsync(new ObjectRef(readiness.ApiVersion, readiness.Kind, readiness.Namespace, readiness.Name), 5, ct)
                 : [];
             answer = $"{readiness.Describe} never happened; once the API server emulator had settled (nothing more would change) it showed: " +
-                     lastSeen.Detail + (events.Count == 0 ? "" : $". Recent events: {string.Join(" | ", events)}");
+                     lastSeen.State + (events.Count == 0 ? "" : $". Recent events: {string.Join(" | ", events)}");
             layer = "no refusal: a condition nothing in the rehearsal makes true (see what it showed)";
         }
         return Pin(new RehearsalRefusal($"{kind} {(ns is null ? "" : ns + "/")}{name}", source, answer, layer));

@@ -62,9 +62,9 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
             {
                 var answer = await prober.ProbeAsync(versions, headers, ct: token);
                 if (answer.Version == version) awaited = answer;
-                return answer.Failed ? PollResult<ProbeAnswer>.NotYet(answer.ToString())
-                    : awaited is null ? PollResult<ProbeAnswer>.NotYet($"{answer.Version} answered, {version} not yet")
-                    : PollResult<ProbeAnswer>.Reached(answer);
+                return answer.Failed ? WaitVerdict<ProbeAnswer>.NotYet(answer.ToString())
+                    : awaited is null ? WaitVerdict<ProbeAnswer>.NotYet($"{answer.Version} answered, {version} not yet")
+                    : WaitVerdict<ProbeAnswer>.Reached(answer);
             }, what => timeline.Record("canary", what), ct);
         return awaited!;
     }

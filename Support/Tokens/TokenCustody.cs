@@ -30,6 +30,6 @@ public sealed class TokenCustody(RunContext run, IssuerClient issuer, GatewayDri
             $"{client} to be served by {issuer.BaseUrl}token again after the burst", TimeSpan.FromSeconds(3), async token =>
             {
                 var answer = await issuer.RequestTokenAsync(client, TokenAsk.Default, token);
-                return answer.HasToken ? PollResult<string>.Reached(answer.AccessToken!) : PollResult<string>.NotYet(answer.ToString());
+                return answer.HasToken ? WaitVerdict<string>.Reached(answer.AccessToken!) : WaitVerdict<string>.NotYet(answer.ToString());
             }, ct);
 }

@@ -54,7 +54,7 @@ public sealed class JaegerDriver
             {
                 var trace = await GetTraceAsync(traceId, token);
                 return trace is not null && complete(trace)
-                    ? PollResult<JaegerTrace>.Reached(trace)
-                    : PollResult<JaegerTrace>.NotYet(trace?.ToString() ?? "trace not found (404 or empty data)");
+                    ? WaitVerdict<JaegerTrace>.Reached(trace)
+                    : WaitVerdict<JaegerTrace>.NotYet(trace?.ToString() ?? "trace not found (404 or empty data)");
             }, ct);
 }

@@ -1,10 +1,18 @@
 namespace InferenceBox.Specs.Support.Waiting;
 
-/// <summary>What one look at the awaited state found: whether it is there, the value, and a line for the timeout.</summary>
-public readonly record struct PollResult<T>(bool Done, T Value, string State)
+/// <summary>
+/// What one look at an awaited state found: whether it is there, and a line saying what was seen (a timeout's "last
+/// seen"). The one verdict of every wait: a watch's on the objects it saw (ClusterApi.Watch), the readiness port's answer
+/// (ReadinessState, which adds the version it found), a poll's or a convergence's look (<see cref="WaitVerdict{T}"/>,
+/// which adds the value the wait returns).
+/// </summary>
+public record WaitVerdict(bool Done, string State);
+
+/// <summary>A look of <see cref="Poll"/>: the verdict, and once done the value the wait returns.</summary>
+public sealed record WaitVerdict<T>(bool Done, T Value, string State) : WaitVerdict(Done, State)
 {
-    public static PollResult<T> Reached(T value) => new(true, value, "done");
-    public static PollResult<T> NotYet(string state) => new(false, default!, state);
+    public static WaitVerdict<T> Reached(T value) => new(true, value, "done");
+    public static WaitVerdict<T> NotYet(string state) => new(false, default!, state);
 }
 
 /// <summary>
@@ -17,7 +25,7 @@ public readonly record struct PollResult<T>(bool Done, T Value, string State)
 public static class Poll
 {
     public static async Task<T> UntilAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor, TimeSpan interval,
-        Func<CancellationToken, Task<PollResult<T>>> probe, CancellationToken ct = default)
+        Func<CancellationToken, Task<WaitVerdict<T>>> probe, CancellationToken ct = default)
     {
         var budget = budgets[budgetName];
         using var expiry = new CancellationTokenSource(budget, budgets.Clock);
@@ -69,7 +77,7 @@ public static class Poll
     /// how many successes in a row it had reached, and the last failure seen. Returns the value of the last success.
     /// </summary>
     public static async Task<T> ConvergeAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor,
-        Func<CancellationToken, Task<PollResult<T>>> attempt, Action<string> failedTry, CancellationToken ct = default,
+        Func<CancellationToken, Task<WaitVerdict<T>>> attempt, Action<string> failedTry, CancellationToken ct = default,
         int consecutive = RequiredConsecutiveSuccesses)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(consecutive, 1);

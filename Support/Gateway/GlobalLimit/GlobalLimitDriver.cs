@@ -87,8 +87,8 @@ public sealed class GlobalLimitDriver(ClusterApi api, ClusterDriver cluster, Ten
                 foreach (var (container, log) in logs.Where(l => l.Key.EndsWith("/" + ModelGateway.ProxyContainer, StringComparison.Ordinal)))
                     foreach (var entry in GatewayAccessLog.Parse(log)) pods[entry.RequestId] = container.Split('/')[1];
                 var missing = burst.Count(b => b.Exchange.RequestId is not { } id || !pods.ContainsKey(id));
-                if (missing > 0) return PollResult<IReadOnlyList<BurstAnswer>>.NotYet($"{missing} of {burst.Count} not logged yet by {logs.Count} containers");
-                return PollResult<IReadOnlyList<BurstAnswer>>.Reached(burst.Select(b => new BurstAnswer(b.Exchange, b.Tenant, pods[b.Exchange.RequestId!])).ToList());
+                if (missing > 0) return WaitVerdict<IReadOnlyList<BurstAnswer>>.NotYet($"{missing} of {burst.Count} not logged yet by {logs.Count} containers");
+                return WaitVerdict<IReadOnlyList<BurstAnswer>>.Reached(burst.Select(b => new BurstAnswer(b.Exchange, b.Tenant, pods[b.Exchange.RequestId!])).ToList());
             }, ct);
     }
 

@@ -23,7 +23,7 @@ public abstract class PlatformPhase(ProvisionContext context, string name, strin
     public async Task<bool> IsSatisfiedAsync(CancellationToken ct)
     {
         foreach (var requirement in Requirements)
-            if (!(await Context.Cluster.ProbeAsync(requirement, ct)).Ready) return false;
+            if (!(await Context.Cluster.ProbeAsync(requirement, ct)).Done) return false;
         return await IsInstalledAsync(ct);
     }
 

@@ -141,8 +141,8 @@ public sealed record GatewayProxyAvailable(string ControllerNamespace, string Ga
     }
 }
 
-/// <summary>What a probe saw: ready or not, a short description of the state, and the version found (if any).</summary>
-public sealed record ReadinessState(bool Ready, string Detail, string? Version = null);
+/// <summary>What a readiness probe saw: the wait's verdict (ready or not, and what it looks like now), and the version found (if any).</summary>
+public sealed record ReadinessState(bool Done, string State, string? Version = null) : WaitVerdict(Done, State);
 
 /// <summary>An object found by label (the run-leftover sweep): its run label's value and its managed-by label's value.</summary>
 public sealed record LabelledObject(string Kind, string? Namespace, string Name, string LabelValue, string? ManagedBy = null);

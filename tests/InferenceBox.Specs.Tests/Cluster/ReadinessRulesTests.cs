@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

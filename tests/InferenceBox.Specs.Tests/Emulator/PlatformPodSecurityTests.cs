@@ -83,9 +83,9 @@ public sealed class PlatformPodSecurityTests
 
         var cluster = new ClusterApi(api.CreateClient(), new Support.Waiting.WaitBudgets());
         var state = await cluster.ProbeAsync(new DaemonSetReady(ns, "istio-cni-node"), Ct);
-        state.Ready.Should().Be(rollsOut, state.Detail);
+        state.Done.Should().Be(rollsOut, state.State);
         api.ControllerFailures.Should().BeEmpty();
-        if (rollsOut) state.Detail.Should().Contain("desired 1 (updated 1, available 1, ready 1)");
+        if (rollsOut) state.State.Should().Contain("desired 1 (updated 1, available 1, ready 1)");
         else
             api.Objects.List("v1", "Event", ns).Select(e => (string?)e["message"]).Should().Contain(m =>
                 m!.StartsWith("Error creating: pods \"istio-cni-node-") && m.Contains("violates PodSecurity \"restricted:latest\"") && m.Contains("restricted volume type \"hostPath\""));

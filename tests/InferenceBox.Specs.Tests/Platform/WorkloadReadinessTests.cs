@@ -10,6 +10,7 @@ using InferenceBox.Specs.Support.Provisioning.Phases;
 using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Waiting;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Platform;

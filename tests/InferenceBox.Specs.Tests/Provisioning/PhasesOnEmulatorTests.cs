@@ -124,7 +124,7 @@ public sealed class PhasesOnEmulatorTests
             await models.RunAsync(Ct);
 
             t.Server!.Faults.Struck.Should().Be(3, "each failed call was answered, and the apply tried again");
-            (await t.Api().ProbeAsync(new InferenceServiceReady("tenant-a", "m"), Ct)).Ready.Should().BeTrue();
+            (await t.Api().ProbeAsync(new InferenceServiceReady("tenant-a", "m"), Ct)).Done.Should().BeTrue();
         }
         finally { Directory.Delete(repo, recursive: true); }
     }

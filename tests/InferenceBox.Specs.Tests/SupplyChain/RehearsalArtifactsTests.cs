@@ -46,7 +46,7 @@ public sealed class RehearsalArtifactsTests
             var servingCore = Path.Combine(artifacts, "releases", "knative-serving-core", "knative-v1.18.1", "serving-core.yaml");
             lines.Should().Contain(l => l.Contains($"kubectl apply -f {servingCore}"));
             lines.Should().Contain(l => l.Contains("helm show crds gateway-helm:"), "the stand-in read the EG archive for its CRDs");
-            (await t.Api().ProbeAsync(new DeploymentAvailable("knative-serving", "activator"), Ct)).Ready.Should().BeTrue();
+            (await t.Api().ProbeAsync(new DeploymentAvailable("knative-serving", "activator"), Ct)).Done.Should().BeTrue();
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

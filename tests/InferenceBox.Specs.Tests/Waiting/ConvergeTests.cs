@@ -19,7 +19,7 @@ public sealed class ConvergeTests
     public async Task Converges_after_the_required_successes_in_a_row_without_time_passing()
     {
         var tries = 0;
-        var value = await Converge(_ => Try(PollResult<int>.Reached(++tries)));
+        var value = await Converge(_ => Try(WaitVerdict<int>.Reached(++tries)));
 
         (value, tries).Should().Be((Poll.RequiredConsecutiveSuccesses, Poll.RequiredConsecutiveSuccesses), "a success is followed by the next try at once");
         _failedTries.Should().BeEmpty();
@@ -28,8 +28,8 @@ public sealed class ConvergeTests
     [Fact]
     public async Task A_failure_resets_the_count_and_is_reported_with_what_it_saw()
     {
-        var script = new Queue<PollResult<int>>([PollResult<int>.Reached(1), PollResult<int>.Reached(2), PollResult<int>.NotYet("503 from a stale proxy"),
-            PollResult<int>.Reached(4), PollResult<int>.Reached(5), PollResult<int>.Reached(6)]);
+        var script = new Queue<WaitVerdict<int>>([WaitVerdict<int>.Reached(1), WaitVerdict<int>.Reached(2), WaitVerdict<int>.NotYet("503 from a stale proxy"),
+            WaitVerdict<int>.Reached(4), WaitVerdict<int>.Reached(5), WaitVerdict<int>.Reached(6)]);
         var wait = Converge(_ => Try(script.Dequeue()));
         wait.IsCompleted.Should().BeFalse("two successes then a failure: the count is back to 0 and the next try waits for the delay");
 
@@ -43,7 +43,7 @@ public sealed class ConvergeTests
     public async Task A_transport_fault_is_a_failed_try_not_an_end()
     {
         var tries = 0;
-        var wait = Converge(_ => ++tries == 1 ? throw new HttpRequestException("connection reset") : Try(PollResult<int>.Reached(tries)));
+        var wait = Converge(_ => ++tries == 1 ? throw new HttpRequestException("connection reset") : Try(WaitVerdict<int>.Reached(tries)));
 
         _clock.Advance(Poll.FailedTryDelay);
 
@@ -59,8 +59,8 @@ public sealed class ConvergeTests
         // A failure, two successes, then a try that hangs until the budget (gateway-converged, 2 minutes) runs out.
         var wait = Converge(async token => ++tries switch
         {
-            1 => PollResult<int>.NotYet("503 from a stale proxy"),
-            2 or 3 => PollResult<int>.Reached(tries),
+            1 => WaitVerdict<int>.NotYet("503 from a stale proxy"),
+            2 or 3 => WaitVerdict<int>.Reached(tries),
             _ => await Hang(third, token),
         });
         _clock.Advance(Poll.FailedTryDelay);
@@ -76,7 +76,7 @@ public sealed class ConvergeTests
     public async Task The_callers_cancellation_is_a_cancellation_not_a_timeout()
     {
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var wait = Poll.ConvergeAsync(Budgets, WaitBudgets.Names.GatewayConverged, "a route", _ => Try(PollResult<int>.NotYet("404")),
+        var wait = Poll.ConvergeAsync(Budgets, WaitBudgets.Names.GatewayConverged, "a route", _ => Try(WaitVerdict<int>.NotYet("404")),
             _failedTries.Add, caller.Token);
 
         await caller.CancelAsync();
@@ -89,16 +89,16 @@ public sealed class ConvergeTests
         await FluentActions.Awaiting(() => Converge(_ => throw new InvalidDataException("not JSON")))
             .Should().ThrowAsync<InvalidDataException>().WithMessage("not JSON");
 
-    private Task<int> Converge(Func<CancellationToken, Task<PollResult<int>>> attempt) =>
+    private Task<int> Converge(Func<CancellationToken, Task<WaitVerdict<int>>> attempt) =>
         Poll.ConvergeAsync(Budgets, WaitBudgets.Names.GatewayConverged, "tenant-a/sklearn-iris to converge", attempt, _failedTries.Add,
             TestContext.Current.CancellationToken);
 
-    private static async Task<PollResult<int>> Hang(TaskCompletionSource started, CancellationToken token)
+    private static async Task<WaitVerdict<int>> Hang(TaskCompletionSource started, CancellationToken token)
     {
         started.TrySetResult();
         await Task.Delay(Timeout.Infinite, token);
         throw new InvalidOperationException("unreachable: the delay only ends by cancellation");
     }
 
-    private static Task<PollResult<int>> Try(PollResult<int> result) => Task.FromResult(result);
+    private static Task<WaitVerdict<int>> Try(WaitVerdict<int> result) => Task.FromResult(result);
 }

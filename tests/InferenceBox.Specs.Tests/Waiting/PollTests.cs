@@ -23,7 +23,7 @@ public sealed class PollTests
     {
         var looks = 0;
         var value = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "three looks", Tick,
-            _ => Look(++looks == 3 ? PollResult<int>.Reached(42) : PollResult<int>.NotYet($"look {looks}")), TestContext.Current.CancellationToken);
+            _ => Look(++looks == 3 ? WaitVerdict<int>.Reached(42) : WaitVerdict<int>.NotYet($"look {looks}")), TestContext.Current.CancellationToken);
         await NextLookAsync();
         await AdvanceToNextLookAsync(Tick);
         await AdvanceToNextLookAsync(Tick);
@@ -34,7 +34,7 @@ public sealed class PollTests
     public async Task Looks_at_once_and_a_first_look_that_finds_it_done_returns_without_time_passing()
     {
         var wait = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "one look", Tick,
-            _ => Task.FromResult(PollResult<int>.Reached(7)), TestContext.Current.CancellationToken);
+            _ => Task.FromResult(WaitVerdict<int>.Reached(7)), TestContext.Current.CancellationToken);
 
         wait.IsCompletedSuccessfully.Should().BeTrue("the clock never moved, so the first look found it done");
         (await wait).Should().Be(7);
@@ -45,7 +45,7 @@ public sealed class PollTests
     {
         var looks = 0;
         var wait = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "a counter to rise", Tick,
-            _ => Look(PollResult<int>.NotYet($"value {++looks}")), TestContext.Current.CancellationToken);
+            _ => Look(WaitVerdict<int>.NotYet($"value {++looks}")), TestContext.Current.CancellationToken);
         await NextLookAsync();
         await AdvanceToNextLookAsync(Tick);
         await AdvanceToNextLookAsync(Tick);
@@ -82,7 +82,7 @@ public sealed class PollTests
     {
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var wait = Poll.UntilAsync(Budgets, WaitBudgets.Names.ScrapeDelta, "an answer", Tick,
-            _ => Look(PollResult<int>.NotYet("not yet")), caller.Token);
+            _ => Look(WaitVerdict<int>.NotYet("not yet")), caller.Token);
         await NextLookAsync();
 
         await caller.CancelAsync();
@@ -98,7 +98,7 @@ public sealed class PollTests
         await wait.Should().ThrowAsync<InvalidDataException>().WithMessage("not JSON");
     }
 
-    private Task<PollResult<int>> Look(PollResult<int> result)
+    private Task<WaitVerdict<int>> Look(WaitVerdict<int> result)
     {
         _looks.Writer.TryWrite(0);
         return Task.FromResult(result);
