@@ -3,7 +3,8 @@ Feature: Canary rollout with a statistically honest traffic split
   A canary is judged on the requests it actually serves, not on its status alone. The split step states its
   sample size, the false-failure rate it accepts on a correct split, and the misroute it is sure to catch;
   the unit tests check these numbers against the exact binomial test. The sample is taken once, only after
-  v2 has answered at least once (routing converged), and is never re-taken to get a pass.
+  routing converged (v2 has answered, then three answers in a row came from a catalog version), and is never
+  re-taken to get a pass.
 
   Background:
     Given sklearn-iris of tenant-a serves only v1
