@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using InferenceBox.Specs.Support.Waiting;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
@@ -50,29 +51,22 @@ public abstract class LoopbackPrometheus : IAsyncLifetime
         await WaitReadyAsync();
     }
 
+    // Prometheus's own readiness endpoint: one 200 is the signal (it is not a route that can flap), so the shared poll,
+    // not a convergence, within the api-call budget (30 s, scaled).
     private async Task WaitReadyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        var last = "no answer";
-        try
-        {
-            do
+        await Poll.UntilAsync(new WaitBudgets(), WaitBudgets.Names.ApiCall, $"Prometheus at {Url} to be ready (GET /-/ready)",
+            TimeSpan.FromMilliseconds(200), async token =>
             {
                 if (prometheus!.HasExited) throw new InvalidOperationException($"{Binary} exited with code {prometheus.ExitCode} at start.");
                 try
                 {
-                    using var response = await http.GetAsync(new Uri(Url, "/-/ready"), budget.Token);
-                    if (response.IsSuccessStatusCode) return;
-                    last = $"HTTP {(int)response.StatusCode}";
+                    using var response = await http.GetAsync(new Uri(Url, "/-/ready"), token);
+                    return response.IsSuccessStatusCode ? WaitVerdict<bool>.Reached(true) : WaitVerdict<bool>.NotYet($"HTTP {(int)response.StatusCode}");
                 }
-                catch (HttpRequestException e) { last = e.Message; }
-            }
-            while (await timer.WaitForNextTickAsync(budget.Token));
-        }
-        catch (OperationCanceledException) { }
-        throw new TimeoutException($"Prometheus at {Url} not ready within 30s; last: {last}");
+                catch (TaskCanceledException) when (!token.IsCancellationRequested) { return WaitVerdict<bool>.NotYet("no answer within 2 s"); }
+            });
     }
 
     private async Task ServeMetricsAsync()
