@@ -51,7 +51,13 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> while a trickle of probes (one every 2 s) keeps the tenant's model from scaling to
+    /// How often the trickle of <see cref="KeepingWarmAsync{T}"/> probes: well inside any scale-to-zero window, so the pod
+    /// stays; it is a keep-alive beside an action, not a wait, so it has no budget of its own (the action's wait has one).
+    /// </summary>
+    public static readonly TimeSpan KeepWarmInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while a trickle of probes (one every <see cref="KeepWarmInterval"/>) keeps the tenant's model from scaling to
     /// zero, so an in-cluster call meets a running pod rather than a cold start or an empty Service.
     /// </summary>
     public async Task<T> KeepingWarmAsync<T>(string tenant, string model, Func<Task<T>> action, CancellationToken ct = default)
@@ -60,7 +66,7 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var trickle = Task.Run(async () =>
         {
-            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            using var tick = new PeriodicTimer(KeepWarmInterval, run.Budgets.Clock);
             try
             {
                 while (await tick.WaitForNextTickAsync(stop.Token)) await prober.SendAsync(tenant, model, null, TokenOf(tenant), ct: stop.Token);
