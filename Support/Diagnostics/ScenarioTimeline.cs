@@ -32,7 +32,7 @@ public sealed class ScenarioTimeline
     /// An exchange, and a line for it: the token's claims, never the token (an exchange holds none; a token a client put in
     /// the URL's query is taken out of the line by <see cref="Redactor"/>, and out of every file written).
     /// </summary>
-    public void RecordExchange(GatewayExchange exchange, string driver = "gateway")
+    public void RecordExchange(GatewayExchange exchange, string driver = GatewayDriver.TimelineName)
     {
         _exchanges.Enqueue((driver, exchange));
         var claims = exchange.TokenClaims is { } c ? $"; token claims {string.Join(", ", c.Select(kv => $"{kv.Key}={kv.Value}"))}" : "; no token";

@@ -9,8 +9,8 @@ using Polly;
 namespace InferenceBox.Specs.Support.Gateway;
 
 /// <summary>
-/// Calls the platform's gateway and records every exchange in the scenario's timeline (claims, never tokens). Never throws on an HTTP status: a 401, 403, 429 or
-/// 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
+/// Calls the platform's gateway and records every exchange in the scenario's timeline (claims, never tokens). Never
+/// throws on an HTTP status: a 401, 403, 429 or 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
 /// <see cref="WaitBudgets.Names.GatewayRequest"/> budget, then surface as <see cref="GatewayUnreachableException"/>.
 /// The model gateway by default; <paramref name="entryPoint"/> names another (the AI gateway), the setting of its URL, and the
 /// name its exchanges carry in the timeline.
@@ -32,7 +32,7 @@ public sealed class GatewayDriver(RunContext run, ScenarioTimeline timeline, Htt
         run.Budgets[WaitBudgets.Names.GatewayRequest], run.Budgets[WaitBudgets.Names.GatewayAttempt],
         what => timeline.Record(entryPoint?.Name ?? TimelineName, what));
 
-    /// <summary>This driver's latest exchange (the refusal steps judge it), or null before any.</summary>
+    /// <summary>This driver's latest answered exchange (the refusal steps judge it), or null before any.</summary>
     public GatewayExchange? Last { get; private set; }
 
     public Task<GatewayExchange> PredictV1Async(string tenant, string model, string? bearerToken, double[][] instances,
