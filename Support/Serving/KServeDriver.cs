@@ -19,7 +19,9 @@ public sealed record PodCount(int Active, int Terminating)
 /// Writes to the scenario's timeline: each patch and wait, how it ended, and every InferenceService it touched as involved,
 /// so a failed scenario's diagnostics hold that InferenceService (status and conditions), its events and its predictor
 /// pods' logs (<see cref="FailureDiagnostics"/>, collected through the cluster adapter by <see cref="ClusterDriver.CollectAsync"/>).
-/// The timeline is null only for the run-wide restore before any scenario, which has no scenario to fail.
+/// The timeline is null only for the run-wide restore before any scenario, which has no scenario to fail; in a scenario,
+/// Reqnroll's container passes the scenario's own, as it resolves every constructor parameter, optional or not
+/// (reqnroll/Reqnroll@v3.3.3 Reqnroll/BoDi/ObjectContainer.cs ResolveArguments).
 /// </summary>
 public sealed class KServeDriver(ClusterApi api, ScenarioTimeline? timeline = null)
 {
