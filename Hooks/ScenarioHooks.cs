@@ -23,8 +23,8 @@ public sealed class ScenarioHooks(IObjectContainer container, ScenarioContext sc
         var examples = scenario.ScenarioInfo.Arguments.Values.Cast<object?>().Select(v => v?.ToString() ?? "");
         container.RegisterInstanceAs(ScenarioIdentity.For(feature.FeatureInfo.Title, scenario.ScenarioInfo.Title, examples));
         // Lazy: resolved only when a step needs the gateway, after the run hook has registered RunContext.
-        container.RegisterFactoryAs<GatewayDriver>(c => new GatewayDriver(c.Resolve<RunContext>(), c.Resolve<Support.Gateway.Tls.GatewayTrust>().HttpClient,
-            c.Resolve<ScenarioTimeline>()));
+        container.RegisterFactoryAs<GatewayDriver>(c => new GatewayDriver(c.Resolve<RunContext>(), c.Resolve<ScenarioTimeline>(),
+            c.Resolve<Support.Gateway.Tls.GatewayTrust>().HttpClient));
     }
 
     [AfterScenario(Order = 10_000)]

@@ -16,33 +16,37 @@ public sealed class AiGatewaySteps(AiGatewayTraffic traffic, GatewayAccessLogRea
 {
     private const string AiGatewayName = "ai-gateway";
 
-    [When(@"^(tenant-[a-z0-9]+) asks its chat model a short question through the AI gateway$")]
-    public Task AsksItsModel(string tenant) => traffic.AskAsync(tenant, Model(tenant));
+    [When("{tenant} asks its chat model a short question through the AI gateway")]
+    public Task AsksItsModel(Tenant tenant) => traffic.AskAsync(tenant, Model(tenant));
 
-    [When(@"^(tenant-[a-z0-9]+) asks its chat model a short question (\d+) times through the AI gateway$")]
-    public async Task AsksItsModelTimes(string tenant, int times)
+    [When("{tenant} asks its chat model a short question {int} times through the AI gateway")]
+    public async Task AsksItsModelTimes(Tenant tenant, int times)
     {
         for (var i = 0; i < times; i++) await traffic.AskAsync(tenant, Model(tenant));
     }
 
-    [When(@"^(tenant-[a-z0-9]+) attempts to ask (tenant-[a-z0-9]+)'s chat model through the AI gateway$")]
-    public Task AttemptsAnotherModel(string caller, string owner) => traffic.AskAsync(caller, Model(owner));
+    [When("{tenant} attempts to ask {tenant}'s chat model through the AI gateway")]
+    public Task AttemptsAnotherModel(Tenant caller, Tenant owner) => traffic.AskAsync(caller, Model(owner));
 
-    [When(@"^a client without a token attempts to ask (tenant-[a-z0-9]+)'s chat model through the AI gateway$")]
-    public Task AttemptsWithoutToken(string owner) => traffic.AskAsync(null, Model(owner));
+    [When("a client without a token attempts to ask {tenant}'s chat model through the AI gateway")]
+    public Task AttemptsWithoutToken(Tenant owner) => traffic.AskAsync(null, Model(owner));
 
-    [When(@"^(tenant-[a-z0-9]+) attempts to ask the model ""([^""]+)"" through the AI gateway$")]
-    public Task AttemptsUnknownModel(string caller, string model) => traffic.AskAsync(caller, model);
+    [When("{tenant} attempts to ask the model {string} through the AI gateway")]
+    public Task AttemptsUnknownModel(Tenant caller, string model) => traffic.AskAsync(caller, model);
 
-    [When(@"^(tenant-[a-z0-9]+) lists the models of the AI gateway$")]
-    public Task ListsModels(string caller) => traffic.ListModelsAsync(caller);
+    [When("{tenant} lists the models of the AI gateway")]
+    public Task ListsModels(Tenant caller) => traffic.ListModelsAsync(caller);
 
-    [Given(@"^as a control, (tenant-[a-z0-9]+) is served by its chat model through the AI gateway$")]
-    public async Task ControlServed(string tenant) =>
-        AiGatewayAnswers.ChatProblems(await traffic.WaitUntilServedAsync(tenant), AiGatewayTraffic.Catalog.OfTenant(tenant)).Should().BeEmpty();
+    [Given("as a control, {tenant} is served by its chat model through the AI gateway")]
+    public async Task ControlServed(Tenant tenant)
+    {
+        var served = await traffic.ServedAsync(tenant);
+        served.WhyNot.Should().BeNull();
+        AiGatewayAnswers.ChatProblems(served.Value!, AiGatewayTraffic.Catalog.OfTenant(tenant)).Should().BeEmpty();
+    }
 
-    [Then(@"^the answer is a chat completion of (tenant-[a-z0-9]+)'s chat model: a non-empty assistant message, positive prompt and completion tokens, and the name only that backend answers as$")]
-    public void AnsweredByItsModel(string tenant) =>
+    [Then("the answer is a chat completion of {tenant}'s chat model: a non-empty assistant message, positive prompt and completion tokens, and the name only that backend answers as")]
+    public void AnsweredByItsModel(Tenant tenant) =>
         AiGatewayAnswers.ChatProblems(traffic.Last, AiGatewayTraffic.Catalog.OfTenant(tenant)).Should().BeEmpty(Describe(traffic.Last));
 
     [Then(@"^the AI gateway answers 404 ""no matching rule found"" itself, before any backend$")]

@@ -19,23 +19,23 @@ public sealed class AuthSteps(TokenKit tokens, ModelProber prober, IssuerAudit i
     [StepArgumentTransformation(@"(.+)")]
     public static TokenDefect Defect(string phrase) => TokenDefectPhrases.Parse(phrase);
 
-    [Given("a client of {word} holding {TokenDefect}")]
-    public async Task GivenAClientHolding(string tenant, TokenDefect defect)
+    [Given("a client of {tenant} holding {TokenDefect}")]
+    public async Task GivenAClientHolding(Tenant tenant, TokenDefect defect)
     {
         if (tokens.SkipReason(defect) is { } reason) runtime.TestIgnore(reason);
         session.Token = await tokens.TokenAsync(tenant, defect);
     }
 
-    [When("the client attempts to call {word}'s {word} {word} through the gateway")]
-    [When("the client calls {word}'s {word} {word} through the gateway")]
-    public async Task WhenTheClientCalls(string tenant, string model, string version) =>
+    [When("the client attempts to call {tenant}'s {word} {word} through the gateway")]
+    [When("the client calls {tenant}'s {word} {word} through the gateway")]
+    public async Task WhenTheClientCalls(Tenant tenant, string model, string version) =>
         session.LastExchange = await prober.SendAsync(tenant, model, version, session.Token);
 
     [Then("the model answers with status {int}")]
     public void ThenTheStatusIs(int status) => Exchange.StatusCode.Should().Be(status, "the answer was: {0}", Exchange.Body);
 
-    [Then("the predictions are the catalog's expected output for {word}'s {word} {word}")]
-    public void ThenThePredictionsAreExpected(string tenant, string model, string version) =>
+    [Then("the predictions are the catalog's expected output for {tenant}'s {word} {word}")]
+    public void ThenThePredictionsAreExpected(Tenant tenant, string model, string version) =>
         GatewayDriver.V1Predictions(Exchange).Should().Equal(catalog.Get(tenant, model, version).ExpectedOutput!);
 
     [Then("the issuer's JWKS publishes at least one RS256 signing key")]

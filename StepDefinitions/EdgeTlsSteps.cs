@@ -43,8 +43,8 @@ public sealed class EdgeTlsSteps(EdgeTlsDriver edge, IReqnrollOutputHelper outpu
     [When(@"^a request without a token is sent over plain HTTP to every default model of the catalog and to the issuer's token endpoint$")]
     public Task PlainHttpToEverything() => edge.CallOverPlainHttpAsync(ModelCatalog.Load(ModelCatalog.BesideAssembly).Defaults, issuerToo: true);
 
-    [When(@"^a request without a token is sent over plain HTTP to (tenant-[a-z0-9]+)'s ([a-z0-9-]+)$")]
-    public Task PlainHttpToOne(string tenant, string model) =>
+    [When("a request without a token is sent over plain HTTP to {tenant}'s {word}")]
+    public Task PlainHttpToOne(Tenant tenant, string model) =>
         edge.CallOverPlainHttpAsync([ModelProber.SteadyStateVersion(tenant, model)], issuerToo: false);
 
     [Then(@"^every answer is a redirect to the same path and query on the gateway's HTTPS address, none a model's, the issuer's or a token check's$")]

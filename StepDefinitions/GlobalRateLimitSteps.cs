@@ -17,8 +17,8 @@ public sealed class GlobalRateLimitSteps(GlobalLimitDriver driver, TenantTraffic
     [Given(@"^Redis is down for this scenario$")]
     public Task RedisDown() => driver.StopRedisAsync();
 
-    [When(@"^(tenant-[a-z0-9]+) and (tenant-[a-z0-9]+) send a burst of (\d+) probes to their ([a-z0-9-]+) over (\d+) connections$")]
-    public async Task Burst(string first, string second, int total, string model, int connections) =>
+    [When("{tenant} and {tenant} send a burst of {int} probes to their {word} over {int} connections")]
+    public async Task Burst(Tenant first, Tenant second, int total, string model, int connections) =>
         _burst = await driver.BurstAsync([first, second], model, total, connections);
 
     [Then(@"^no window accepted more than the gateway-wide limit, every refusal is the global limiter's 429, and one proves the count is shared by both replicas and both tenants$")]
@@ -29,8 +29,8 @@ public sealed class GlobalRateLimitSteps(GlobalLimitDriver driver, TenantTraffic
         problems.Should().BeEmpty();
     }
 
-    [Then(@"^the gateway answered (tenant-[a-z0-9]+) with its rate-limit filter's 500, without reaching the model$")]
-    public async Task FailedClosed(string tenant)
+    [Then("the gateway answered {tenant} with its rate-limit filter's 500, without reaching the model")]
+    public async Task FailedClosed(Tenant tenant)
     {
         var answer = traffic.BurstOf(tenant).Last();
         FailClosedAnswer.WhyNot(answer, await accessLog.FindAsync(answer)).Should().BeNull();

@@ -9,23 +9,27 @@ namespace InferenceBox.Specs.StepDefinitions;
 [Binding]
 public sealed class MtlsSteps(TenantTraffic traffic, MeshCalls mesh, MeshTlsMetrics metrics)
 {
-    [Given(@"^(tenant-[a-z0-9]+)'s ([a-z0-9-]+) model is warm$")]
-    public Task TheModelIsWarm(string tenant, string model) => traffic.WarmAsync(tenant, model);
+    [Given("{tenant}'s {word} model is warm")]
+    public Task TheModelIsWarm(Tenant tenant, string model) => traffic.WarmAsync(tenant, model);
 
-    [When(@"^a pod in (tenant-[a-z0-9]+) (with|without) a sidecar attempts to call (tenant-[a-z0-9]+)'s ([a-z0-9-]+) predictor pods directly$")]
-    public Task APodCallsThePredictorPods(string caller, string sidecar, string owner, string model) =>
-        mesh.CallPredictorPodsDirectlyAsync(caller, sidecar == "with", owner, model);
+    [When("a pod in {tenant} with a sidecar attempts to call {tenant}'s {word} predictor pods directly")]
+    public Task APodWithASidecarCallsThePredictorPods(Tenant caller, Tenant owner, string model) =>
+        mesh.CallPredictorPodsDirectlyAsync(caller, true, owner, model);
+
+    [When("a pod in {tenant} without a sidecar attempts to call {tenant}'s {word} predictor pods directly")]
+    public Task APodWithoutASidecarCallsThePredictorPods(Tenant caller, Tenant owner, string model) =>
+        mesh.CallPredictorPodsDirectlyAsync(caller, false, owner, model);
 
     [Then(@"^the connection is reset before any HTTP answer \(curl exit 56\)$")]
     public void TheConnectionIsReset() =>
         (mesh.Last.CurlExitCode, mesh.Last.HttpStatus).Should().Be((56, (int?)null), $"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
-    [Then(@"^the call gets an answer only a completed mutual TLS exchange gives, from (tenant-[a-z0-9]+)'s ([a-z0-9-]+)'s sidecar$")]
-    public void TheCallCompletedTheHandshake(string owner, string model) =>
+    [Then("the call gets an answer only a completed mutual TLS exchange gives, from {tenant}'s {word}'s sidecar")]
+    public void TheCallCompletedTheHandshake(Tenant owner, string model) =>
         MeshTlsAnswer.WhyNot(mesh.Last, ModelProber.SteadyStateVersion(owner, model).ExpectedOutput!).Should().BeNull($"pod {mesh.Last.Pod} saw: {mesh.Last}");
 
-    [Given(@"^Istio's counts of requests from the gateway path to (tenant-[a-z0-9]+)'s ([a-z0-9-]+) are noted$")]
-    public Task CountsNoted(string tenant, string model) => metrics.NoteAsync(tenant, model);
+    [Given("Istio's counts of requests from the gateway path to {tenant}'s {word} are noted")]
+    public Task CountsNoted(Tenant tenant, string model) => metrics.NoteAsync(tenant, model);
 
     [Then(@"^Istio's count of mutual TLS requests from the gateway path rises by at least (\d+), and no other count rises$")]
     public async Task TheRiseIsMutualTls(int atLeast) =>

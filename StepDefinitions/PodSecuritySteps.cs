@@ -10,12 +10,12 @@ public sealed class PodSecuritySteps(ClusterDriver cluster)
 {
     private PodAdmission? _attempt;
 
-    [Given(@"^as a control, the API server admits the suite's restricted client pod in (tenant-[a-z0-9]+), in a dry run$")]
-    public async Task TheRestrictedPodIsAdmitted(string tenant) =>
+    [Given("as a control, the API server admits the suite's restricted client pod in {tenant}, in a dry run")]
+    public async Task TheRestrictedPodIsAdmitted(Tenant tenant) =>
         PodSecurityVerdict.WhyNotAdmitted(await cluster.AttemptClientPodAsync(tenant, withSecurityContext: true)).Should().BeNull();
 
-    [When(@"^the same pod without its securityContext is attempted in (tenant-[a-z0-9]+), in a dry run$")]
-    public async Task TheUnrestrictedPodIsAttempted(string tenant) => _attempt = await cluster.AttemptClientPodAsync(tenant, withSecurityContext: false);
+    [When("the same pod without its securityContext is attempted in {tenant}, in a dry run")]
+    public async Task TheUnrestrictedPodIsAttempted(Tenant tenant) => _attempt = await cluster.AttemptClientPodAsync(tenant, withSecurityContext: false);
 
     [Then(@"^the API server refuses it for PodSecurity ""([a-z]+)""$")]
     public void RefusedByPodSecurity(string level) =>

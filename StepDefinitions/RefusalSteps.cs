@@ -36,7 +36,7 @@ public sealed class RefusalSteps(GatewayDriver gateway, GatewayAccessLogReader g
         GatewayRefusal.Problems(refused, check, entry).Should().BeEmpty($"request id {refused.RequestId}{lookup}");
     }
 
-    private GatewayExchange Refused => gateway.Exchanges.LastOrDefault()
+    private GatewayExchange Refused => gateway.Last
         ?? throw new InvalidOperationException("No call went through the gateway in this scenario: a When step must make one first.");
 
     private static GatewayCheck Check(string words) => words == "JWT" ? GatewayCheck.Jwt : GatewayCheck.Tenant;

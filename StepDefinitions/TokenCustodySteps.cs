@@ -14,21 +14,21 @@ public sealed class TokenCustodySteps(TokenCustody custody, IClientCredentialsSo
     [Given("a client without credentials")]
     public void GivenNoCredentials() => session.Credentials = null;
 
-    [Given("a client holding {word}'s client credentials")]
-    public async Task GivenCredentials(string tenant) => session.Credentials = await credentials.ForTenantAsync(tenant, default);
+    [Given("a client holding {tenant}'s client credentials")]
+    public async Task GivenCredentials(Tenant tenant) => session.Credentials = await credentials.ForTenantAsync(tenant, default);
 
-    [Given("a client holding {word}'s client id with a wrong secret")]
-    public async Task GivenWrongSecret(string tenant) =>
+    [Given("a client holding {tenant}'s client id with a wrong secret")]
+    public async Task GivenWrongSecret(Tenant tenant) =>
         session.Credentials = (await credentials.ForTenantAsync(tenant, default)).WithSecret(ClientRegistrations.NewSecret());
 
-    [When("the client asks the issuer through the gateway for a token for {word}")]
-    public Task WhenAskingFor(string tenant) => custody.AskAsync(new TokenAsk(Tenant: tenant));
+    [When("the client asks the issuer through the gateway for a token for {tenant}")]
+    public Task WhenAskingFor(Tenant tenant) => custody.AskAsync(new TokenAsk(Tenant: tenant));
 
-    [When("the client asks the issuer through the gateway for a token for {word} with audience {string}")]
-    public Task WhenAskingForAudience(string tenant, string audience) => custody.AskAsync(new TokenAsk(Tenant: tenant, Audience: audience));
+    [When("the client asks the issuer through the gateway for a token for {tenant} with audience {string}")]
+    public Task WhenAskingForAudience(Tenant tenant, string audience) => custody.AskAsync(new TokenAsk(Tenant: tenant, Audience: audience));
 
-    [When("the client asks the issuer through the gateway for a token for {word} lasting {int} seconds")]
-    public Task WhenAskingForLifetime(string tenant, int seconds) => custody.AskAsync(new TokenAsk(Tenant: tenant, ExpiresIn: seconds));
+    [When("the client asks the issuer through the gateway for a token for {tenant} lasting {int} seconds")]
+    public Task WhenAskingForLifetime(Tenant tenant, int seconds) => custody.AskAsync(new TokenAsk(Tenant: tenant, ExpiresIn: seconds));
 
     [When("the client sends a burst of {int} token requests through the gateway")]
     public Task WhenBursting(int count) => custody.BurstAsync(count);
@@ -46,8 +46,8 @@ public sealed class TokenCustodySteps(TokenCustody custody, IClientCredentialsSo
     [Then("no token is handed out")]
     public void ThenNoToken() => session.Answer.HasToken.Should().BeFalse();
 
-    [Then("the issuer hands out a token for {word} that no cache may store")]
-    public void ThenATokenFor(string tenant) => TokenEndpointJudge.GrantProblems(session.Answer, tenant).Should().BeEmpty();
+    [Then("the issuer hands out a token for {tenant} that no cache may store")]
+    public void ThenATokenFor(Tenant tenant) => TokenEndpointJudge.GrantProblems(session.Answer, tenant).Should().BeEmpty();
 
     [Then("the gateway answers 404 itself, without reaching the issuer")]
     public void ThenNoRoute() => TokenEndpointJudge.NoRouteProblems(session.Exchange).Should().BeEmpty("the answer was {0}", session.Exchange.Body);
@@ -60,6 +60,7 @@ public sealed class TokenCustodySteps(TokenCustody custody, IClientCredentialsSo
         verdict.RateLimited.Should().BePositive(verdict.ToString());
     }
 
-    [Then("{word}'s client is served by the token endpoint again within the rate-limit window")]
-    public async Task ThenServedAgain(string tenant) => await custody.ServedAgainAsync(await credentials.ForTenantAsync(tenant, default));
+    [Then("{tenant}'s client is served by the token endpoint again within the rate-limit window")]
+    public async Task ThenServedAgain(Tenant tenant) =>
+        (await custody.ServedAgainAsync(await credentials.ForTenantAsync(tenant, default))).WhyNot.Should().BeNull();
 }

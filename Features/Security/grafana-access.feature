@@ -8,6 +8,6 @@ Feature: Grafana's service account reads Secrets in its own namespace only
 
   Scenario: Grafana's service account may read Secrets in monitoring and not in auth-system
     When Kubernetes is asked whether Grafana's service account may list secrets in monitoring
-    Then Grafana's access review allows it, by a RoleBinding in monitoring
+    Then the access review allows it, by a RoleBinding in monitoring
     When Kubernetes is asked whether Grafana's service account may list secrets in auth-system
-    Then Grafana's access review denies it, with no evaluation error
+    Then the access review denies it, with no evaluation error

@@ -14,6 +14,6 @@ Feature: Kiali asks who is looking, and shows the mesh without letting anyone ch
 
   Scenario: Kiali's own service account may read the mesh's security policy but not change it
     When Kubernetes is asked whether Kiali's service account may list AuthorizationPolicies in tenant-a
-    Then Kiali's access review allows it, by ClusterRoleBinding kiali-viewer of ClusterRole kiali-viewer
+    Then the access review allows it, by ClusterRoleBinding kiali-viewer of ClusterRole kiali-viewer
     When Kubernetes is asked whether Kiali's service account may delete AuthorizationPolicies in tenant-a
-    Then Kiali's access review denies it, with no evaluation error
+    Then the access review denies it, with no evaluation error

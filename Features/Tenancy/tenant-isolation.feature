@@ -62,6 +62,6 @@ Feature: Tenant isolation
 
   Scenario: A tenant's service account reads its own Secrets and not another tenant's
     When Kubernetes is asked whether tenant-a's default service account may get Secrets in tenant-a
-    Then the access review allows it, by a RoleBinding of tenant-a
+    Then the access review allows it, by a RoleBinding in tenant-a
     When Kubernetes is asked whether tenant-a's default service account may get Secrets in tenant-b
     Then the access review denies it, with no evaluation error

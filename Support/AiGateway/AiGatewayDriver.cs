@@ -16,11 +16,12 @@ namespace InferenceBox.Specs.Support.AiGateway;
 /// </summary>
 public sealed class AiGatewayDriver(RunContext run, ScenarioTimeline timeline, GatewayTrust trust)
 {
-    public const string ChatPath = "/v1/chat/completions", ModelsPath = "/v1/models";
+    public const string ChatPath = "/v1/chat/completions", ModelsPath = "/v1/models", TimelineName = "ai-gateway";
 
-    private readonly GatewayDriver _gateway = new(run, trust.HttpClient, timeline, (run.Settings.AiGatewayUrl, "INFERENCEBOX_AI_GATEWAY_URL"));
+    private readonly GatewayDriver _gateway = new(run, timeline, trust.HttpClient, (run.Settings.AiGatewayUrl, "INFERENCEBOX_AI_GATEWAY_URL", TimelineName));
 
-    public IReadOnlyList<GatewayExchange> Exchanges => _gateway.Exchanges;
+    /// <summary>Every answer of the AI gateway in this scenario, in order: its exchanges in the scenario's timeline.</summary>
+    public IReadOnlyList<GatewayExchange> Exchanges => timeline.ExchangesOf(TimelineName);
 
     public Task<GatewayExchange> ChatAsync(ChatRequest request, string? bearerToken, CancellationToken ct = default) =>
         _gateway.SendAsync(HttpMethod.Post, ChatPath, bearerToken,

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Models;
@@ -11,7 +12,7 @@ namespace InferenceBox.Specs.Support.AiGateway;
 /// the tenants' holder (<see cref="TenantTraffic"/>, "Given tenant-b holds a valid token"); every answer is kept in order for
 /// the Then steps; nothing here asserts. Prompts are fixed, greedy and seeded (<see cref="ChatRequest.Ask"/>).
 /// </summary>
-public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tenants, RunContext run)
+public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tenants, RunContext run, ScenarioTimeline timeline)
 {
     /// <summary>A short question and a short answer: few tokens, so the scenarios stay well inside the budget.</summary>
     public const string Question = "Reply with one short sentence: what is the capital of France?";
@@ -22,7 +23,7 @@ public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tena
 
     private static readonly Lazy<ChatModelCatalog> LazyCatalog = new(() => ChatModelCatalog.Load(ChatModelCatalog.BesideAssembly));
     private readonly Dictionary<string, List<GatewayExchange>> _spent = new();
-    private readonly PrometheusDriver _prometheus = new(run);
+    private readonly PrometheusDriver _prometheus = new(run, timeline);
     private CounterBaseline? _counters;
     private int _answersBeforeCounters;
 
@@ -53,12 +54,15 @@ public sealed class AiGatewayTraffic(AiGatewayDriver gateway, TenantTraffic tena
             _spent[tenant] = [], TokenBudget.PerTenant, run.Budgets, tenant, ct);
     }
 
-    /// <summary>Asks until the tenant's own model serves it again (its refused window has passed), within "rate-limit-window".</summary>
-    public Task<GatewayExchange> WaitUntilServedAsync(string tenant, CancellationToken ct = default) =>
-        Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{tenant} to be served by its chat model again", TimeSpan.FromSeconds(5),
+    /// <summary>
+    /// Asks until the tenant's own model serves it (again, once its refused window has passed), within "rate-limit-window";
+    /// the verdict holds the answer that was served, or the last refusal.
+    /// </summary>
+    public Task<WaitOutcome<GatewayExchange>> ServedAsync(string tenant, CancellationToken ct = default) =>
+        WaitOutcome.Of(Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{tenant} to be served by its chat model again", TimeSpan.FromSeconds(5),
             async token => await AskAsync(tenant, Catalog.OfTenant(tenant).Model, token) is { StatusCode: 200 } served
                 ? WaitVerdict<GatewayExchange>.Reached(served)
-                : WaitVerdict<GatewayExchange>.NotYet($"answered {Last.StatusCode}"), ct);
+                : WaitVerdict<GatewayExchange>.NotYet($"answered {Last.StatusCode}"), ct));
 
     /// <summary>Notes the model's token counters in Prometheus, after a scrape newer than now (<see cref="PrometheusDriver.NoteBaselineAsync"/>).</summary>
     public async Task NoteTokenCountersAsync(string model, CancellationToken ct = default)

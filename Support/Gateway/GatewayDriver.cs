@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
@@ -10,14 +9,17 @@ using Polly;
 namespace InferenceBox.Specs.Support.Gateway;
 
 /// <summary>
-/// Calls the platform's gateway and records every exchange. Never throws on an HTTP status: a 401, 403, 429 or
-/// 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
+/// Calls the platform's gateway and records every exchange in the scenario's timeline (claims, never tokens). Never
+/// throws on an HTTP status: a 401, 403, 429 or 503 is an answer the scenarios assert on. Transport faults (no HTTP answer) are retried a few times within the
 /// <see cref="WaitBudgets.Names.GatewayRequest"/> budget, then surface as <see cref="GatewayUnreachableException"/>.
-/// The model gateway by default; <paramref name="entryPoint"/> names another (the AI gateway) and the setting of its URL.
+/// The model gateway by default; <paramref name="entryPoint"/> names another (the AI gateway), the setting of its URL, and the
+/// name its exchanges carry in the timeline.
 /// </summary>
-public sealed class GatewayDriver(RunContext run, HttpClient? http = null, ScenarioTimeline? timeline = null,
-    (Uri Url, string Setting)? entryPoint = null)
+public sealed class GatewayDriver(RunContext run, ScenarioTimeline timeline, HttpClient? http = null,
+    (Uri Url, string Setting, string Name)? entryPoint = null)
 {
+    public const string TimelineName = "gateway";
+
     public const string RequestIdHeader = "x-request-id";
     // Without the run's trust (tests that pass no client): plain loopback stubs only. A redirect is an answer, never followed.
     private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), AllowAutoRedirect = false })
@@ -26,12 +28,12 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     };
 
     private readonly HttpClient _http = http ?? SharedHttp;
-    private readonly ConcurrentQueue<GatewayExchange> _exchanges = new();
     private readonly ResiliencePipeline _pipeline = TransportRetry.Build(
         run.Budgets[WaitBudgets.Names.GatewayRequest], run.Budgets[WaitBudgets.Names.GatewayAttempt],
-        what => timeline?.Record("gateway", what));
+        what => timeline.Record(entryPoint?.Name ?? TimelineName, what));
 
-    public IReadOnlyList<GatewayExchange> Exchanges => [.. _exchanges];
+    /// <summary>This driver's latest answered exchange (the refusal steps judge it), or null before any.</summary>
+    public GatewayExchange? Last { get; private set; }
 
     public Task<GatewayExchange> PredictV1Async(string tenant, string model, string? bearerToken, double[][] instances,
         IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default) =>
@@ -92,12 +94,12 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
         }
         catch (Exception e) when (TransportRetry.IsTlsRefusal(e))
         {
-            timeline?.Record("gateway", $"{method} {url.PathAndQuery}: TLS handshake refused ({e.GetBaseException().Message})");
+            timeline.Record(entryPoint?.Name ?? TimelineName, Redactor.Redact($"{method} {url.PathAndQuery}: TLS handshake refused ({e.GetBaseException().Message})"));
             throw new GatewayTlsException(method, url, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         catch (Exception e) when (TransportRetry.IsTransportFault(e) || e is Polly.Timeout.TimeoutRejectedException)
         {
-            timeline?.Record("gateway", $"{method} {url.PathAndQuery}: no answer after retries ({e.GetType().Name})");
+            timeline.Record(entryPoint?.Name ?? TimelineName, Redactor.Redact($"{method} {url.PathAndQuery}: no answer after retries ({e.GetType().Name})"));
             throw new GatewayUnreachableException(method, url, clock.Elapsed, e, entryPoint?.Setting ?? "INFERENCEBOX_GATEWAY_URL");
         }
         using (response)
@@ -106,9 +108,8 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
                 await response.Content.ReadAsStringAsync(ct), clock.Elapsed,
                 response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.First() : requestId,
                 TokenClaims.Of(bearerToken), attempts, sentAt);
-            _exchanges.Enqueue(exchange);
-            timeline?.RecordExchange(exchange);
-            return exchange;
+            timeline.RecordExchange(exchange, entryPoint?.Name ?? TimelineName);
+            return Last = exchange;
         }
     }
 

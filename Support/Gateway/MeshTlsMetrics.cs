@@ -19,7 +19,7 @@ public sealed class MeshTlsMetrics(RunContext run, ScenarioTimeline timeline)
 {
     public const string MutualTls = "mutual_tls";
     private const string By = "source_workload_namespace, source_workload, connection_security_policy";
-    private readonly PrometheusDriver _prometheus = new(run);
+    private readonly PrometheusDriver _prometheus = new(run, timeline);
     private CounterBaseline? _baseline;
 
     public static IReadOnlyList<string> Selectors(string tenant, string model) => GatewayPathSources.Selectors(

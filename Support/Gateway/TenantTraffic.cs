@@ -98,17 +98,18 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
 
     /// <summary>
     /// After a burst, polls (every few seconds, within the rate-limit window budget) until the tenant is served again.
-    /// Refused probes cost nothing; the one that passes proves the limit is a window, not a ban.
+    /// Refused probes cost nothing; the one that passes proves the limit is a window, not a ban. The verdict holds the
+    /// answer that passed, or the last refusal.
     /// </summary>
-    public Task<GatewayExchange> WaitUntilServedAsync(string caller, string owner, string model, CancellationToken ct = default) =>
-        Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{caller} to be served by {owner}/{model} again after its burst",
+    public Task<WaitOutcome<GatewayExchange>> ServedAgainAsync(string caller, string owner, string model, CancellationToken ct = default) =>
+        WaitOutcome.Of(Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow, $"{caller} to be served by {owner}/{model} again after its burst",
             TimeSpan.FromSeconds(3), async token =>
             {
                 var answer = await SendProbeAsync(caller, owner, model, ct: token);
                 return answer.StatusCode == 200
                     ? WaitVerdict<GatewayExchange>.Reached(answer)
                     : WaitVerdict<GatewayExchange>.NotYet($"{answer.StatusCode} {Truncate(answer.Body)}");
-            }, ct);
+            }, ct));
 
     private static string Truncate(string body) => body.Length <= 120 ? body : body[..120] + "…";
 }

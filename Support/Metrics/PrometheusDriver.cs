@@ -1,45 +1,66 @@
 using System.Globalization;
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
 namespace InferenceBox.Specs.Support.Metrics;
 
-/// <summary>A PromQL query and what Prometheus answered, kept for the failure diagnostics.</summary>
-public sealed record PromQueryRecord(DateTimeOffset At, string Query, string Answer);
-
 /// <summary>
 /// Prometheus' HTTP API (GET /api/v1/query): instant queries, and waiting until a counter has risen by a
 /// given amount since a baseline. Specs compare deltas only, never absolute values, because counters
-/// carry every earlier run's traffic.
+/// carry every earlier run's traffic. Every query, and a summary of what Prometheus answered, goes to the scenario's
+/// timeline, so a failed scenario's diagnostics show what was asked and seen.
 /// </summary>
 public sealed class PrometheusDriver
 {
     private readonly ObservabilityHttp http;
     private readonly WaitBudgets budgets;
     private readonly TimeSpan pollInterval;
-    private readonly List<PromQueryRecord> history = [];
+    private readonly ScenarioTimeline timeline;
 
-    public PrometheusDriver(RunContext run, HttpClient? http = null)
-        : this(run.Settings.PrometheusUrl, run.Budgets, http ?? new HttpClient()) { }
+    public const string TimelineName = "prometheus";
+    private const int MaxSeriesShown = 5;
 
-    public PrometheusDriver(Uri baseUrl, WaitBudgets budgets, HttpClient http, TimeSpan? pollInterval = null)
+    public PrometheusDriver(RunContext run, ScenarioTimeline timeline, HttpClient? http = null)
+        : this(run.Settings.PrometheusUrl, run.Budgets, http ?? new HttpClient(), timeline) { }
+
+    public PrometheusDriver(Uri baseUrl, WaitBudgets budgets, HttpClient http, ScenarioTimeline timeline, TimeSpan? pollInterval = null)
     {
         this.http = new ObservabilityHttp(http, baseUrl, budgets.ObservabilityAttempt);
         this.budgets = budgets;
+        this.timeline = timeline;
         this.pollInterval = pollInterval ?? TimeSpan.FromSeconds(2);
     }
-
-    public IReadOnlyList<PromQueryRecord> History { get { lock (history) return history.ToArray(); } }
 
     public async Task<PrometheusResult> QueryAsync(string promql, CancellationToken ct = default)
     {
         var answer = await http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql), ct);
-        lock (history) history.Add(new PromQueryRecord(DateTimeOffset.UtcNow, promql, $"{(int)answer.Status} {answer.Truncated}"));
         // Prometheus answers query errors with 400/422/503 and the same JSON envelope; Parse reports them.
         if (!answer.IsSuccess && !answer.Body.TrimStart().StartsWith('{'))
+        {
+            timeline.Record(TimelineName, $"`{promql}` -> HTTP {(int)answer.Status}: {answer.Truncated}");
             throw new PrometheusQueryException(promql, $"HTTP {(int)answer.Status} from {answer.Url}: {answer.Truncated}");
-        return PrometheusResult.Parse(promql, answer.Body);
+        }
+        try
+        {
+            var result = PrometheusResult.Parse(promql, answer.Body);
+            timeline.Record(TimelineName, $"`{promql}` -> {Summary(result)}");
+            return result;
+        }
+        catch (PrometheusQueryException e)
+        {
+            timeline.Record(TimelineName, $"`{promql}` -> HTTP {(int)answer.Status}: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>The result type, the number of series, their sum and the first few samples with their labels.</summary>
+    private static string Summary(PrometheusResult result)
+    {
+        var shown = string.Join("; ", result.Samples.Take(MaxSeriesShown).Select(s => s.ToString()));
+        var more = result.Samples.Count > MaxSeriesShown ? $"; …{result.Samples.Count - MaxSeriesShown} more" : "";
+        return $"{result.ResultType}, {result.Samples.Count} series, sum {Format(result.Sum)}" + (shown.Length > 0 ? $": {shown}{more}" : "");
     }
 
     /// <summary>The query's value summed over its series (0 when no series exists yet).</summary>

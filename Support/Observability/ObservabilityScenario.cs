@@ -1,9 +1,11 @@
 using InferenceBox.Specs.Support.Models;
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Traces;
+using InferenceBox.Specs.Support.Waiting;
 using k8s;
 
 namespace InferenceBox.Specs.Support.Observability;
@@ -16,18 +18,19 @@ namespace InferenceBox.Specs.Support.Observability;
 /// (<see cref="CounterRise"/>): a terminating pod's series cannot make a sum fall, and no trickle of our own 200s is
 /// needed (nor allowed: it would count towards the very rise the scenario asserts).
 /// </summary>
-public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober, ModelCatalog catalog)
+public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, ModelProber prober, ModelCatalog catalog, ScenarioTimeline timeline)
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // each attempt: the scaled observability-attempt budget
     private CounterBaseline? baseline;
 
-    public PrometheusDriver Prometheus { get; } = new(run, Http);
+    public PrometheusDriver Prometheus { get; } = new(run, timeline, Http);
     public JaegerDriver Jaeger { get; } = new(run, Http);
     public KialiClient Kiali { get; } = new(run, Http, KialiLogin.ReadOnlyAccount(k8s));
     public List<ProbeAnswer> WithToken { get; } = [];
     public List<ProbeAnswer> WithoutToken { get; } = [];
     public string? TraceId { get; private set; }
     public string? ClientSpanId { get; private set; }
+    public ProbeAnswer? Traced { get; private set; }
 
     public async Task NoteCountersAsync(string tenant, string model, CancellationToken ct = default)
     {
@@ -41,32 +44,37 @@ public sealed class ObservabilityScenario(RunContext run, IKubernetes k8s, Model
     public async Task SendAsync(string tenant, string model, int count, bool withToken, CancellationToken ct = default) =>
         (withToken ? WithToken : WithoutToken).AddRange(await prober.ProbeManyAsync(ModelVersions.Of(catalog, tenant, model), count, withToken, ct));
 
-    /// <summary>Waits until the series of <paramref name="selectors"/> have risen by at least <paramref name="atLeast"/> since the baseline; returns the rise.</summary>
-    public Task<double> WaitForRiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
-        Prometheus.WaitForRiseAsync(Baseline with { Selectors = selectors }, atLeast, ct);
+    /// <summary>
+    /// Waits until the series of <paramref name="selectors"/> have risen by at least <paramref name="atLeast"/> since the
+    /// baseline; the verdict holds the rise, or the last rise seen.
+    /// </summary>
+    public Task<WaitOutcome<double>> RiseAsync(IReadOnlyList<string> selectors, int atLeast, CancellationToken ct = default) =>
+        WaitOutcome.Of(Prometheus.WaitForRiseAsync(Baseline with { Selectors = selectors }, atLeast, ct));
 
     /// <summary>The scenario's own window: from the oldest baseline sample to now.</summary>
-    public async Task<KialiEdge> KialiEdgeAsync(string tenant, string model, CancellationToken ct = default)
+    public Task<WaitOutcome<KialiEdge>> KialiEdgeAsync(string tenant, string model, CancellationToken ct = default)
     {
         var since = DateTimeOffset.FromUnixTimeMilliseconds((long)(Baseline.OldestSample * 1000));
-        return await Kiali.WaitForGatewayPathEdgeAsync(tenant, model, () => DateTimeOffset.UtcNow - since + TimeSpan.FromSeconds(1), ct);
+        return WaitOutcome.Of(Kiali.WaitForGatewayPathEdgeAsync(tenant, model, () => DateTimeOffset.UtcNow - since + TimeSpan.FromSeconds(1), ct));
     }
 
-    public async Task<ProbeAnswer> SendTracedAsync(string tenant, string model, CancellationToken ct = default)
+    /// <summary>Sends the traced probe; its answer is kept (<see cref="Traced"/>) for the Then step to judge.</summary>
+    public async Task SendTracedAsync(string tenant, string model, CancellationToken ct = default)
     {
         var (traceId, traceParent) = JaegerDriver.NewTraceParent();
         (TraceId, ClientSpanId) = (traceId, TraceExpectations.ParentIdOf(traceParent));
-        return await prober.ProbeAsync(ModelVersions.Of(catalog, tenant, model),
+        Traced = await prober.ProbeAsync(ModelVersions.Of(catalog, tenant, model),
             new Dictionary<string, string> { ["traceparent"] = traceParent }, ct: ct);
     }
 
-    public Task<JaegerTrace> FindTraceAsync(string tenant, string model, CancellationToken ct = default)
+    /// <summary>The traced request's trace through the gateway, as a verdict: found, or what Jaeger last showed.</summary>
+    public Task<WaitOutcome<JaegerTrace>> TraceAsync(string tenant, string model, CancellationToken ct = default)
     {
         var (traceId, client) = (TraceId, ClientSpanId) is ({ } t, { } c) ? (t, c)
             : throw new InvalidOperationException("No traced request was sent in this scenario.");
-        return Jaeger.WaitForTraceAsync(traceId, $"the span of {ModelGateway.TracingServiceName} as the child of the client's span {client}, " +
+        return WaitOutcome.Of(Jaeger.WaitForTraceAsync(traceId, $"the span of {ModelGateway.TracingServiceName} as the child of the client's span {client}, " +
                                                  $"with Istio's ingress gateway and {model}'s predictor in {tenant} below it",
-            t => TraceExpectations.SameTraceId(t.TraceId, traceId) && TraceExpectations.WhyNotThroughTheGateway(t, client, tenant, model) is null, ct);
+            t => TraceExpectations.SameTraceId(t.TraceId, traceId) && TraceExpectations.WhyNotThroughTheGateway(t, client, tenant, model) is null, ct));
     }
 
     private CounterBaseline Baseline => baseline ?? throw new InvalidOperationException("The counters were not noted: note them before sending requests.");

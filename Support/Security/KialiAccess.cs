@@ -16,7 +16,8 @@ public sealed class KialiAccess(RunContext run, IKubernetes k8s)
 
     public ApiAnswer? Anonymous { get; private set; }
 
-    public Task<KialiGraph> ReadOnlyAccountGraphAsync(string tenant, CancellationToken ct = default) =>
+    /// <summary>The control: the read-only account's graph of the tenant; throws when Kiali does not serve it.</summary>
+    public Task<KialiGraph> ReadOnlyAccountMustGetGraphAsync(string tenant, CancellationToken ct = default) =>
         new KialiClient(run, Http, KialiLogin.ReadOnlyAccount(k8s)).NamespaceGraphAsync([tenant], GraphWindow, ct);
 
     public async Task<ApiAnswer> AnonymousGraphAsync(string tenant, CancellationToken ct = default) =>

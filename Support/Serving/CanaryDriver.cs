@@ -71,4 +71,8 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
 
     public async Task<SplitSample> SampleAsync(ModelVersions versions, int n, CancellationToken ct = default) =>
         new(await prober.ProbeManyAsync(versions, n, ct: ct));
+
+    /// <summary>The verdict of <see cref="WaitUntilAnsweredByAsync"/>: the answer of <paramref name="version"/>, or what answered meanwhile.</summary>
+    public Task<WaitOutcome<ProbeAnswer>> AnsweredByAsync(ModelVersions versions, string version, IReadOnlyDictionary<string, string>? headers = null,
+        CancellationToken ct = default) => WaitOutcome.Of(WaitUntilAnsweredByAsync(versions, version, ct, headers));
 }

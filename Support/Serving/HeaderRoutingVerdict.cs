@@ -3,7 +3,7 @@ using InferenceBox.Specs.Support.Gateway;
 namespace InferenceBox.Specs.Support.Serving;
 
 /// <summary>
-/// "All of N answered by the version the header asked for", not a share: every probe answered 200 by
+/// "All of N answered by" a version (the one the A/B header asked for, or the only one a model serves), not a share: every probe answered 200 by
 /// <paramref name="version"/>, in one attempt (a retried send may have hidden a reset). Offline tests:
 /// tests/…/Serving/HeaderRoutingVerdictTests.cs.
 /// </summary>

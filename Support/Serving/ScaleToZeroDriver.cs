@@ -21,16 +21,21 @@ public sealed class ScaleToZeroDriver(KServeDriver kserve, ModelProber prober, R
     public async Task<int> MinReplicasAsync(string tenant, string model, CancellationToken ct = default) =>
         (await kserve.GetAsync(tenant, model, ct)).MinReplicas ?? 1;
 
-    public async Task<ScaleDown> WaitForZeroPodsAsync(string tenant, string model, CancellationToken ct = default)
+    /// <summary>
+    /// Waits for zero active predictor pods within the budget derived from the live autoscaler configuration; the verdict
+    /// says how long it took, or what the wait last saw.
+    /// </summary>
+    public async Task<WaitOutcome<ScaleDown>> ScaleDownAsync(string tenant, string model, CancellationToken ct = default)
     {
         var config = await kserve.AutoscalerAsync(tenant, model, ct);
         var budget = config.ScaleToZeroBudget(run.Budgets.ScaleToZeroMargin);
         var clock = Stopwatch.StartNew();
-        var pods = await kserve.WaitForPodsAsync(tenant, model, p => p.Active == 0, "zero active pods",
-            $"{WaitBudgets.Names.ScaleToZeroMargin} + live autoscaler timing ({config})", budget, ct);
+        var pods = await WaitOutcome.Of(kserve.WaitForPodsAsync(tenant, model, p => p.Active == 0, "zero active pods",
+            $"{WaitBudgets.Names.ScaleToZeroMargin} + live autoscaler timing ({config})", budget, ct));
+        if (!pods.Reached) return new WaitOutcome<ScaleDown>(null, pods.WhyNot);
         var took = clock.Elapsed;
         facts?.Record(new ScaleToZeroFact($"{tenant}/{model}", took.TotalSeconds, budget.TotalSeconds));
-        return new ScaleDown(config, budget, took, pods);
+        return new WaitOutcome<ScaleDown>(new ScaleDown(config, budget, took, pods.Value!), null);
     }
 
     /// <summary>Sends one probe, after checking there really is no pod, so the latency measured is a cold start.</summary>

@@ -24,12 +24,19 @@ public sealed class TokenCustody(RunContext run, IssuerClient issuer, GatewayDri
     public async Task GetThroughGatewayAsync(string path, CancellationToken ct = default) =>
         session.LastExchange = await gateway.SendAsync(HttpMethod.Get, path, bearerToken: null, ct: ct);
 
-    /// <summary>Waits until <paramref name="client"/> obtains a token again; the token is kept as the session's.</summary>
-    public async Task ServedAgainAsync(ClientCredentials client, CancellationToken ct = default) =>
-        session.Token = await Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow,
+    /// <summary>
+    /// Waits until <paramref name="client"/> obtains a token again; the token is kept as the session's. The verdict holds
+    /// the token endpoint's answer (whose text never shows the token), or the last refusal.
+    /// </summary>
+    public async Task<WaitOutcome<TokenAnswer>> ServedAgainAsync(ClientCredentials client, CancellationToken ct = default)
+    {
+        var outcome = await WaitOutcome.Of(Poll.UntilAsync(run.Budgets, WaitBudgets.Names.RateLimitWindow,
             $"{client} to be served by {issuer.BaseUrl}token again after the burst", TimeSpan.FromSeconds(3), async token =>
             {
                 var answer = await issuer.RequestTokenAsync(client, TokenAsk.Default, token);
-                return answer.HasToken ? WaitVerdict<string>.Reached(answer.AccessToken!) : WaitVerdict<string>.NotYet(answer.ToString());
-            }, ct);
+                return answer.HasToken ? WaitVerdict<TokenAnswer>.Reached(answer) : WaitVerdict<TokenAnswer>.NotYet(answer.ToString());
+            }, ct));
+        if (outcome.Value is { } served) session.Token = served.AccessToken;
+        return outcome;
+    }
 }

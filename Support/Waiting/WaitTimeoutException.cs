@@ -11,3 +11,23 @@ public sealed class WaitTimeoutException(string waitedFor, string budgetName, Ti
     public string BudgetName { get; } = budgetName;
     public string LastSeen { get; } = lastSeen;
 }
+
+/// <summary>
+/// How a bounded wait ended, as a verdict a Then step asserts on: reached, with the value, or not, with the timeout's
+/// message (what it waited for, its budget, what it last saw). Only the timeout becomes a verdict; any other failure
+/// (no answer from the cluster, a bug) stays an error.
+/// </summary>
+public sealed record WaitOutcome<T>(T? Value, string? WhyNot)
+{
+    public bool Reached => WhyNot is null;
+    public override string ToString() => WhyNot ?? $"reached: {Value}";
+}
+
+public static class WaitOutcome
+{
+    public static async Task<WaitOutcome<T>> Of<T>(Task<T> wait)
+    {
+        try { return new WaitOutcome<T>(await wait, null); }
+        catch (WaitTimeoutException e) { return new WaitOutcome<T>(default, e.Message); }
+    }
+}

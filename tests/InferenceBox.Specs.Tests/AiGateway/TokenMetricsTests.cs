@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Tests.AiGateway;
 public sealed class TokenMetricsTests(ExtProcPrometheus extProc, ITestOutputHelper output) : IClassFixture<ExtProcPrometheus>
 {
     private static readonly HttpClient Http = new();
-    private PrometheusDriver Driver => new(extProc.Url, new WaitBudgets(0.3), Http, pollInterval: TimeSpan.FromMilliseconds(250));
+    private PrometheusDriver Driver => new(extProc.Url, new WaitBudgets(0.3), Http, new InferenceBox.Specs.Support.Diagnostics.ScenarioTimeline(), pollInterval: TimeSpan.FromMilliseconds(250));
 
     private static IReadOnlyList<Support.Gateway.GatewayExchange> Answers(params (int Prompt, int Completion)[] usages) =>
         usages.Select((u, i) => RecordedAnswers.Served(DateTimeOffset.UnixEpoch.AddSeconds(i), u.Prompt, u.Completion, 500, 30)).ToList();

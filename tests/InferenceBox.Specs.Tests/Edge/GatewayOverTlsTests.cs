@@ -14,6 +14,7 @@ namespace InferenceBox.Specs.Tests.Edge;
 /// </summary>
 public sealed class GatewayOverTlsTests : IDisposable
 {
+    private readonly InferenceBox.Specs.Support.Diagnostics.ScenarioTimeline _timeline = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly TestCa _ca = new();
     private GatewayTrust Trust => GatewayTrust.Of(GatewayCa.Parse(_ca.Pem, "the test's CA"));
@@ -22,7 +23,7 @@ public sealed class GatewayOverTlsTests : IDisposable
     public async Task A_call_with_a_token_over_https_reaches_a_server_of_the_trusted_CA()
     {
         await using var server = await LoopbackTlsServer.StartAsync(_ca.GatewayServer());
-        var driver = new GatewayDriver(TestRun.For(server.BaseUrl), Trust.HttpClient);
+        var driver = new GatewayDriver(TestRun.For(server.BaseUrl), _timeline, Trust.HttpClient);
         var token = GatewayDriverTests.Token(new Dictionary<string, object> { ["tenant"] = "tenant-a" });
 
         var exchange = await driver.SendAsync(HttpMethod.Post, "/echo", token, new StringContent("{}", Encoding.UTF8, "application/json"), ct: Ct);
@@ -37,20 +38,20 @@ public sealed class GatewayOverTlsTests : IDisposable
     {
         using var stranger = new TestCa("Someone else's CA");
         await using var server = await LoopbackTlsServer.StartAsync(stranger.GatewayServer());
-        var driver = new GatewayDriver(TestRun.For(server.BaseUrl), Trust.HttpClient);
+        var driver = new GatewayDriver(TestRun.For(server.BaseUrl), _timeline, Trust.HttpClient);
 
         var act = () => driver.SendAsync(HttpMethod.Get, "/ok", null, ct: Ct);
 
         (await act.Should().ThrowAsync<GatewayTlsException>()).WithMessage("*TLS handshake was refused*INFERENCEBOX_GATEWAY_CA_FILE*");
         server.Requests.Should().Be(0);
-        driver.Exchanges.Should().BeEmpty();
+        _timeline.Exchanges.Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_bearer_token_is_never_sent_over_plain_HTTP()
     {
         await using var plain = await LoopbackTlsServer.StartAsync(certificate: null);
-        var driver = new GatewayDriver(TestRun.For(plain.BaseUrl), Trust.HttpClient);
+        var driver = new GatewayDriver(TestRun.For(plain.BaseUrl), _timeline, Trust.HttpClient);
 
         var act = () => driver.SendAsync(HttpMethod.Get, "/ok", "eyJhbGciOiJSUzI1NiJ9.eyJ0ZW5hbnQiOiJ0ZW5hbnQtYSJ9.c2ln", ct: Ct);
 
@@ -64,7 +65,7 @@ public sealed class GatewayOverTlsTests : IDisposable
         await using var target = await LoopbackTlsServer.StartAsync(_ca.GatewayServer());
         await using var redirecting = await LoopbackTlsServer.StartAsync(certificate: null, redirectTo: target.BaseUrl);
         var run = TestRun.For(target.BaseUrl);
-        var driver = new GatewayDriver(new(run.Settings with { GatewayHttpUrl = redirecting.BaseUrl }, run.Progress, run.RunId, run.ResultsDir), Trust.HttpClient);
+        var driver = new GatewayDriver(new(run.Settings with { GatewayHttpUrl = redirecting.BaseUrl }, run.Progress, run.RunId, run.ResultsDir), _timeline, Trust.HttpClient);
 
         var answer = await driver.SendPlainHttpAsync(HttpMethod.Post, "/tenant-a/sklearn-iris/v1/models/sklearn-iris:predict?probe=plain-http", new StringContent("{}"), Ct);
 

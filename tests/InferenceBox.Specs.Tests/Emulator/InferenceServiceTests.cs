@@ -12,7 +12,7 @@ public sealed class InferenceServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Isvc(string memoryLimit) => $$$"""
+    internal static string Isvc(string memoryLimit) => $$$"""
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata: {name: sklearn-iris, namespace: tenant-a}
@@ -29,7 +29,7 @@ public sealed class InferenceServiceTests
     /// <param name="repositoryIstio">Istio's injection as the repository configures it (values/istiod.yaml: CNI on, so no
     /// istio-init, which the tenants' restricted Pod Security would refuse), as the rehearsal configures its emulator;
     /// otherwise the emulator's default (istio-init).</param>
-    private static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
+    internal static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
     {
         var api = await Emulators.StartAsync(o => o with
         {

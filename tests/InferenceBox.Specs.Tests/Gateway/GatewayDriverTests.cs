@@ -31,14 +31,16 @@ public sealed class GatewayDriverTests : IAsyncLifetime
         _ca.Dispose();
     }
 
-    private GatewayDriver OverTls() => new(TestRun.For(_tlsStub.BaseUrl),
+    private readonly ScenarioTimeline _timeline = new();
+
+    private GatewayDriver OverTls() => new(TestRun.For(_tlsStub.BaseUrl), _timeline,
         Support.Gateway.Tls.GatewayTrust.Of(Support.Gateway.Tls.GatewayCa.Parse(_ca.Pem, "the test's CA")).HttpClient);
 
     [Theory]
     [InlineData(200)] [InlineData(401)] [InlineData(403)] [InlineData(404)] [InlineData(429)] [InlineData(500)] [InlineData(503)]
     public async Task Status_codes_pass_through_and_are_sent_exactly_once(int code)
     {
-        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl));
+        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl), _timeline);
 
         var exchange = await driver.SendAsync(HttpMethod.Get, $"/status/{code}", bearerToken: null, ct: TestContext.Current.CancellationToken);
 
@@ -50,7 +52,7 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     [Fact]
     public async Task A_local_rate_limit_429_keeps_the_body_and_content_type_that_identify_it()
     {
-        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl))
+        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl), _timeline)
             .SendAsync(HttpMethod.Get, "/local-rate-limit", null, ct: TestContext.Current.CancellationToken);
 
         exchange.StatusCode.Should().Be(429);
@@ -63,7 +65,7 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     {
         var flaky = new FlakyTransport(failures: 2, new SocketsHttpHandler());
         var timeline = new ScenarioTimeline();
-        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl), new HttpClient(flaky), timeline);
+        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl), timeline, new HttpClient(flaky));
 
         var exchange = await driver.SendAsync(HttpMethod.Post, "/echo", null, new StringContent("{\"same\":\"body\"}", Encoding.UTF8, "application/json"),
             ct: TestContext.Current.CancellationToken);
@@ -79,13 +81,14 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     public async Task A_port_that_refuses_every_connection_ends_in_GatewayUnreachable_after_the_retries()
     {
         var refusing = new FlakyTransport(failures: 0, new SocketsHttpHandler());
-        var driver = new GatewayDriver(TestRun.For(new Uri($"http://127.0.0.1:{ClosedPort()}")), new HttpClient(refusing));
+        var driver = new GatewayDriver(TestRun.For(new Uri($"http://127.0.0.1:{ClosedPort()}")), _timeline, new HttpClient(refusing));
 
         var act = () => driver.SendAsync(HttpMethod.Get, "/anything", null, ct: TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<GatewayUnreachableException>()).WithMessage("*no HTTP answer*INFERENCEBOX_GATEWAY_URL*");
         refusing.Attempts.Should().Be(1 + TransportRetry.MaxRetries);
-        driver.Exchanges.Should().BeEmpty();
+        _timeline.Exchanges.Should().BeEmpty();
+        _timeline.Entries.Should().ContainSingle(e => e.What.Contains("no answer after retries"), "the timeline says the call got no answer");
     }
 
     [Fact]
@@ -115,14 +118,41 @@ public sealed class GatewayDriverTests : IAsyncLifetime
         exchange.Latency.Should().BePositive();
         exchange.RequestId.Should().Be("req-123");
         exchange.TokenClaims.Should().Contain("tenant", "tenant-a").And.Contain("sub", "alice");
-        var serialized = JsonSerializer.Serialize(exchange) + JsonSerializer.Serialize(driver.Exchanges);
+        var serialized = JsonSerializer.Serialize(exchange) + JsonSerializer.Serialize(_timeline.Exchanges) + JsonSerializer.Serialize(_timeline.Entries);
         serialized.Should().NotContain(token).And.NotContain(token.Split('.')[2]);
+    }
+
+    [Fact]
+    public async Task Every_exchange_shows_in_the_scenario_timeline_with_the_token_claims_and_never_the_token()
+    {
+        var token = Token(new Dictionary<string, object> { ["tenant"] = "tenant-b", ["sub"] = "bob" });
+
+        var exchange = await OverTls().SendAsync(HttpMethod.Post, "/echo", token, new StringContent("{}", Encoding.UTF8, "application/json"),
+            new Dictionary<string, string> { ["x-request-id"] = "req-timeline" }, TestContext.Current.CancellationToken);
+
+        _timeline.Exchanges.Should().ContainSingle().Which.Should().BeSameAs(exchange);
+        _timeline.ExchangesOf(GatewayDriver.TimelineName).Should().ContainSingle();
+        var entry = _timeline.Entries.Should().ContainSingle(e => e.Driver == GatewayDriver.TimelineName).Subject;
+        entry.What.Should().Contain("POST /echo -> 200").And.Contain("req-timeline").And.Contain("tenant=tenant-b").And.Contain("sub=bob");
+        entry.What.Should().NotContain(token.Split('.')[1]).And.NotContain(token.Split('.')[2]);
+    }
+
+    [Fact]
+    public async Task A_token_a_client_puts_in_the_query_is_sent_but_never_shows_in_the_timeline()
+    {
+        var token = Token(new Dictionary<string, object> { ["tenant"] = "tenant-a" });
+
+        var exchange = await OverTls().PredictV1WithTokenInQueryAsync("tenant-a", "sklearn-iris", token, [[1.0]], TestContext.Current.CancellationToken);
+
+        exchange.Url.Query.Should().Contain("access_token=", "the client under test really sends it in the query");
+        var line = _timeline.Entries.Should().ContainSingle(e => e.Driver == GatewayDriver.TimelineName).Subject.What;
+        line.Should().Contain("access_token=" + Redactor.Redacted).And.NotContain(token.Split('.')[2]);
     }
 
     [Fact]
     public async Task A_request_id_is_set_when_the_caller_gives_none()
     {
-        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl))
+        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl), _timeline)
             .SendAsync(HttpMethod.Post, "/echo", null, new StringContent("{}"), ct: TestContext.Current.CancellationToken);
 
         exchange.RequestId.Should().MatchRegex("^[0-9a-f]{32}$");
@@ -144,7 +174,7 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     [Fact]
     public async Task PredictV1_posts_the_instances_to_the_tenant_model_path_and_reads_predictions()
     {
-        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl))
+        var exchange = await new GatewayDriver(TestRun.For(_stub.BaseUrl), _timeline)
             .PredictV1Async("tenant-a", "sklearn-iris", null, [[6.8, 2.8, 4.8, 1.4]], ct: TestContext.Current.CancellationToken);
 
         exchange.Url.AbsolutePath.Should().Be("/tenant-a/sklearn-iris/v1/models/sklearn-iris:predict");

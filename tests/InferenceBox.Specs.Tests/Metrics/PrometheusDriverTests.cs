@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FluentAssertions;
+using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Waiting;
 using Microsoft.Extensions.Time.Testing;
@@ -12,8 +13,10 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
     private const string Answered = "demo_requests_total{code=\"200\"}";
     private static readonly HttpClient Http = new();
 
+    private readonly ScenarioTimeline _timeline = new();
+
     private PrometheusDriver Driver(double scale) =>
-        new(prometheus.Url, new WaitBudgets(scale), Http, pollInterval: TimeSpan.FromMilliseconds(250));
+        new(prometheus.Url, new WaitBudgets(scale), Http, _timeline, pollInterval: TimeSpan.FromMilliseconds(250));
 
     private async Task ExporterScrapedAsync() =>
         await Driver(0.3).WaitForIncreaseAsync("up{job=\"exporter\"}", baseline: 0, atLeast: 1, TestContext.Current.CancellationToken);
@@ -33,7 +36,23 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
         scalar.ResultType.Should().Be("scalar");
         scalar.Sum.Should().Be(prometheus.Rejected * 2);
         (await driver.SumAsync("demo_requests_total{code=\"999\"}", TestContext.Current.CancellationToken)).Should().Be(0, "no series sums to 0");
-        driver.History.Should().Contain(r => r.Query == "demo_requests_total");
+    }
+
+    [Fact]
+    public async Task Every_query_and_a_summary_of_its_answer_show_in_the_scenario_timeline()
+    {
+        await ExporterScrapedAsync();
+        var timeline = new ScenarioTimeline();
+        var driver = new PrometheusDriver(prometheus.Url, new WaitBudgets(1), Http, timeline);
+
+        await driver.QueryAsync("demo_requests_total", TestContext.Current.CancellationToken);
+        await FluentActions.Awaiting(() => driver.QueryAsync("sum(demo_requests_total", TestContext.Current.CancellationToken))
+            .Should().ThrowAsync<PrometheusQueryException>();
+
+        timeline.Entries.Should().HaveCount(2).And.OnlyContain(e => e.Driver == PrometheusDriver.TimelineName);
+        timeline.Entries[0].What.Should().StartWith("`demo_requests_total` -> vector, 2 series, sum ")
+            .And.Contain("code=\"401\"").And.Contain("tenant=\"tenant-a\"");
+        timeline.Entries[1].What.Should().StartWith("`sum(demo_requests_total` -> HTTP 400").And.Contain("bad_data");
     }
 
     [Fact]
@@ -74,7 +93,7 @@ public sealed class PrometheusDriverTests(PrometheusFixture prometheus, ITestOut
         // A real Prometheus on a fake clock: the budget runs out when the test says, after a look has been answered.
         var clock = new FakeTimeProvider();
         using var asked = new SignallingHandler(new HttpClientHandler());
-        var driver = new PrometheusDriver(prometheus.Url, new WaitBudgets(1, clock), new HttpClient(asked), pollInterval: TimeSpan.FromSeconds(2));
+        var driver = new PrometheusDriver(prometheus.Url, new WaitBudgets(1, clock), new HttpClient(asked), _timeline, pollInterval: TimeSpan.FromSeconds(2));
         const string rejected = "demo_requests_total{code=\"401\"}";
         var baseline = await driver.SumAsync(rejected, TestContext.Current.CancellationToken);
         await asked.NextRequestAsync();

@@ -18,7 +18,7 @@ public sealed class ScrapeTrafficTests(PredictorSidecarPrometheus sidecar, ITest
     /// <summary>Every request the sidecar saw, whatever its source: proves a scrape has been ingested.</summary>
     private const string Everything = "sum(istio_requests_total{reporter=\"destination\",destination_workload_namespace=\"tenant-a\"})";
 
-    private PrometheusDriver Driver => new(sidecar.Url, new WaitBudgets(0.3), Http, pollInterval: TimeSpan.FromMilliseconds(250));
+    private PrometheusDriver Driver => new(sidecar.Url, new WaitBudgets(0.3), Http, new InferenceBox.Specs.Support.Diagnostics.ScenarioTimeline(), pollInterval: TimeSpan.FromMilliseconds(250));
 
     [Fact]
     public async Task Scrapes_of_the_predictor_do_not_count_as_answered_requests_and_gateway_requests_count_exactly()

@@ -14,7 +14,7 @@ namespace InferenceBox.Specs.Tests.Metrics;
 public sealed class TerminatingPodTests(TerminatingPodPrometheus prometheus, ITestOutputHelper output) : IClassFixture<TerminatingPodPrometheus>
 {
     private static readonly HttpClient Http = new();
-    private PrometheusDriver Driver => new(prometheus.Url, new WaitBudgets(0.15), Http, pollInterval: TimeSpan.FromMilliseconds(250));
+    private PrometheusDriver Driver => new(prometheus.Url, new WaitBudgets(0.15), Http, new InferenceBox.Specs.Support.Diagnostics.ScenarioTimeline(), pollInterval: TimeSpan.FromMilliseconds(250));
 
     [Fact]
     public async Task Requests_counted_on_the_live_pod_rise_although_the_terminating_pods_counter_disappears()

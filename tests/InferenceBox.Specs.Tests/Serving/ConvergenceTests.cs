@@ -35,7 +35,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
         var timeline = new ScenarioTimeline();
-        var canary = new CanaryDriver(null!, Prober(run, route), run, timeline);
+        var canary = new CanaryDriver(null!, Prober(run, route, timeline), run, timeline);
 
         var wait = canary.WaitUntilAnsweredByAsync(Iris, "v2", Ct);
         await route.AfterAnswerAsync(2, wait);
@@ -53,7 +53,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var route = new FlappingRoute(V2, Unavailable, V2, V2, V2);
         var run = Run();
         var timeline = new ScenarioTimeline();
-        var traffic = new TenantTraffic(Prober(run, route), Tokens(run), run, timeline);
+        var traffic = new TenantTraffic(Prober(run, route, timeline), Tokens(run), run, timeline);
 
         var warm = traffic.WarmAsync("tenant-a", "sklearn-iris", Ct);
         await route.AfterAnswerAsync(2, warm);
@@ -69,7 +69,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
     private HeldTokens Tokens(RunContext run) => _tokens ??= new(new TokenKit(run, issuer.Issuer.Tokens(), null));
 
     // The cluster is read only by the catalog-wide checks, which these tests do not run.
-    private ModelProber Prober(RunContext run, FlappingRoute route) => new(new GatewayDriver(run, new HttpClient(route)), Tokens(run), null!);
+    private ModelProber Prober(RunContext run, FlappingRoute route, ScenarioTimeline timeline) => new(new GatewayDriver(run, timeline, new HttpClient(route)), Tokens(run), null!);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

@@ -13,6 +13,7 @@ namespace InferenceBox.Specs.Tests.Serving;
 /// </summary>
 public sealed class SampleRetryTests : IAsyncLifetime
 {
+    private readonly InferenceBox.Specs.Support.Diagnostics.ScenarioTimeline _timeline = new();
     private StubGateway _stub = null!;
 
     public async ValueTask InitializeAsync() => _stub = await StubGateway.StartAsync();
@@ -22,7 +23,7 @@ public sealed class SampleRetryTests : IAsyncLifetime
     public async Task A_sampled_request_that_needed_a_retry_is_a_failure_of_the_sample()
     {
         var flaky = new FlakyTransport(failures: 1, new SocketsHttpHandler());
-        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl), new HttpClient(flaky));
+        var driver = new GatewayDriver(TestRun.For(_stub.BaseUrl), _timeline, new HttpClient(flaky));
         var answered = await driver.SendAsync(HttpMethod.Post, "/echo", null,
             new StringContent("{\"predictions\": [1, 1]}", Encoding.UTF8, "application/json"), ct: TestContext.Current.CancellationToken);
 
