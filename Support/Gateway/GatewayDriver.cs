@@ -28,7 +28,7 @@ public sealed class GatewayDriver(RunContext run, HttpClient? http = null, Scena
     private readonly HttpClient _http = http ?? SharedHttp;
     private readonly ConcurrentQueue<GatewayExchange> _exchanges = new();
     private readonly ResiliencePipeline _pipeline = TransportRetry.Build(
-        run.Budgets[WaitBudgets.Names.GatewayRequest], run.Budgets[WaitBudgets.Names.GatewayAttempt],
+        run.Budgets.GatewayRequest, run.Budgets.GatewayAttempt,
         what => timeline?.Record("gateway", what));
 
     public IReadOnlyList<GatewayExchange> Exchanges => [.. _exchanges];

@@ -78,7 +78,7 @@ public static class RehearsalRun
                 // ones are (StandInArtifacts), in this run's own folder.
                 Artifacts = StandInArtifacts.Store(Path.Combine(work, "artifacts"), log),
                 // Model weights likewise: a stand-in per pin, through the real weights cache (StandInWeights).
-                Weights = new StandInWeights(Path.Combine(work, "weights"), rehearsal.Budgets[Waiting.WaitBudgets.Names.WeightsDownload]),
+                Weights = new StandInWeights(Path.Combine(work, "weights"), rehearsal.Budgets.WeightsDownload),
                 ManifestCheck = options.StaticChecks ? new SchemaManifestCheck(_ => Task.FromResult(schemas)) : null,
                 Cluster = () => (options.WrapCluster ?? (port => port))(new RehearsalClusterPort(provisioner!.Api, emulator
                     ?? throw new InvalidOperationException("No API server: the cluster phase has not run."), ledger)),
