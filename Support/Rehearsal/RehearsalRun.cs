@@ -7,6 +7,7 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Rehearsal;
 
@@ -50,7 +51,7 @@ public static class RehearsalRun
         using var log = new BootstrapLog(run.Progress, run.ResultsDir);
         ApiServerEmulator? emulator = null;
         Schemas.SchemaStore? store = null;
-        var ledger = new RehearsalLedger(() => CrdOrigins.Of(Path.Combine(repoRoot, "manifests"), store!));
+        var ledger = new RehearsalLedger(() => CrdOrigins.Of(ManifestFiles.FolderOf(repoRoot), store!));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {

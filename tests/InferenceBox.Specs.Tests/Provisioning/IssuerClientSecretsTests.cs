@@ -20,7 +20,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
     private readonly PlatformFixture _f = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, new VersionLock(), _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
+    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, _f.Lock, _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
         Path.Combine(_f.Root, "state")), "cluster", "tenants");
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
     {
         await Issuer().RunAsync(Ct);
 
-        var secrets = IssuerIdentity.Tenants.ToDictionary(t => t, t => Data($"{t}/jwt-issuer-client"));
+        var secrets = PlatformTenants.All.ToDictionary(t => t, t => Data($"{t}/jwt-issuer-client"));
         foreach (var (tenant, data) in secrets)
         {
             data["client_id"].Should().Be(tenant);
@@ -39,7 +39,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
         var clientsJson = Data("auth-system/jwt-issuer-clients")["clients.json"];
         var (clients, problems) = ClientsFile.Parse(Encoding.UTF8.GetBytes(clientsJson), new IssuerOptions
         {
-            Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. IssuerIdentity.Tenants],
+            Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. PlatformTenants.All],
         });
         problems.Should().BeEmpty("the real issuer must accept what the provisioner writes");
         foreach (var (tenant, data) in secrets)

@@ -13,7 +13,7 @@ public sealed class PhaseDetailTests : IDisposable
 {
     private readonly PlatformFixture _f = new();
 
-    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, new VersionLock(), _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
+    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, _f.Lock, _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
         Path.Combine(_f.Root, "state")), "cluster");
 
     [Fact]
