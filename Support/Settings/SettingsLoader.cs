@@ -9,6 +9,9 @@ public sealed record SettingDefinition(
     Func<InferenceBoxSettings, string, InferenceBoxSettings?> Apply)
 {
     public string Variable => SettingsLoader.Prefix + Name;
+
+    /// <summary>This setting's row of README's settings table; a default with its own markup is shown as written.</summary>
+    public string TableRow => $"| `{Variable}` | {Description} | {(Default.Contains('`') ? Default : $"`{Default}`")} | {Allowed} |";
 }
 
 /// <summary>
@@ -80,6 +83,10 @@ public static class SettingsLoader
             "(provision: the cluster's Secrets; attach: required)", "an existing folder",
             (s, v) => Directory.Exists(v) ? s with { ClientCredentialsDir = Path.GetFullPath(v) } : null),
     ];
+
+    /// <summary>README's settings table, row by row: generated from <see cref="Definitions"/>, so the two cannot drift.</summary>
+    public static IReadOnlyList<string> TableRows() =>
+        [.. Definitions.Select(d => d.TableRow), $"| `{Prefix}CONFIG_FILE` | A JSON file of further settings. | (none) | an existing JSON file |"];
 
     /// <summary>Every variable the suite reads.</summary>
     public static IReadOnlySet<string> KnownVariables { get; } =
