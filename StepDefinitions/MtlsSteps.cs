@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Specs.Support.Security;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;

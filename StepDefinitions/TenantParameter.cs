@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Specs.Support.Manifests;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;
@@ -32,8 +32,8 @@ public sealed class TenantParameter
     public static Tenant Parse(string name) => Known.Contains(name, StringComparer.Ordinal)
         ? new Tenant(name)
         : throw new ArgumentException(
-            $"'{name}' in the step is not one of the platform's tenants ({string.Join(", ", Known)}, from {nameof(TenancyCheck)}.{nameof(TenancyCheck.Tenants)}): " +
-            "correct the feature's step, or add the tenant to the platform (manifests/tenants) and to that list.");
+            $"'{name}' in the step is not one of the platform's tenants ({string.Join(", ", Known)}, from {nameof(PlatformTenants)}.{nameof(PlatformTenants.All)}): " +
+            "correct the feature's step, or add the tenant to the platform (manifests/tenants, the issuer's clients) and to that list.");
 
-    private static IReadOnlyList<string> Known => TenancyCheck.Tenants;
+    private static IReadOnlyList<string> Known => PlatformTenants.All;
 }

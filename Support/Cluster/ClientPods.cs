@@ -1,5 +1,8 @@
 using System.Text;
 using k8s.Models;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Run;
+using InferenceBox.Specs.Support.Schemas.Supply;
 
 namespace InferenceBox.Specs.Support.Cluster;
 
@@ -19,8 +22,19 @@ public sealed record InMeshResult(string Pod, int CurlExitCode, int? HttpStatus,
 /// <summary>Builds the short-lived client pod and reads its one-line result back from the logs.</summary>
 public static class ClientPods
 {
-    /// <summary>Pinned by digest; must equal its entry under images: in manifests/versions.yaml.</summary>
-    public const string CurlImage = "curlimages/curl:8.14.1@sha256:9a1ed35addb45476afa911696297f8e115993df459278ed036182dd2cd22b67b";
+    public const string CurlRepository = "curlimages/curl";
+
+    /// <summary>The curl image as the repository's manifests/versions.yaml pins it (images: curlimages/curl), read once.</summary>
+    public static string CurlImage => RepositoryCurlImage.Value;
+
+    private static readonly Lazy<string> RepositoryCurlImage =
+        new(() => CurlImageIn(VersionLock.Load(Path.Combine(RunPaths.ManifestsDir(), VersionLock.FileName))));
+
+    /// <summary>The curl image <paramref name="versionLock"/> pins; a client pod runs only an image pinned by digest.</summary>
+    public static string CurlImageIn(VersionLock versionLock) =>
+        LockedImage.Find(versionLock, CurlRepository) is { HasDigest: true } locked ? locked.ToString()
+            : throw new InvalidDataException($"manifests/versions.yaml has no images: entry {CurlRepository} pinned by digest " +
+                "(tag@sha256:…); the in-mesh client pods run that image. Add it.");
     public const string Container = "curl";
     public const string ResultMarker = "IBX-RESULT ";
     public const int MaxHeaders = 4;

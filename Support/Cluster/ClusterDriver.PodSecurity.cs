@@ -18,7 +18,7 @@ public sealed partial class ClusterDriver
     {
         var name = resources.UniqueName(withSecurityContext ? "restricted" : "unrestricted");
         var pod = ClientPods.Build(new InMeshCall(ns, false, new Uri("http://pod-security.invalid/")), name, null, resources.Labels,
-            run.Budgets[Waiting.WaitBudgets.Names.ClientPodFinished]);
+            run.Budgets.ClientPodFinished);
         if (!withSecurityContext)
         {
             pod.Spec.SecurityContext = null;

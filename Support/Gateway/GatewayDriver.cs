@@ -29,7 +29,7 @@ public sealed class GatewayDriver(RunContext run, ScenarioTimeline timeline, Htt
 
     private readonly HttpClient _http = http ?? SharedHttp;
     private readonly ResiliencePipeline _pipeline = TransportRetry.Build(
-        run.Budgets[WaitBudgets.Names.GatewayRequest], run.Budgets[WaitBudgets.Names.GatewayAttempt],
+        run.Budgets.GatewayRequest, run.Budgets.GatewayAttempt,
         what => timeline.Record(entryPoint?.Name ?? TimelineName, what));
 
     /// <summary>This driver's latest answered exchange (the refusal steps judge it), or null before any.</summary>

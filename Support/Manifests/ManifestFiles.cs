@@ -8,7 +8,15 @@ namespace InferenceBox.Specs.Support.Manifests;
 /// </summary>
 public static class ManifestFiles
 {
+    public const string FolderName = "manifests";
     public const string VersionLockFile = "versions.yaml";
+
+    /// <summary>
+    /// The manifests folder of the repository at <paramref name="repoRoot"/>: the one place its path is worked out, for the
+    /// provisioner, the rehearsal, the report and the tests alike (never a copy beside a binary, which a rebuild may not
+    /// have refreshed).
+    /// </summary>
+    public static string FolderOf(string repoRoot) => Path.Combine(repoRoot, FolderName);
     private static readonly string[] NotObjects = ["kind/", "values/", "dashboards/"];
 
     /// <summary>Whether the file at <paramref name="relativePath"/> (relative to manifests/, '/' separated) holds objects.</summary>

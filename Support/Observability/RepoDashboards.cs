@@ -1,11 +1,12 @@
 using System.Text.Json;
+using InferenceBox.Specs.Support.Run;
 
 namespace InferenceBox.Specs.Support.Observability;
 
 /// <summary>The Grafana dashboards shipped in the repository (manifests/dashboards/*.json): uid and title of each.</summary>
 public static class RepoDashboards
 {
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "manifests", "dashboards");
+    public static string DefaultFolder => Path.Combine(RunPaths.ManifestsDir(), "dashboards");
 
     public static IReadOnlyList<(string Uid, string Title, string File)> Load(string? folder = null)
     {

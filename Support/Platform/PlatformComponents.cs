@@ -54,7 +54,7 @@ public sealed class PlatformComponents
     /// (prometheus-operator pkg/prometheus/statefulset.go prefixedName); kube-prometheus-stack names that resource
     /// "&lt;fullname&gt;-prometheus", the name of its Service too (prometheus-kube-prometheus-prometheus, upstream-audit).
     /// </summary>
-    public static string PrometheusStatefulSet => $"monitoring/prometheus-{PlatformPhases.KpsFullname(PlatformPhases.KpsRelease)}-prometheus";
+    public static string PrometheusStatefulSet => $"monitoring/prometheus-{PlatformPhases.KubePrometheusStackFullname(PlatformPhases.KubePrometheusStackRelease)}-prometheus";
 
     public PlatformComponent Named(string name) =>
         All.SingleOrDefault(c => c.Name == name)

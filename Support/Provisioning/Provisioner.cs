@@ -39,7 +39,7 @@ public sealed class Provisioner : IDisposable
     }
 
     private InferenceBoxSettings Settings => _run.Settings;
-    private string ManifestsDir => Path.Combine(_repoRoot, "manifests");
+    private string ManifestsDir => ManifestFiles.FolderOf(_repoRoot);
     private string StateDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "state");
     private string ArtifactsDir => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Settings.ToolsCacheDir))!, "artifacts");
 

@@ -138,7 +138,7 @@ public static partial class ChartContents
                 // containerSecurityContext; kube-state-metrics-6.0.0 values.yaml securityContext and containerSecurityContext.
                 var container = J("""{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,"capabilities":{"drop":["ALL"]}}""");
                 var nobody = J("""{"fsGroup":65534,"runAsGroup":65534,"runAsNonRoot":true,"runAsUser":65534,"seccompProfile":{"type":"RuntimeDefault"}}""");
-                yield return Deployment(ns, PlatformPhases.KpsFullname(r.Release) + "-operator", v, null, nobody, container);
+                yield return Deployment(ns, PlatformPhases.KubePrometheusStackFullname(r.Release) + "-operator", v, null, nobody, container);
                 yield return Deployment(ns, r.Release + "-grafana", v, null, J("""{"runAsNonRoot":true,"runAsUser":472,"runAsGroup":472,"fsGroup":472}"""),
                     J("""{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}}"""));
                 yield return Deployment(ns, r.Release + "-kube-state-metrics", v, null, nobody, container);

@@ -7,6 +7,7 @@ using InferenceBox.Specs.Support.Provisioning.Ports;
 using InferenceBox.Specs.Support.Provisioning.Preflight;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Rehearsal;
 
@@ -50,7 +51,7 @@ public static class RehearsalRun
         using var log = new BootstrapLog(run.Progress, run.ResultsDir);
         ApiServerEmulator? emulator = null;
         Schemas.SchemaStore? store = null;
-        var ledger = new RehearsalLedger(() => CrdOrigins.Of(Path.Combine(repoRoot, "manifests"), store!));
+        var ledger = new RehearsalLedger(() => CrdOrigins.Of(ManifestFiles.FolderOf(repoRoot), store!));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         try
         {
@@ -78,7 +79,7 @@ public static class RehearsalRun
                 // ones are (StandInArtifacts), in this run's own folder.
                 Artifacts = StandInArtifacts.Store(Path.Combine(work, "artifacts"), log),
                 // Model weights likewise: a stand-in per pin, through the real weights cache (StandInWeights).
-                Weights = new StandInWeights(Path.Combine(work, "weights"), rehearsal.Budgets[Waiting.WaitBudgets.Names.WeightsDownload]),
+                Weights = new StandInWeights(Path.Combine(work, "weights"), rehearsal.Budgets.WeightsDownload),
                 ManifestCheck = options.StaticChecks ? new SchemaManifestCheck(_ => Task.FromResult(schemas)) : null,
                 Cluster = () => (options.WrapCluster ?? (port => port))(new RehearsalClusterPort(provisioner!.Api, emulator
                     ?? throw new InvalidOperationException("No API server: the cluster phase has not run."), ledger)),

@@ -16,7 +16,7 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 public static class RehearsalSidecars
 {
     /// <summary>The settings of the platform in <paramref name="repoRoot"/>: its manifests/values/istiod.yaml.</summary>
-    public static SidecarSettings OfRepository(string repoRoot) => From(Path.Combine(repoRoot, "manifests", "values", "istiod.yaml"));
+    public static SidecarSettings OfRepository(string repoRoot) => From(Path.Combine(ManifestFiles.FolderOf(repoRoot), "values", "istiod.yaml"));
 
     public static SidecarSettings From(string istiodValuesFile)
     {

@@ -10,7 +10,7 @@ public static class ReportWriter
     public static async Task<ConformanceReport> BuildAsync(RunFacts facts, RunMessages messages, SuiteCatalog suite, CancellationToken ct)
     {
         var platform = PlatformPins.Read(Path.Combine(RunPaths.ManifestsDir(), "versions.yaml"));
-        var machine = await MachineFacts.ReadAsync(new WaitBudgets()[WaitBudgets.Names.DockerPing], ct);
+        var machine = await MachineFacts.ReadAsync(new WaitBudgets().DockerPing, ct);
         return ConformanceReportBuilder.Build(facts, messages, suite, platform, machine, DateTimeOffset.UtcNow);
     }
 

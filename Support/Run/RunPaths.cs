@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Settings;
 
 namespace InferenceBox.Specs.Support.Run;
@@ -24,10 +25,6 @@ public static class RunPaths
     public static string ResultsDir(InferenceBoxSettings settings) =>
         Path.IsPathRooted(settings.ResultsDir) ? settings.ResultsDir : Path.GetFullPath(Path.Combine(RepositoryRoot(), settings.ResultsDir));
 
-    /// <summary>The manifests folder: the copy beside the test assembly, else the repository's.</summary>
-    public static string ManifestsDir()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "manifests");
-        return Directory.Exists(beside) ? beside : Path.Combine(RepositoryRoot(), "manifests");
-    }
+    /// <summary>The repository's manifests folder (<see cref="ManifestFiles.FolderOf"/>, the one resolver).</summary>
+    public static string ManifestsDir() => ManifestFiles.FolderOf(RepositoryRoot());
 }

@@ -23,7 +23,7 @@ public static partial class ColdStartRouteCheck
 
     public static IEnumerable<ValidationError> Run(IReadOnlyList<ManifestObject> objects)
     {
-        var budget = new WaitBudgets()[WaitBudgets.Names.ColdStart];
+        var budget = new WaitBudgets().ColdStart;
         var scalesToZero = objects.Where(o => o.Kind == "InferenceService" && o.Body["spec"]?["predictor"]?["minReplicas"]?.ToString() == "0")
             .Select(o => (o.Namespace ?? "", o.Name ?? "")).ToHashSet();
         var routes = objects.Where(o => o.Kind == "HTTPRoute")

@@ -17,7 +17,7 @@ public static class SchemaStoreLoader
         if (folder is null)
         {
             folder = settings.SchemasCacheDir;
-            var limit = new WaitBudgets(settings.TimeoutScale)[WaitBudgets.Names.ToolDownload];
+            var limit = new WaitBudgets(settings.TimeoutScale).ToolDownload;
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
             budget.CancelAfter(limit);
             using var owned = http is null ? new HttpClient() : null;

@@ -5,7 +5,6 @@ namespace InferenceBox.Specs.Support.Schemas;
 /// <summary>Every tenant namespace holds all of its tenancy objects (issue 3, "Tenancy" and "InferenceServices").</summary>
 public static class TenancyCheck
 {
-    public static readonly IReadOnlyList<string> Tenants = ["tenant-a", "tenant-b", "tenant-c"];
 
     /// <summary>(group, kind, condition) every tenant namespace must hold; the condition says what else it must satisfy.</summary>
     private static readonly (string Group, string Kind, string? Condition, Func<ManifestObject, bool> Holds)[] Required =
@@ -22,7 +21,7 @@ public static class TenancyCheck
 
     public static IEnumerable<ValidationError> Run(IReadOnlyList<ManifestObject> objects)
     {
-        foreach (var tenant in Tenants)
+        foreach (var tenant in PlatformTenants.All)
         {
             var where = $"tenants/{tenant}/";
             var ns = objects.FirstOrDefault(o => o is { Kind: "Namespace", ApiVersion: "v1" } && o.Name == tenant);

@@ -2,6 +2,7 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Schemas;
 using InferenceBox.Specs.Support.Schemas.Security;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Security;
 
@@ -45,7 +46,7 @@ public sealed class SecurityCalls(ClusterDriver cluster, TenantTraffic traffic)
     /// <summary>Opens one of the endpoints tenants' pods must not reach, by the feature's name for it (e.g. "Prometheus").</summary>
     public async Task<InMeshResult> OpenAsync(string caller, string endpointName, CancellationToken ct = default)
     {
-        var other = TenancyCheck.Tenants.FirstOrDefault(t => endpointName.StartsWith(t + "'s", StringComparison.Ordinal)) ?? OtherThan(caller);
+        var other = PlatformTenants.All.FirstOrDefault(t => endpointName.StartsWith(t + "'s", StringComparison.Ordinal)) ?? OtherThan(caller);
         var endpoint = NetworkReachability.Forbidden(other).SingleOrDefault(e => e.Name == endpointName)
             ?? throw new ArgumentException($"Unknown endpoint \"{endpointName}\". Known: {string.Join(", ", NetworkReachability.Forbidden(other).Select(e => e.Name))}.");
         if (!endpoint.Url.Contains("{revision}", StringComparison.Ordinal))
@@ -65,5 +66,5 @@ public sealed class SecurityCalls(ClusterDriver cluster, TenantTraffic traffic)
         return Last = await cluster.RunClientPodAsync(call, traffic.TokenOf(caller), ct);
     }
 
-    private static string OtherThan(string tenant) => TenancyCheck.Tenants.First(t => t != tenant);
+    private static string OtherThan(string tenant) => PlatformTenants.All.First(t => t != tenant);
 }

@@ -1,3 +1,4 @@
+using InferenceBox.Specs.Support.Manifests;
 namespace InferenceBox.Specs.Support.Tokens;
 
 /// <summary>Checks the issuer itself: its JWKS, and that what it hands each tenant's client right now validates.</summary>
@@ -13,7 +14,7 @@ public sealed class IssuerAudit(TenantTokens tokens)
     {
         var parameters = TokenVerifier.Strict(await tokens.Issuer.JwksAsync(ct));
         var problems = new List<string>();
-        foreach (var tenant in IssuerIdentity.Tenants)
+        foreach (var tenant in PlatformTenants.All)
         {
             var answer = await tokens.Issuer.TokenAsync(await tokens.Credentials.ForTenantAsync(tenant, ct), ct: ct);
             var verdict = await TokenVerifier.VerifyAsync(answer.AccessToken, parameters, tenant);

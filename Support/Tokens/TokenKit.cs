@@ -1,6 +1,7 @@
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using Microsoft.IdentityModel.JsonWebTokens;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Support.Tokens;
 
@@ -18,7 +19,7 @@ public sealed class TokenKit(RunContext run, TenantTokens tokens, TrustedKey? ke
         if (defect == TokenDefect.NoToken) return null;
         if (SkipReason(defect) is { } reason) throw new InvalidOperationException(reason);
         if (defect == TokenDefect.OtherTenant)
-            return await tokens.ValidAsync(IssuerIdentity.Tenants.FirstOrDefault(t => t != tenant)
+            return await tokens.ValidAsync(PlatformTenants.All.FirstOrDefault(t => t != tenant)
                 ?? throw new InvalidOperationException($"The platform knows no tenant other than '{tenant}'."), ct);
 
         var valid = await tokens.ValidAsync(tenant, ct);

@@ -1,8 +1,10 @@
 namespace InferenceBox.Specs.Support.Waiting;
 
 /// <summary>
-/// The one table of wait budgets. Every bounded wait in the suite takes its budget from here by name, and
-/// <see cref="Scale"/> (INFERENCEBOX_TIMEOUT_SCALE) stretches all of them at once for slow machines. The budgets carry
+/// The one table of wait budgets. Every bounded wait in the suite takes its budget from here: code through a typed
+/// property (WaitBudgets.Typed.cs, so a misspelt budget does not compile), data through the indexer (a readiness
+/// requirement's BudgetName). <see cref="Scale"/> (INFERENCEBOX_TIMEOUT_SCALE) stretches all of them at once for slow
+/// machines; poll intervals are not budgets and do not scale. The budgets carry
 /// the clock they are measured by (<see cref="Clock"/>): the system's in a run, a fake one in a test, so a test of a
 /// timeout moves time itself instead of racing the wall clock.
 /// </summary>

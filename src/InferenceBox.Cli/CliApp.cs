@@ -21,7 +21,7 @@ public static class CliApp
             "The AI inference platform of InferenceBox.Specs, by hand: bring it up, look at it, take it down, without running " +
             "the specs. Settings are the INFERENCEBOX_ environment variables, as for the suite (README, Settings).")
         {
-            Command("up", "Provision the platform on Kind cluster inference-in-a-box (created, or reused where healthy) with live " +
+            Command("up", $"Provision the platform on Kind cluster {InferenceBoxSettings.ClusterName} (created, or reused where healthy) with live " +
                           "progress, then print its URLs and how to get a token. Needs Docker; runs no spec. With INFERENCEBOX_MODE=attach it " +
                           "checks the cluster of INFERENCEBOX_KUBE_CONTEXT instead and installs nothing.",
                 commands.UpAsync),
@@ -34,7 +34,7 @@ public static class CliApp
             Command("status", "Each phase's health on the cluster of INFERENCEBOX_KUBE_CONTEXT (what is missing or not ready), " +
                               "the URLs on the host, and how to get a token. Installs nothing. Exit 1 when anything is not ready.",
                 commands.StatusAsync),
-            Command("down", "Delete Kind cluster inference-in-a-box (kind delete cluster). Never touches another context.",
+            Command("down", $"Delete Kind cluster {InferenceBoxSettings.ClusterName} (kind delete cluster). Never touches another context.",
                 commands.DownAsync),
         };
         // Help names the program as its users type it, also when it runs in-process in a test host.

@@ -11,11 +11,12 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// restarted, and only when the config it runs with differs from the ConfigMap (tracked by a hash annotation).
 /// </summary>
 public sealed class AiGatewayPhase(ProvisionContext context, string[] crdReleaseNames, string[] releaseNames,
-    string[] egReleaseNames, params string[] dependsOn)
+    string[] envoyGatewayReleases, params string[] dependsOn)
     : PlatformPhase(context, "ai-gateway", WaitBudgets.Names.HelmRelease, 45, dependsOn)
 {
     public const string ConfigHashAnnotation = "inferencebox.dev/envoy-gateway-config-hash";
-    private const string EgConfigMap = "envoy-gateway-config", EgConfigKey = "envoy-gateway.yaml", EgDeployment = "envoy-gateway";
+    private const string EnvoyGatewayConfigMap = "envoy-gateway-config", EnvoyGatewayConfigKey = "envoy-gateway.yaml";
+    private const string EnvoyGatewayDeployment = "envoy-gateway";
 
     public const string RbacRelease = "ai-gateway-envoy-gateway-rbac";
     private readonly HelmReleasePhase _crds = new(context, "ai-gateway-crds", crdReleaseNames, 0, (_, _, _) => PlatformPhases.Crds(
@@ -23,14 +24,14 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
     private readonly HelmReleasePhase _controller = new(context, "ai-gateway-controller", releaseNames, 0,
         (_, ns, version) => [new DeploymentAvailable(ns, "ai-gateway-controller", version)]);
 
-    private string EgNamespace => Context.Lock.Chart(egReleaseNames).Entry.Namespace;
+    private string EnvoyGatewayNamespace => Context.Lock.Chart(envoyGatewayReleases).Entry.Namespace;
 
     public override IReadOnlyList<Readiness> Requirements =>
-        [.. _crds.Requirements, .. _controller.Requirements, new DeploymentAvailable(EgNamespace, EgDeployment)];
+        [.. _crds.Requirements, .. _controller.Requirements, new DeploymentAvailable(EnvoyGatewayNamespace, EnvoyGatewayDeployment)];
 
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
         await _crds.IsSatisfiedAsync(ct) && await _controller.IsSatisfiedAsync(ct)
-        && await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) == await ConfigHashAsync(ct);
+        && await Context.Cluster.ReadPodTemplateAnnotationAsync(EnvoyGatewayNamespace, EnvoyGatewayDeployment, ConfigHashAnnotation, ct) == await ConfigHashAsync(ct);
 
     protected override async Task InstallAsync(CancellationToken ct)
     {
@@ -39,13 +40,13 @@ public sealed class AiGatewayPhase(ProvisionContext context, string[] crdRelease
         // Lets Envoy Gateway read the AI Gateway's objects (its config.yaml is merged into our EG values instead).
         if (Context.Lock.Releases.ContainsKey(RbacRelease)) await ReleaseUrlsPhase.ApplyReleaseAsync(Context, RbacRelease, ct);
         var hash = await ConfigHashAsync(ct);
-        if (await Context.Cluster.ReadPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, ct) != hash)
-            await Context.Cluster.SetPodTemplateAnnotationAsync(EgNamespace, EgDeployment, ConfigHashAnnotation, hash, ct);
+        if (await Context.Cluster.ReadPodTemplateAnnotationAsync(EnvoyGatewayNamespace, EnvoyGatewayDeployment, ConfigHashAnnotation, ct) != hash)
+            await Context.Cluster.SetPodTemplateAnnotationAsync(EnvoyGatewayNamespace, EnvoyGatewayDeployment, ConfigHashAnnotation, hash, ct);
     }
 
     private async Task<string> ConfigHashAsync(CancellationToken ct)
     {
-        var config = await Context.Cluster.ReadConfigMapValueAsync(EgNamespace, EgConfigMap, EgConfigKey, ct) ?? "";
+        var config = await Context.Cluster.ReadConfigMapValueAsync(EnvoyGatewayNamespace, EnvoyGatewayConfigMap, EnvoyGatewayConfigKey, ct) ?? "";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(config)))[..16];
     }
 }

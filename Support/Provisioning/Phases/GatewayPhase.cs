@@ -7,14 +7,14 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// and Envoy Gateway's proxy Deployment for it is rolled out and Available, so the first scenario's request meets a
 /// running proxy instead of spending its budget on an image pull.
 /// </summary>
-public sealed class GatewayPhase(ProvisionContext context, string[] egReleaseNames, params string[] dependsOn)
+public sealed class GatewayPhase(ProvisionContext context, string[] envoyGatewayReleases, params string[] dependsOn)
     : ManifestPhase(context, "gateway", ["gateway"], 20, [], dependsOn)
 {
     public override IReadOnlyList<Readiness> Requirements
     {
         get
         {
-            var controllerNamespace = Context.Lock.Chart(egReleaseNames).Entry.Namespace;
+            var controllerNamespace = Context.Lock.Chart(envoyGatewayReleases).Entry.Namespace;
             return Objects().Where(o => o is { Group: "gateway.networking.k8s.io", Kind: "Gateway" })
                 .SelectMany(g => new Readiness[]
                 {

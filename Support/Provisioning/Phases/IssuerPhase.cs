@@ -18,9 +18,17 @@ public sealed class IssuerPhase(ProvisionContext context, params string[] depend
     : ManifestPhase(context, "issuer", ["issuer"], 60, [new DeploymentAvailable(Namespace, "jwt-issuer")], dependsOn)
 {
     public const string Namespace = "auth-system", SecretName = "jwt-issuer-signing-key", SecretKey = "signing-key.pem";
-    public const string Image = "kind.local/inferencebox/jwt-issuer:0.1.0";
+    public const string ImageRepository = "kind.local/inferencebox/jwt-issuer";
 
-    private IssuerClientSecrets Clients => new(Context.Cluster, IssuerIdentity.Tenants);
+    /// <summary>The issuer's image as manifests/versions.yaml pins it under localImages: (built here, loaded into Kind).</summary>
+    public static string ImageIn(VersionLock versionLock) =>
+        versionLock.LocalImages.TryGetValue(ImageRepository, out var tag) && tag.Length > 0 ? $"{ImageRepository}:{tag}"
+            : throw new InvalidDataException($"manifests/versions.yaml has no localImages: entry {ImageRepository}; the issuer is " +
+                "built and loaded into Kind under that tag. Add it (the tag manifests/issuer/issuer.yaml runs).");
+
+    private string Image => ImageIn(Context.Lock);
+
+    private IssuerClientSecrets Clients => new(Context.Cluster, PlatformTenants.All);
 
     protected override async Task<bool> IsInstalledAsync(CancellationToken ct) =>
         File.Exists(Context.SigningKeyFile)

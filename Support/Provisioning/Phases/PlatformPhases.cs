@@ -11,11 +11,11 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// </summary>
 public static class PlatformPhases
 {
-    public static readonly string[] Eg = ["eg", "envoy-gateway"], AiegCrd = ["aieg-crd", "ai-gateway-crds"], Aieg = ["aieg", "ai-gateway"];
-    public static readonly string[] Kps = ["kube-prometheus-stack", "prometheus"];
+    public static readonly string[] EnvoyGatewayReleases = ["eg", "envoy-gateway"], AiGatewayCrdReleases = ["aieg-crd", "ai-gateway-crds"], AiGatewayReleases = ["aieg", "ai-gateway"];
+    public static readonly string[] KubePrometheusStackReleases = ["kube-prometheus-stack", "prometheus"];
 
     /// <summary>kube-prometheus-stack is installed as release "prometheus": Service prometheus-kube-prometheus-prometheus (Kiali's values).</summary>
-    public const string KpsRelease = "prometheus";
+    public const string KubePrometheusStackRelease = "prometheus";
 
     public static IReadOnlyList<PlatformPhase> All(ProvisionContext c, TimeProvider? clock = null)
     {
@@ -27,7 +27,7 @@ public static class PlatformPhases
             // The platform's namespaces, before the charts that install into them (manifests/platform/namespaces): their
             // Pod Security labels admit the first pod already (issue 19 item 8).
             new ManifestPhase(c, Namespaces, [Path.Combine("platform", Namespaces)], 5, [], [Cluster]),
-            new GatewayApiCrdsPhase(c, Eg, Cluster),
+            new GatewayApiCrdsPhase(c, EnvoyGatewayReleases, Cluster),
             Helm(c, "istio-base", ["istio-base"], 10, (_, _, _) => Crds("virtualservices.networking.istio.io", "gateways.networking.istio.io",
                 "peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io", "requestauthentications.security.istio.io",
                 "telemetries.telemetry.istio.io"), Namespaces),
@@ -53,16 +53,16 @@ public static class PlatformPhases
             Helm(c, "kserve", ["kserve"], 60, (_, ns, v) => [new DeploymentAvailable(ns, "kserve-controller-manager", v),
                 new WebhookEndpointsReady(ns, "kserve-webhook-server-service")], "kserve-crd", "cert-manager", "knative-serving"),
             // With the chart, platform/envoy-gateway/ (Redis); the controller itself runs envoy-ratelimit for the global rate limit.
-            Helm(c, "envoy-gateway", Eg, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
+            Helm(c, "envoy-gateway", EnvoyGatewayReleases, 40, (_, ns, v) => [new DeploymentAvailable(ns, "envoy-gateway", v),
                 new DeploymentAvailable(ns, "redis"), new DeploymentAvailable(ns, "envoy-ratelimit"),
                 .. Crds("securitypolicies.gateway.envoyproxy.io", "backendtrafficpolicies.gateway.envoyproxy.io",
                     "envoyproxies.gateway.envoyproxy.io", "backends.gateway.envoyproxy.io")], "gateway-api-crds", Namespaces),
-            new AiGatewayPhase(c, AiegCrd, Aieg, Eg, "envoy-gateway"),
+            new AiGatewayPhase(c, AiGatewayCrdReleases, AiGatewayReleases, EnvoyGatewayReleases, "envoy-gateway"),
             // Grafana's admin Secret first (issue 19 item 2), in the namespace the namespaces phase made.
-            new MonitoringPhase(c, "kube-prometheus-stack", Kps, 90, (r, ns, v) => [new DeploymentAvailable(ns, KpsFullname(r) + "-operator", v),
+            new MonitoringPhase(c, "kube-prometheus-stack", KubePrometheusStackReleases, 90, (r, ns, v) => [new DeploymentAvailable(ns, KubePrometheusStackFullname(r) + "-operator", v),
                 new DeploymentAvailable(ns, $"{r}-grafana"), new DeploymentAvailable(ns, $"{r}-kube-state-metrics"),
                 .. Crds("prometheuses.monitoring.coreos.com", "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com")],
-                KpsRelease, Namespaces),
+                KubePrometheusStackRelease, Namespaces),
             // Jaeger all-in-one (Istio's addon, pinned image) and the Kiali NodePort: plain manifests.
             new ManifestPhase(c, "observability", [Path.Combine("platform", "observability")], 30,
                 [new DeploymentAvailable("istio-system", "jaeger")], ["istio-base"]),
@@ -74,7 +74,7 @@ public static class PlatformPhases
             // The CA and the gateway's certificate (manifests/tls): cert-manager's webhook serves, and Envoy Gateway's
             // namespace exists, before they are applied; the HTTPS listener then finds its Secret.
             new CertificatesPhase(c, "cert-manager", "envoy-gateway"),
-            new GatewayPhase(c, Eg, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio", CertificatesPhase.PhaseName),
+            new GatewayPhase(c, EnvoyGatewayReleases, "envoy-gateway", "ai-gateway", "tenants", "issuer", "net-istio", CertificatesPhase.PhaseName),
             new ModelsPhase(c, clock, "kserve", "tenants", "net-istio"),
         ];
     }
@@ -87,10 +87,10 @@ public static class PlatformPhases
         new(c, name, releases, estimate, requirements, null, dependsOn);
 
     /// <summary>kube-prometheus-stack's fullname: "&lt;release&gt;-kube-prometheus-stack" cut to 26 characters.</summary>
-    public static string KpsFullname(string release) => release.Contains("kube-prometheus-stack", StringComparison.Ordinal)
+    public static string KubePrometheusStackFullname(string release) => release.Contains("kube-prometheus-stack", StringComparison.Ordinal)
         ? release[..Math.Min(release.Length, 26)].TrimEnd('-')
         : $"{release}-kube-prometheus-stack"[..Math.Min(release.Length + 22, 26)].TrimEnd('-');
 
     private static string DashboardNamespace(ProvisionContext c) =>
-        Kps.Select(k => c.Lock.Charts.GetValueOrDefault(k)?.Namespace).FirstOrDefault(n => n is { Length: > 0 }) ?? "monitoring";
+        KubePrometheusStackReleases.Select(k => c.Lock.Charts.GetValueOrDefault(k)?.Namespace).FirstOrDefault(n => n is { Length: > 0 }) ?? "monitoring";
 }

@@ -28,7 +28,7 @@ public sealed record ProvisionContext(
     private ArtifactStore Store => Artifacts ?? throw new InvalidOperationException(
         "This provisioning context has no artifact store, so no chart or release file can be verified; the Provisioner sets one.");
 
-    public string ManifestsDir => Path.Combine(RepoRoot, "manifests");
+    public string ManifestsDir => ManifestFiles.FolderOf(RepoRoot);
     public string Manifests(params string[] parts) => Path.Combine([ManifestsDir, .. parts]);
 
     /// <summary>The issuer's private key, readable by the suite only (0600): the trusted key for forged negatives.</summary>

@@ -49,7 +49,7 @@ public static class AdmittedPods
                 yield return Admit(o.File, o.Describe(), path, o.Namespace!, template);
         }
 
-        var tenant = TenancyCheck.Tenants[0];
+        var tenant = PlatformTenants.All[0];
         foreach (var sidecar in new[] { false, true })
         {
             var pod = ClientPods.Build(new InMeshCall(tenant, sidecar, new Uri("http://model.example.invalid/")), "client", "token",

@@ -22,7 +22,7 @@ public static partial class ModelStorageCheck
             var path = Nodes.Text(pv.Body["spec"]?["hostPath"]?["path"]);
             if (path is null || !(path == Root || path.StartsWith(Root + "/", StringComparison.Ordinal))) continue;
             var tenant = Nodes.Text(pv.Body["spec"]?["claimRef"]?["namespace"]);
-            if (tenant is null || !TenancyCheck.Tenants.Contains(tenant))
+            if (tenant is null || !PlatformTenants.All.Contains(tenant))
                 yield return Nodes.Error(pv, ".spec.claimRef.namespace", "a PersistentVolume on the models folder must be pre-bound to one tenant's claim");
             else if (path.TrimEnd('/') != $"{Root}/{tenant}")
                 yield return Nodes.Error(pv, ".spec.hostPath.path",
@@ -33,7 +33,7 @@ public static partial class ModelStorageCheck
             var container = Nodes.Text(mount["containerPath"]) ?? "";
             if (container != Root && !container.StartsWith(Root + "/", StringComparison.Ordinal)) continue;
             var match = TenantPath().Match(container);
-            if (!match.Success || !TenancyCheck.Tenants.Contains(match.Groups["tenant"].Value))
+            if (!match.Success || !PlatformTenants.All.Contains(match.Groups["tenant"].Value))
                 yield return Kind(at + ".containerPath", $"{container} is not a tenant's model folder: bind each model to {Root}/<tenant>/<path>, never {Root} as a whole");
             else if (!(Nodes.Text(mount["hostPath"]) ?? "").Replace('\\', '/').TrimEnd('/').EndsWith("models/" + match.Groups["path"].Value, StringComparison.Ordinal))
                 yield return Kind(at + ".hostPath", $"{Nodes.Text(mount["hostPath"])} is not the repository folder models/{match.Groups["path"].Value} that {container} stands for");

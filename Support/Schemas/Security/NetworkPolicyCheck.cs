@@ -12,7 +12,7 @@ public static class NetworkPolicyCheck
     public static IEnumerable<ValidationError> Run(IReadOnlyList<ManifestObject> objects)
     {
         var model = new NetworkPolicyModel(objects);
-        var tenants = TenancyCheck.Tenants;
+        var tenants = PlatformTenants.All;
         for (var i = 0; i < tenants.Count; i++)
         {
             var (tenant, other) = (tenants[i], tenants[(i + 1) % tenants.Count]);

@@ -40,7 +40,7 @@ public static class PlatformFootprint
             }
         terms.AddRange(EnvoyProxies(objects));
         foreach (var workload in objects.Where(o => o.Kind is "Deployment" or "StatefulSet" && TenancyCheck.Group(o) == "apps"
-                                                    && !TenancyCheck.Tenants.Contains(o.Namespace ?? "")))
+                                                    && !PlatformTenants.All.Contains(o.Namespace ?? "")))
         {
             var pod = workload.Body["spec"]?["template"];
             var replicas = Replicas(workload.Body["spec"]?["replicas"]);

@@ -30,7 +30,7 @@ public static class QuotaFitCheck
         foreach (var profile in Profiles.Where(p => !p.WithExtras || overlay))
         {
             var quotas = Quotas(objects, profile.WithExtras);
-            var missing = TenancyCheck.Tenants.Where(t => !quotas.ContainsKey(t)).ToList();
+            var missing = PlatformTenants.All.Where(t => !quotas.ContainsKey(t)).ToList();
             if (!profile.WithExtras)
                 foreach (var error in Shape(objects, quotas)) yield return error;
             if (missing.Count > 0) continue; // TenancyCheck reports a tenant without a quota
@@ -50,7 +50,7 @@ public static class QuotaFitCheck
     private static Dictionary<string, ManifestObject> Quotas(IReadOnlyList<ManifestObject> objects, bool withExtras)
     {
         var result = new Dictionary<string, ManifestObject>();
-        foreach (var quota in objects.Where(o => o is { Kind: "ResourceQuota", ApiVersion: "v1" } && TenancyCheck.Tenants.Contains(o.Namespace ?? "")
+        foreach (var quota in objects.Where(o => o is { Kind: "ResourceQuota", ApiVersion: "v1" } && PlatformTenants.All.Contains(o.Namespace ?? "")
                                                  && Hard(o)?["requests.cpu"] is not null)
                      .OrderBy(o => o.File.StartsWith(SemanticChecks.ExtrasFolder, StringComparison.Ordinal)))
             if (withExtras || !quota.File.StartsWith(SemanticChecks.ExtrasFolder, StringComparison.Ordinal))

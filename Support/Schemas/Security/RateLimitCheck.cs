@@ -19,7 +19,7 @@ public static class RateLimitCheck
             .SelectMany(p => Nodes.Items(p.Body["spec"]?["targetRefs"]).Append(p.Body["spec"]?["targetRef"]).Where(r => r is not null)
                 .Select(r => (Kind: Nodes.Text(r?["kind"]), Namespace: p.Namespace, Name: Nodes.Text(r?["name"]))))
             .ToHashSet();
-        var routes = objects.Where(o => Nodes.Is(o, GatewayApi, "HTTPRoute") && TenancyCheck.Tenants.Contains(o.Namespace ?? ""))
+        var routes = objects.Where(o => Nodes.Is(o, GatewayApi, "HTTPRoute") && PlatformTenants.All.Contains(o.Namespace ?? ""))
             .Concat(objects.Where(o => Nodes.Is(o, "aigateway.envoyproxy.io", "AIGatewayRoute")));
         foreach (var route in routes)
         {

@@ -15,7 +15,7 @@ namespace InferenceBox.Specs.Tests.AiGateway;
 /// </summary>
 public sealed class AiGatewayTlsManifestTests
 {
-    private static readonly IReadOnlyList<ManifestObject> All = ManifestLoader.Load(Path.Combine(RepoPaths.Root, "manifests")).Objects;
+    private static readonly IReadOnlyList<ManifestObject> All = ManifestLoader.Load(ManifestFiles.FolderOf(RepoPaths.Root)).Objects;
 
     private static List<JsonObject> Listeners() =>
         (All.Single(o => o is { Kind: "Gateway", Name: "ai-gateway" }).Body["spec"]!["listeners"] as JsonArray)!.OfType<JsonObject>().ToList();

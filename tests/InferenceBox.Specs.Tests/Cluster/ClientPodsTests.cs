@@ -5,6 +5,8 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Tests.Gateway;
 using k8s;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Specs.Support.Run;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 
@@ -22,7 +24,7 @@ public sealed class ClientPodsTests
 
         pod.Spec.RestartPolicy.Should().Be("Never");
         pod.Spec.ActiveDeadlineSeconds.Should().Be(120);
-        pod.Spec.Containers.Single().Image.Should().Be("curlimages/curl:8.14.1@sha256:9a1ed35addb45476afa911696297f8e115993df459278ed036182dd2cd22b67b");
+        pod.Spec.Containers.Single().Image.Should().Be("curlimages/curl:" + VersionLock.Load(Path.Combine(RunPaths.ManifestsDir(), VersionLock.FileName)).Images["curlimages/curl"]);
         pod.Metadata.Labels.Should().Contain("inferencebox.dev/run-id", "r1");
         pod.Metadata.Annotations.Should().Contain("sidecar.istio.io/inject", "true").And.Contain("sidecar.istio.io/nativeSidecar", "true");
         ClientPods.Build(Call with { WithSidecar = false }, "p", null, Labels, TimeSpan.FromMinutes(1))

@@ -18,6 +18,14 @@ public sealed class ReadmeTests
         Readme.Should().Contain($"| `{variable}` |", "README's settings table lists every INFERENCEBOX_ variable");
 
     [Fact]
+    public void The_settings_table_is_the_one_the_code_generates()
+    {
+        var rows = Readme.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("| `" + SettingsLoader.Prefix, StringComparison.Ordinal));
+        rows.Should().Equal(SettingsLoader.TableRows(),
+            "README's settings table is SettingsLoader.TableRows(), generated from the definitions (meaning, default, allowed)");
+    }
+
+    [Fact]
     public void Every_feature_tag_is_in_the_tags_table()
     {
         var tags = Directory.GetFiles(Path.Combine(Root, "Features"), "*.feature", SearchOption.AllDirectories)

@@ -34,7 +34,7 @@ public sealed class CertificatesOnEmulatorTests
         await t.Client.ApplyAsync(t.Server!, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cert-manager, namespace: cert-manager}\n" +
             "spec: {replicas: 1, selector: {matchLabels: {app: cm}}, template: {metadata: {labels: {app: cm}}, spec: {containers: [{name: c, image: x}]}}}");
         var api = t.Api();
-        var context = new ProvisionContext(new InferenceBoxSettings(), VersionLock.Load(Path.Combine(Repo, "manifests", "versions.yaml")),
+        var context = new ProvisionContext(new InferenceBoxSettings(), VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(Repo), "versions.yaml")),
             new RecordingToolRunner(), api, new WaitBudgets(), Repo, Path.Combine(Path.GetTempPath(), "ibx-unused-state"));
         var phase = PlatformPhases.All(context).Single(p => p.Name == CertificatesPhase.PhaseName);
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using k8s;
 using k8s.Models;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 
@@ -115,7 +116,7 @@ public sealed class InferenceServiceTests
     {
         await using var api = await PlatformAsync(repositoryIstio: true);
         var client = api.CreateClient();
-        var manifests = Path.Combine(Support.Run.RunPaths.RepositoryRoot(), "manifests");
+        var manifests = ManifestFiles.FolderOf(Support.Run.RunPaths.RepositoryRoot());
         // The tenant's Namespace (its Pod Security level), not its LimitRange or quota: this test is about the pod's shape.
         foreach (var o in Support.Manifests.ManifestLoader.Folder(manifests, "tenants/tenant-b").Where(o => o.Kind is "Namespace")
                      .Concat(Support.Manifests.ManifestLoader.Folder(manifests, "inference/tenant-b").Where(o => o.Name == "qwen-chat")))

@@ -18,7 +18,7 @@ namespace InferenceBox.Specs.Tests.Emulator;
 public sealed class PlatformPodSecurityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly string Manifests = Path.Combine(Schemas.TestPaths.RepoRoot, "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(Schemas.TestPaths.RepoRoot);
 
     private static IEnumerable<ManifestObject> Repo(string file) => ManifestLoader.Parse(File.ReadAllText(Path.Combine(Manifests, file)), file);
 

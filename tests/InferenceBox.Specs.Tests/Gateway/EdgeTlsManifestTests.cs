@@ -15,7 +15,7 @@ namespace InferenceBox.Specs.Tests.Gateway;
 /// </summary>
 public sealed class EdgeTlsManifestTests
 {
-    private static readonly string Manifests = Path.Combine(RepoPaths.Root, "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(RepoPaths.Root);
 
     private static IReadOnlyList<ManifestObject> All() => ManifestLoader.Load(Manifests).Objects;
 

@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Tests.Gateway;
 /// </summary>
 public sealed class HeaderRoutingManifestTests
 {
-    private static readonly string Manifests = Path.Combine(RepoPaths.Root, "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(RepoPaths.Root);
 
     private static IReadOnlyList<JsonObject> Rules() =>
         ManifestLoader.Load(Manifests).Objects.Single(o => o is { Kind: "HTTPRoute", Name: "tenant-a-models" }).Body["spec"]!["rules"]!

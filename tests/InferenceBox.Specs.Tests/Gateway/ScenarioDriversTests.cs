@@ -1,4 +1,5 @@
 using InferenceBox.Specs.Support.Metrics;
+using InferenceBox.Specs.Support.Security;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using Xunit;

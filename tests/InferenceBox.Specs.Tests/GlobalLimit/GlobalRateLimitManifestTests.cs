@@ -13,7 +13,7 @@ namespace InferenceBox.Specs.Tests.GlobalLimit;
 /// </summary>
 public sealed class GlobalRateLimitManifestTests
 {
-    private static readonly string Manifests = Path.Combine(RepoPaths.Root, "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(RepoPaths.Root);
     private static readonly IReadOnlyList<ManifestObject> All = ManifestLoader.Load(Manifests).Objects;
 
     private static JsonNode Spec(ManifestObject o) => o.Body["spec"]!;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Identity;
 
@@ -98,7 +99,7 @@ public sealed class ClientSecretCustodyTests
         using var client = IssuerClient.For(issuer.BaseUrl);
         (await client.RequestTokenAsync(first.For("tenant-c"), TokenAsk.Default, Ct)).Status.Should().Be(200);
 
-        Project(volume, "..2026_01_01_00_01_00.2", ClientRegistrations.ClientsJson(IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)[next]))));
+        Project(volume, "..2026_01_01_00_01_00.2", ClientRegistrations.ClientsJson(PlatformTenants.All.Select(t => (t, (IReadOnlyList<string>)[next]))));
         File.CreateSymbolicLink(Path.Combine(volume, "..data_tmp"), "..2026_01_01_00_01_00.2");
         Rename(Path.Combine(volume, "..data_tmp"), Path.Combine(volume, "..data")).Should().Be(0, "rename(2) replaces the ..data symlink");
         Directory.Delete(Path.Combine(volume, "..2026_01_01_00_00_00.1"), recursive: true);
@@ -163,7 +164,7 @@ public sealed class ClientSecretCustodyTests
 
     private static IssuerOptions Options() => new()
     {
-        Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. IssuerIdentity.Tenants],
+        Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. PlatformTenants.All],
     };
 
     /// <summary>Time the test moves by hand; the issuer's reload interval is read from it.</summary>

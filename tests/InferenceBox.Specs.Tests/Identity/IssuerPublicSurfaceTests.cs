@@ -16,7 +16,7 @@ namespace InferenceBox.Specs.Tests.Identity;
 public sealed class IssuerPublicSurfaceTests(IssuerFixture fixture) : IClassFixture<IssuerFixture>
 {
     private static readonly IReadOnlyList<ManifestObject> Objects =
-        ManifestLoader.Load(Path.Combine(TestPaths.RepoRoot, "manifests")).Objects;
+        ManifestLoader.Load(ManifestFiles.FolderOf(TestPaths.RepoRoot)).Objects;
 
     private static IEnumerable<ManifestObject> Routes => Objects.Where(o => o.Kind == "HTTPRoute");
 

@@ -8,6 +8,7 @@ using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Identity;
 
@@ -48,7 +49,7 @@ public sealed class IssuerServiceTests(IssuerFixture fixture) : IClassFixture<Is
     {
         using var client = IssuerClient.For(fixture.Issuer.BaseUrl);
         var jwks = await client.JwksAsync(Ct);
-        foreach (var tenant in IssuerIdentity.Tenants)
+        foreach (var tenant in PlatformTenants.All)
         {
             var token = await fixture.Issuer.TokenAsync(tenant);
             var verdict = await TokenVerifier.VerifyAsync(token, TokenVerifier.Strict(jwks), tenant);

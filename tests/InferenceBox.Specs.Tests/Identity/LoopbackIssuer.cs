@@ -3,6 +3,7 @@ using InferenceBox.Issuer;
 using Microsoft.AspNetCore.Builder;
 using InferenceBox.Specs.Support.Tokens;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Identity;
 
@@ -50,7 +51,7 @@ public sealed class LoopbackIssuer : IAsyncDisposable
         yield return new("Issuer:Issuer", IssuerIdentity.Issuer);
         yield return new("Issuer:Audiences:0", IssuerIdentity.Audience);
         yield return new("Issuer:Audiences:1", SecondAudience);
-        for (var i = 0; i < IssuerIdentity.Tenants.Count; i++) yield return new($"Issuer:Tenants:{i}", IssuerIdentity.Tenants[i]);
+        for (var i = 0; i < PlatformTenants.All.Count; i++) yield return new($"Issuer:Tenants:{i}", PlatformTenants.All[i]);
         if (keyFile is not null) yield return new("Issuer:SigningKeyFile", keyFile);
     }
 
@@ -105,7 +106,7 @@ public sealed class TestClients : IClientCredentialsSource
 
     public static TestClients Create()
     {
-        var secrets = IssuerIdentity.Tenants.ToDictionary(t => t, _ => ClientRegistrations.NewSecret());
+        var secrets = PlatformTenants.All.ToDictionary(t => t, _ => ClientRegistrations.NewSecret());
         var file = Path.Combine(Directory.CreateTempSubdirectory("inferencebox-clients-").FullName, ClientRegistrations.HashesKey);
         var clients = new TestClients(secrets, file);
         clients.Write();
@@ -118,7 +119,7 @@ public sealed class TestClients : IClientCredentialsSource
 
     /// <summary>Rewrites the file with these secrets per tenant (several: a rotation in progress).</summary>
     public void Write(IReadOnlyDictionary<string, IReadOnlyList<string>>? secrets = null) =>
-        System.IO.File.WriteAllText(File, ClientRegistrations.ClientsJson(IssuerIdentity.Tenants.Select(t =>
+        System.IO.File.WriteAllText(File, ClientRegistrations.ClientsJson(PlatformTenants.All.Select(t =>
             (t, secrets?.GetValueOrDefault(t) ?? (IReadOnlyList<string>)[_secrets[t]]))));
 
     /// <summary>Records a new secret for <paramref name="tenant"/> (the file is not rewritten).</summary>

@@ -20,7 +20,7 @@ public sealed class VersionLockTests
     public void The_repositorys_lock_is_read_whole()
     {
         var repo = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
-        var versionLock = VersionLock.Load(Path.Combine(repo, "manifests", "versions.yaml"));
+        var versionLock = VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(repo), "versions.yaml"));
 
         versionLock.Chart("istiod").Entry.Version.Should().Be("1.26.2");
         versionLock.Kind.NodeImage.Should().Contain("@sha256:");

@@ -2,6 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Support.Security;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;

@@ -18,7 +18,7 @@ public sealed class CatalogMatchesManifestsTests
 {
     private static readonly string Root = RunPaths.RepositoryRoot();
     private static readonly ModelCatalog Catalog = ModelCatalog.Load(Path.Combine(Root, ModelCatalog.RelativePath));
-    private static readonly IReadOnlyList<ManifestObject> Objects = ManifestLoader.Load(Path.Combine(Root, "manifests")).Objects;
+    private static readonly IReadOnlyList<ManifestObject> Objects = ManifestLoader.Load(ManifestFiles.FolderOf(Root)).Objects;
 
     public static TheoryData<string> Entries() => [.. Catalog.Models.Select(m => m.Id)];
 
@@ -48,7 +48,7 @@ public sealed class CatalogMatchesManifestsTests
     [Fact]
     public void Kind_binds_each_tenants_own_catalog_entries_and_nothing_else_under_models()
     {
-        var cluster = YamlJson.ParseAll(File.ReadAllText(Path.Combine(Root, "manifests", KindClusterCheck.FileName)), KindClusterCheck.FileName).Single().Node;
+        var cluster = YamlJson.ParseAll(File.ReadAllText(Path.Combine(ManifestFiles.FolderOf(Root), KindClusterCheck.FileName)), KindClusterCheck.FileName).Single().Node;
         var mounts = (cluster!["nodes"]!.AsArray()).SelectMany(n => n?["extraMounts"]?.AsArray() ?? [])
             .Select(m => (Host: m!["hostPath"]!.GetValue<string>().TrimEnd('/'), Container: m["containerPath"]!.GetValue<string>().TrimEnd('/')))
             .Where(m => m.Container.StartsWith(ModelStorageCheck.Root + "/", StringComparison.Ordinal)).ToList();

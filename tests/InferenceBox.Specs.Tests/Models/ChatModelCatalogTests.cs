@@ -17,8 +17,8 @@ public sealed class ChatModelCatalogTests
 {
     private static readonly string Root = RunPaths.RepositoryRoot();
     private static readonly ChatModelCatalog Catalog = ChatModelCatalog.Load(Path.Combine(Root, ChatModelCatalog.RelativePath));
-    private static readonly IReadOnlyList<ManifestObject> Objects = ManifestLoader.Load(Path.Combine(Root, "manifests")).Objects;
-    private static readonly VersionLock Lock = VersionLock.Load(Path.Combine(Root, "manifests", VersionLock.FileName));
+    private static readonly IReadOnlyList<ManifestObject> Objects = ManifestLoader.Load(ManifestFiles.FolderOf(Root)).Objects;
+    private static readonly VersionLock Lock = VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(Root), VersionLock.FileName));
 
     public static TheoryData<string> Models() => [.. Catalog.Models.Select(m => m.Model)];
 

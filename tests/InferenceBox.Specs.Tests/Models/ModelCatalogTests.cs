@@ -1,4 +1,5 @@
 using FluentAssertions;
+using InferenceBox.Specs.Support.Manifests;
 using InferenceBox.Specs.Support.Models;
 using Xunit;
 
@@ -7,7 +8,6 @@ namespace InferenceBox.Specs.Tests.Models;
 /// <summary>The committed models/catalog.json keeps the shared contract and points at artifacts that exist.</summary>
 public sealed class ModelCatalogTests
 {
-    private static readonly string[] Tenants = ["tenant-a", "tenant-b", "tenant-c"];
     private static readonly ModelCatalog Catalog = ModelCatalog.Load(RepoPaths.Catalog);
 
     [Theory]
@@ -48,14 +48,14 @@ public sealed class ModelCatalogTests
     [Fact]
     public void Every_tenant_has_at_least_one_default_model()
     {
-        foreach (var tenant in Tenants)
+        foreach (var tenant in PlatformTenants.All)
             Catalog.Defaults.Should().Contain(m => m.Tenant == tenant, $"{tenant} must have a model in the default profile");
     }
 
     [Fact]
     public void Catalog_names_only_the_known_tenants()
     {
-        Catalog.Models.Select(m => m.Tenant).Should().OnlyContain(t => Tenants.Contains(t));
+        Catalog.Models.Select(m => m.Tenant).Should().OnlyContain(t => PlatformTenants.All.Contains(t));
     }
 
     [Fact]

@@ -3,10 +3,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Issuer;
+using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Phases;
 using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Specs.Tests.Cluster;
+using InferenceBox.Specs.Tests.Emulator;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
@@ -20,7 +23,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
     private readonly PlatformFixture _f = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, new VersionLock(), _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
+    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, _f.Lock, _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
         Path.Combine(_f.Root, "state")), "cluster", "tenants");
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
     {
         await Issuer().RunAsync(Ct);
 
-        var secrets = IssuerIdentity.Tenants.ToDictionary(t => t, t => Data($"{t}/jwt-issuer-client"));
+        var secrets = PlatformTenants.All.ToDictionary(t => t, t => Data($"{t}/jwt-issuer-client"));
         foreach (var (tenant, data) in secrets)
         {
             data["client_id"].Should().Be(tenant);
@@ -39,7 +42,7 @@ public sealed class IssuerClientSecretsTests : IDisposable
         var clientsJson = Data("auth-system/jwt-issuer-clients")["clients.json"];
         var (clients, problems) = ClientsFile.Parse(Encoding.UTF8.GetBytes(clientsJson), new IssuerOptions
         {
-            Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. IssuerIdentity.Tenants],
+            Issuer = IssuerIdentity.Issuer, Audiences = [IssuerIdentity.Audience], Tenants = [.. PlatformTenants.All],
         });
         problems.Should().BeEmpty("the real issuer must accept what the provisioner writes");
         foreach (var (tenant, data) in secrets)
@@ -52,24 +55,47 @@ public sealed class IssuerClientSecretsTests : IDisposable
         secrets.Values.Should().OnlyContain(d => !everythingPrinted.Contains(d["client_secret"]), "no secret in progress lines, commands or object names");
     }
 
+    /// <summary>
+    /// Against the API server emulator, read through the real adapter (ClusterApi.ReadSecretValueAsync decodes data[key]):
+    /// a hand-rotated Secret is a real core/v1 Secret, so the adapter returns its client_secret, not the whole object.
+    /// </summary>
     [Fact]
-    public async Task Existing_secrets_are_kept_and_a_missing_hash_makes_the_phase_unsatisfied()
+    public async Task Existing_secrets_are_kept_and_a_hand_rotated_secret_makes_the_clients_unregistered_until_ensured()
     {
-        await Issuer().RunAsync(Ct);
-        var before = Data("tenant-b/jwt-issuer-client")["client_secret"];
-        _f.Cluster.EverythingReady = true;
-        _f.Cluster.ObjectsExist = true;
-        (await Issuer().IsSatisfiedAsync(Ct)).Should().BeTrue();
+        await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator);
+        foreach (var ns in PlatformTenants.All.Append(IssuerPhase.Namespace))
+            await t.Client.ApplyAsync(t.Server!, $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}");
+        var api = t.Api();
+        var clients = new IssuerClientSecrets(api, PlatformTenants.All);
+
+        (await clients.AreRegisteredAsync(Ct)).Should().BeFalse("no tenant has its Secret yet");
+        await clients.EnsureAsync(Ct);
+        (await clients.AreRegisteredAsync(Ct)).Should().BeTrue();
+        var before = await ClientSecretOf(api, "tenant-b");
+        var tenantA = await ClientSecretOf(api, "tenant-a");
 
         // Someone rotated tenant-b's secret in its namespace; the issuer's hashes do not know it yet.
-        _f.Cluster.Secrets["tenant-b/jwt-issuer-client"] = "rotated-by-hand";
-        (await Issuer().IsSatisfiedAsync(Ct)).Should().BeFalse();
-        await Issuer().RunAsync(Ct);
-        Data("auth-system/jwt-issuer-clients")["clients.json"].Should().Contain(ClientRegistrations.HashOf("rotated-by-hand"))
-            .And.NotContain(ClientRegistrations.HashOf(before));
-        Data("tenant-a/jwt-issuer-client")["client_secret"].Should().NotBeNullOrEmpty();
-        (await Issuer().IsSatisfiedAsync(Ct)).Should().BeTrue();
+        await t.Client.ApplyAsync(t.Server!, $$"""
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: {{ClientRegistrations.TenantSecretName}}, namespace: tenant-b}
+            data: {{{ClientRegistrations.ClientIdKey}}: {{B64("tenant-b")}}, {{ClientRegistrations.ClientSecretKey}}: {{B64("rotated-by-hand")}}}
+            """);
+        (await ClientSecretOf(api, "tenant-b")).Should().Be("rotated-by-hand", "the adapter decodes the one key it is asked for");
+        (await clients.AreRegisteredAsync(Ct)).Should().BeFalse();
+
+        await clients.EnsureAsync(Ct);
+        var hashes = await api.ReadSecretValueAsync(IssuerPhase.Namespace, ClientRegistrations.HashesSecretName, ClientRegistrations.HashesKey, Ct);
+        hashes.Should().Contain(ClientRegistrations.HashOf("rotated-by-hand")).And.NotContain(ClientRegistrations.HashOf(before));
+        (await ClientSecretOf(api, "tenant-b")).Should().Be("rotated-by-hand", "an existing secret is kept");
+        (await ClientSecretOf(api, "tenant-a")).Should().Be(tenantA);
+        (await clients.AreRegisteredAsync(Ct)).Should().BeTrue();
     }
+
+    private static async Task<string> ClientSecretOf(ClusterApi api, string tenant) =>
+        (await api.ReadSecretValueAsync(tenant, ClientRegistrations.TenantSecretName, ClientRegistrations.ClientSecretKey, Ct))!;
+
+    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private Dictionary<string, string> Data(string key) =>
         JsonNode.Parse(_f.Cluster.Secrets[key])!["data"]!.AsObject()

@@ -12,7 +12,7 @@ public sealed class KindConfigTests
     [Fact]
     public void Only_binds_of_pinned_weights_move_to_the_cache_and_the_others_stay_relative()
     {
-        var file = Path.Combine(RunPaths.RepositoryRoot(), "manifests", "kind", "cluster.yaml");
+        var file = Path.Combine(ManifestFiles.FolderOf(RunPaths.RepositoryRoot()), "kind", "cluster.yaml");
         var cluster = YamlJson.ParseAll(File.ReadAllText(file), "kind/cluster.yaml").Single().Node!;
 
         var moved = KindConfig.Rewrite(cluster, new Dictionary<string, string> { ["qwen2.5-0.5b-instruct"] = "/cache/weights/qwen/sha" });

@@ -18,7 +18,7 @@ public sealed class MonitoringPhaseTests : IDisposable
 
     private MonitoringPhase Phase()
     {
-        var context = new ProvisionContext(_f.Settings, VersionLock.Load(Path.Combine(_f.Root, "manifests", "versions.yaml")), _f.Tools, _f.Cluster,
+        var context = new ProvisionContext(_f.Settings, VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(_f.Root), "versions.yaml")), _f.Tools, _f.Cluster,
             new WaitBudgets(), _f.Root, Path.Combine(_f.Root, "state"),
             Artifacts: Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")));
         return (MonitoringPhase)PlatformPhases.All(context).Single(p => p.Name == "kube-prometheus-stack");

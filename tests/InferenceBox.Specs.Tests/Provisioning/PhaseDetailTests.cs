@@ -13,7 +13,7 @@ public sealed class PhaseDetailTests : IDisposable
 {
     private readonly PlatformFixture _f = new();
 
-    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, new VersionLock(), _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
+    private IssuerPhase Issuer() => new(new ProvisionContext(_f.Settings, _f.Lock, _f.Tools, _f.Cluster, new WaitBudgets(), _f.Root,
         Path.Combine(_f.Root, "state")), "cluster");
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PhaseDetailTests : IDisposable
     [InlineData("prometheus", "prometheus-kube-prometheus")]
     [InlineData("kube-prometheus-stack", "kube-prometheus-stack")]
     public void Kube_prometheus_stack_names_follow_the_charts_fullname_rule(string release, string fullname) =>
-        PlatformPhases.KpsFullname(release).Should().Be(fullname);
+        PlatformPhases.KubePrometheusStackFullname(release).Should().Be(fullname);
 
     [Fact]
     public void Helm_addresses_oci_and_https_charts_as_helm_expects()

@@ -23,7 +23,7 @@ public sealed class PhasesOnEmulatorTests
     private static readonly string Repo = RunPaths.RequireRepositoryRoot();
 
     private static ProvisionContext Context(IClusterPort cluster, string repoRoot, InferenceBoxSettings? settings = null) => new(
-        settings ?? new InferenceBoxSettings(), VersionLock.Load(Path.Combine(Repo, "manifests", "versions.yaml")), new RecordingToolRunner(),
+        settings ?? new InferenceBoxSettings(), VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(Repo), "versions.yaml")), new RecordingToolRunner(),
         cluster, new WaitBudgets(), repoRoot, Path.Combine(Path.GetTempPath(), "ibx-unused-state"));
 
     private static async Task InstallCrdsAsync(AdapterTarget t, params string[] files)
@@ -43,7 +43,7 @@ public sealed class PhasesOnEmulatorTests
 
         await tenants.RunAsync(Ct);
 
-        foreach (var o in ManifestLoader.Folder(Path.Combine(Repo, "manifests"), "tenants"))
+        foreach (var o in ManifestLoader.Folder(ManifestFiles.FolderOf(Repo), "tenants"))
             (await api.ExistsAsync(o, Ct)).Should().BeTrue($"{o.Identity} ({o.Where}) was applied");
     }
 
@@ -62,8 +62,8 @@ public sealed class PhasesOnEmulatorTests
         var repo = Directory.CreateTempSubdirectory("ibx-gateway-").FullName;
         try
         {
-            Directory.CreateDirectory(Path.Combine(repo, "manifests", "gateway"));
-            File.WriteAllText(Path.Combine(repo, "manifests", "gateway", "gateway.yaml"), """
+            Directory.CreateDirectory(Path.Combine(ManifestFiles.FolderOf(repo), "gateway"));
+            File.WriteAllText(Path.Combine(ManifestFiles.FolderOf(repo), "gateway", "gateway.yaml"), """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: GatewayClass
                 metadata: {name: inferencebox}
@@ -105,8 +105,8 @@ public sealed class PhasesOnEmulatorTests
         var repo = Directory.CreateTempSubdirectory("ibx-models-").FullName;
         try
         {
-            Directory.CreateDirectory(Path.Combine(repo, "manifests", "inference", "tenant-a"));
-            File.WriteAllText(Path.Combine(repo, "manifests", "inference", "tenant-a", "m.yaml"), """
+            Directory.CreateDirectory(Path.Combine(ManifestFiles.FolderOf(repo), "inference", "tenant-a"));
+            File.WriteAllText(Path.Combine(ManifestFiles.FolderOf(repo), "inference", "tenant-a", "m.yaml"), """
                 apiVersion: serving.kserve.io/v1beta1
                 kind: InferenceService
                 metadata: {name: m, namespace: tenant-a}

@@ -2,6 +2,7 @@ using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -40,6 +41,7 @@ public sealed class PlatformFixture : IDisposable
               knative-serving-core: {Release("knative-v1.18.1", "serving-core.yaml")}
               ai-gateway-envoy-gateway-rbac: {Release("v0.2.1", "rbac.yaml")}
               net-istio: {Release("knative-v1.18.1", "net-istio.yaml")}
+            localImages: {"{"}kind.local/inferencebox/jwt-issuer: 0.1.0{"}"}
             weights:
               tiny: {"{"}file: tiny.gguf, url: "https://example.test/tiny.gguf", size: 1, sha256: "{new string('0', 64)}"{"}"}
             """);
@@ -118,9 +120,9 @@ public sealed class PlatformFixture : IDisposable
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
         Cluster.Secrets[$"monitoring/{Support.Observability.GrafanaCredentials.SecretName}"] = "generated";
-        foreach (var tenant in Support.Tokens.IssuerIdentity.Tenants) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
+        foreach (var tenant in PlatformTenants.All) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
         Cluster.Secrets["auth-system/jwt-issuer-clients"] = Support.Tokens.ClientRegistrations.ClientsJson(
-            Support.Tokens.IssuerIdentity.Tenants.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));
+            PlatformTenants.All.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("config"u8))[..16];
         Cluster.Annotations[$"envoy-gateway-system/envoy-gateway/{Support.Provisioning.Phases.AiGatewayPhase.ConfigHashAnnotation}"] = hash;
         File.WriteAllText(keyFile, "pem");
@@ -130,9 +132,12 @@ public sealed class PlatformFixture : IDisposable
     public void WriteModels(byte[] artifact, string catalogSha256) => Models.CatalogFiles.Write(Root, "sklearn-iris", "v1", artifact, catalogSha256);
 
     /// <summary>Rewrites the fixture's manifests/versions.yaml (a checksum, a URL) before the provisioner reads it.</summary>
+    /// <summary>The fixture's manifests/versions.yaml as the provisioner reads it.</summary>
+    public VersionLock Lock => VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(Root), VersionLock.FileName));
+
     public void EditLock(Func<string, string> edit)
     {
-        var path = Path.Combine(Root, "manifests", "versions.yaml");
+        var path = Path.Combine(ManifestFiles.FolderOf(Root), "versions.yaml");
         File.WriteAllText(path, edit(File.ReadAllText(path)));
     }
 

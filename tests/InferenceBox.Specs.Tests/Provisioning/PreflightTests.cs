@@ -9,6 +9,7 @@ using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
 using Xunit;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -18,7 +19,7 @@ public sealed class PreflightTests : IDisposable
 
     private PreflightRunner Preflight(IReadOnlyDictionary<int, string>? ports = null, bool clusterExists = false, IManifestCheck? manifests = null) =>
         new(_f.Settings, _f.Tools, new WaitBudgets(), _f.Progress, _f.Settings.Kubeconfig!, _ => Task.FromResult(clusterExists),
-            manifests, Path.Combine(_f.Root, "manifests"), ports ?? new Dictionary<int, string>());
+            manifests, ManifestFiles.FolderOf(_f.Root), ports ?? new Dictionary<int, string>());
 
     [Fact]
     public async Task Docker_unreachable_stops_at_once_with_the_attach_hint()

@@ -32,7 +32,7 @@ public sealed class RepositoryManifestsTests : IDisposable
         var report = await provisioner.ProvisionAsync(TestContext.Current.CancellationToken);
 
         report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Fresh, report.FailureSummary());
-        var everyObject = ManifestLoader.Load(Path.Combine(_repo, "manifests")).Objects
+        var everyObject = ManifestLoader.Load(ManifestFiles.FolderOf(_repo)).Objects
             .Where(o => !o.File.StartsWith("inference/canary/", StringComparison.Ordinal) && !o.File.StartsWith("inference/extras/", StringComparison.Ordinal))
             .Select(o => o.Identity).ToHashSet();
         _f.Cluster.Applied.Should().Contain(everyObject);

@@ -5,6 +5,7 @@ using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Tests.Provisioning;
 using InferenceBox.Specs.Tests.Schemas;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 
@@ -18,7 +19,7 @@ public sealed class PlatformCopy : IDisposable
 {
     public PlatformCopy()
     {
-        TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "manifests"), Path.Combine(Root, "manifests"));
+        TestPaths.Copy(ManifestFiles.FolderOf(TestPaths.RepoRoot), ManifestFiles.FolderOf(Root));
         TestPaths.Copy(Path.Combine(TestPaths.RepoRoot, "models"), Path.Combine(Root, "models"));
         Directory.CreateDirectory(Path.Combine(Root, "issuer"));
     }
@@ -27,7 +28,7 @@ public sealed class PlatformCopy : IDisposable
     public string ResultsDir => Path.Combine(Root, "results");
     public RecordingProgress Progress { get; } = new();
 
-    public string Manifest(string relative) => Path.Combine(Root, "manifests", relative);
+    public string Manifest(string relative) => Path.Combine(ManifestFiles.FolderOf(Root), relative);
 
     /// <summary>Writes (or replaces) a file of the copy's manifests/.</summary>
     public void Write(string relative, string yaml)

@@ -11,7 +11,7 @@ public sealed class RepositoryManifestsTests
     [Fact]
     public async Task RepositoryManifestsAreValid()
     {
-        var manifests = Path.Combine(TestPaths.RepoRoot, "manifests");
+        var manifests = ManifestFiles.FolderOf(TestPaths.RepoRoot);
         Directory.Exists(manifests).Should().BeTrue($"the platform manifests belong in {manifests}");
         ManifestFiles.Under(manifests).Should().NotBeEmpty($"{manifests} holds no Kubernetes object files (*.yaml outside kind/, values/, dashboards/)");
 

@@ -18,10 +18,10 @@ public sealed class ChartSecurityValuesTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "values"));
         foreach (var release in new[] { "kserve", "ai-gateway" })
         {
-            var ours = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "manifests", "values", release + ".yaml"));
+            var ours = File.ReadAllText(Path.Combine(ManifestFiles.FolderOf(TestPaths.RepoRoot), "values", release + ".yaml"));
             File.WriteAllText(Path.Combine(_dir, "values", release + ".yaml"), withOurValues ? ours : "# the chart's defaults\n{}\n");
         }
-        var versionLock = VersionLock.Load(Path.Combine(TestPaths.RepoRoot, "manifests", VersionLock.FileName));
+        var versionLock = VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(TestPaths.RepoRoot), VersionLock.FileName));
         var pinned = new VersionLock
         {
             Charts = versionLock.Charts.Where(c => c.Key is "kserve" or "ai-gateway").ToDictionary(c => c.Key, c => c.Value),

@@ -14,7 +14,7 @@ namespace InferenceBox.Specs.Tests.Security;
 /// </summary>
 public sealed class PlatformFootprintTests
 {
-    private static readonly string Manifests = Path.Combine(TestPaths.RepoRoot, "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(TestPaths.RepoRoot);
 
     private static IReadOnlyList<FootprintTerm> Terms() =>
         PlatformFootprint.Of(Manifests, ManifestLoader.Load(Manifests).Objects, VersionLock.Load(Path.Combine(Manifests, VersionLock.FileName)));

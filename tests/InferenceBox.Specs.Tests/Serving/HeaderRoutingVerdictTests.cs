@@ -2,6 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Models;
+using InferenceBox.Specs.Support.Manifests;
 
 namespace InferenceBox.Specs.Tests.Serving;
 
@@ -38,7 +39,7 @@ public sealed class HeaderRoutingVerdictTests
     [Fact]
     public void The_declared_refusal_is_read_from_the_repositorys_route()
     {
-        var (status, body) = ModelVersionHeader.UnknownVersionAnswer(Path.Combine(RepoPaths.Root, "manifests"), "tenant-a");
+        var (status, body) = ModelVersionHeader.UnknownVersionAnswer(ManifestFiles.FolderOf(RepoPaths.Root), "tenant-a");
 
         status.Should().Be(400);
         body.Should().StartWith("unknown x-model-version").And.Contain("v1").And.Contain("v2");

@@ -150,4 +150,20 @@ public sealed class SettingsParsingTests : IDisposable
         File.WriteAllText(file, json);
         return file;
     }
+
+    /// <summary>Defaults that describe where a value comes from rather than being one (a path under $HOME, a cluster's Secret).</summary>
+    private static readonly string[] DescribedDefaults =
+        ["KUBECONFIG", "SCHEMAS", "SCHEMAS_CACHE", "TOOLS_CACHE", "GATEWAY_CA_FILE", "SIGNING_KEY_FILE", "CLIENT_CREDENTIALS_DIR"];
+
+    public static TheoryData<string> ValueDefaults() =>
+        [.. SettingsLoader.Definitions.Select(d => d.Name).Where(n => !DescribedDefaults.Contains(n))];
+
+    [Theory]
+    [MemberData(nameof(ValueDefaults))]
+    public void The_default_a_setting_documents_is_the_value_the_settings_start_with(string name)
+    {
+        var definition = SettingsLoader.Definitions.Single(d => d.Name == name);
+        definition.Apply(new InferenceBoxSettings(), definition.Default).Should().Be(new InferenceBoxSettings(),
+            $"setting {definition.Variable} to its documented default \"{definition.Default}\" changes nothing");
+    }
 }

@@ -8,7 +8,7 @@ namespace InferenceBox.Specs.Tests.SupplyChain;
 /// <summary>Issue 19 item 10: every image by digest, the charts told to use those digests, the local issuer never pulled.</summary>
 public sealed class ImageDigestTests
 {
-    private static readonly string Manifests = Path.Combine(RunPaths.RequireRepositoryRoot(), "manifests");
+    private static readonly string Manifests = ManifestFiles.FolderOf(RunPaths.RequireRepositoryRoot());
     private static VersionLock RepositoryLock => VersionLock.Load(Path.Combine(Manifests, VersionLock.FileName));
     private const string Digest = "sha256:9a1ed35addb45476afa911696297f8e115993df459278ed036182dd2cd22b67b";
 
@@ -109,7 +109,7 @@ public sealed class ImageDigestTests
         var image = container["image"]!.GetValue<string>();
         versionLock.LocalImages.Should().ContainKey(image.Split(':')[0]).WhoseValue.Should().Be(image.Split(':')[1]);
         container["imagePullPolicy"]!.GetValue<string>().Should().Be("Never");
-        Support.Provisioning.Phases.IssuerPhase.Image.Should().Be(image);
+        Support.Provisioning.Phases.IssuerPhase.ImageIn(versionLock).Should().Be(image);
 
         var csproj = System.Xml.Linq.XDocument.Load(Path.Combine(RunPaths.RequireRepositoryRoot(), "issuer", "InferenceBox.Issuer", "InferenceBox.Issuer.csproj"));
         var baseImage = csproj.Descendants("ContainerBaseImage").Single().Value;

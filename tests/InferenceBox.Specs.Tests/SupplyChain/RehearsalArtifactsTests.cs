@@ -32,7 +32,7 @@ public sealed class RehearsalArtifactsTests
                 progress, new WaitBudgets());
             (await tools.RunAsync("kind", ["create", "cluster"], TimeSpan.FromMinutes(1), Ct)).Succeeded.Should().BeTrue();
             var artifacts = Path.Combine(dir, "artifacts");
-            var context = new ProvisionContext(new InferenceBoxSettings(), VersionLock.Load(Path.Combine(repo, "manifests", VersionLock.FileName)),
+            var context = new ProvisionContext(new InferenceBoxSettings(), VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(repo), VersionLock.FileName)),
                 tools, t.Api(), new WaitBudgets(), repo, Path.Combine(dir, "state"), progress, StandInArtifacts.Store(artifacts, progress));
             var phases = PlatformPhases.All(context);
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using InferenceBox.Specs.StepDefinitions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Specs.Support.Manifests;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Tenancy;
@@ -27,7 +27,7 @@ public sealed class TenantParameterTests
 
         var error = act.Should().Throw<ArgumentException>().Which.Message;
         error.Should().StartWith("'tenant-d' in the step is not one of the platform's tenants");
-        foreach (var known in TenancyCheck.Tenants) error.Should().Contain(known);
+        foreach (var known in PlatformTenants.All) error.Should().Contain(known);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class TenantParameterTests
             .ToList();
 
         named.Should().NotBeEmpty("the features name tenants");
-        named.Where(n => !TenancyCheck.Tenants.Contains(n.Tenant)).Select(n => $"{n.File}: {n.Tenant}").Should().BeEmpty();
+        named.Where(n => !PlatformTenants.All.Contains(n.Tenant)).Select(n => $"{n.File}: {n.Tenant}").Should().BeEmpty();
     }
 
     // Steps and Examples cells of backgrounds, scenarios and rules: where a {tenant} argument can come from.

@@ -24,9 +24,9 @@ public sealed class TenantPoliciesTests
         ["cluster.local/ns/istio-system/sa/istio-ingressgateway", "cluster.local/ns/knative-serving/sa/activator"];
 
     private static readonly Lazy<IReadOnlyList<ManifestObject>> Objects =
-        new(() => ManifestLoader.Load(Path.Combine(TestPaths.RepoRoot, "manifests")).Objects);
+        new(() => ManifestLoader.Load(ManifestFiles.FolderOf(TestPaths.RepoRoot)).Objects);
 
-    public static TheoryData<string> Tenants => new(TenancyCheck.Tenants);
+    public static TheoryData<string> Tenants => new(PlatformTenants.All);
 
     [Theory]
     [MemberData(nameof(Tenants))]
@@ -74,7 +74,7 @@ public sealed class TenantPoliciesTests
         Strings(own[0]?["to"]?[0]?["operation"]?["ports"]).Should().Equal("8012", "8013");
         ((string?)own[0]?["when"]?[0]?["key"]).Should().Be("request.headers[knative-serving-namespace]");
         Strings(own[0]?["when"]?[0]?["values"]).Should().Equal(tenant);
-        rules.Should().HaveCount(1 + TenancyCheck.Tenants.Count, "nothing else may use the activator's identity");
+        rules.Should().HaveCount(1 + PlatformTenants.All.Count, "nothing else may use the activator's identity");
     }
 
     private static bool Bound(JsonNode? source, string tenant) =>

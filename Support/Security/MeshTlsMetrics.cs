@@ -3,7 +3,7 @@ using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Waiting;
 
-namespace InferenceBox.Specs.Support.Gateway;
+namespace InferenceBox.Specs.Support.Security;
 
 /// <summary>How much one source's requests to a workload rose, under one TLS mode Istio reports for them.</summary>
 public sealed record MeshTraffic(string Source, string ConnectionSecurityPolicy, double Requests);
