@@ -1,11 +1,12 @@
 namespace InferenceBox.Specs.Support.Progress;
 
 /// <summary>
-/// The live progress channel of a run. Each event is shown as it happens: in xUnit's diagnostic messages
-/// (`dotnet test --logger "console;verbosity=normal"`), and on the terminal when there is one, because the test
-/// host's own output is captured until a test ends. (The provisioner also tees it into bootstrap.log.)
+/// The live progress channel of a run. Each event is shown as it happens: on the terminal when there is one, because the
+/// test host's own output is captured until a test ends, and through <paramref name="diagnostics"/> (the specs' run hook
+/// passes xUnit's diagnostic messages: `dotnet test --logger "console;verbosity=normal"`; the platform library knows no
+/// test framework). (The provisioner also tees it into bootstrap.log.)
 /// </summary>
-public sealed class LiveProgress(bool useTerminal = true) : IProgressChannel, IDisposable
+public sealed class LiveProgress(bool useTerminal = true, Action<string>? diagnostics = null) : IProgressChannel, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TextWriter? _terminal = useTerminal ? OpenTerminal() : null;
@@ -25,7 +26,7 @@ public sealed class LiveProgress(bool useTerminal = true) : IProgressChannel, ID
             _terminal?.WriteLine("[inferencebox] " + line);
         }
         // Diagnostic messages end up in the runner's console log and CI output: through the one redactor.
-        Xunit.TestContext.Current?.SendDiagnosticMessage("{0}", Diagnostics.Redactor.Redact(line));
+        diagnostics?.Invoke(Diagnostics.Redactor.Redact(line));
     }
 
     public void Dispose()

@@ -19,7 +19,7 @@ public static class LeftoverSweep
 
     public static async Task<int> SweepAsync(IClusterPort cluster, string currentRunId, IProgressChannel progress, CancellationToken ct)
     {
-        var current = Isolation.ScenarioResources.LabelValue(currentRunId);
+        var current = RunContext.LabelValue(currentRunId);
         var stale = (await cluster.ListLabelledAsync(Selector, RunContext.RunIdLabel, ct))
             .Where(o => o.ManagedBy == RunContext.ManagedBy && o.LabelValue.Length > 0 && o.LabelValue != current).ToList();
         // Objects inside a namespace that is itself being deleted go with it.

@@ -1,4 +1,4 @@
-using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Provisioning;
 using InferenceBox.Specs.Support.Provisioning.Graph;
 
@@ -8,12 +8,12 @@ namespace InferenceBox.Specs.Support.Rehearsal;
 public sealed record RehearsalFailure(string Phase, string Cause, string Layer);
 
 /// <summary>
-/// The rehearsal refused the platform as code. A known cause to the runner bridge (<see cref="IRunStartFailure"/>):
+/// The rehearsal refused the platform as code. A known cause (<see cref="IKnownCause"/>; the run hook hands it to the runner bridge):
 /// printed once, and every scenario reported not run. Names each failed phase, the object (kind, namespace, name),
 /// its source (file and line), the server's answer and the layer that gave it; then the phases not run because of it.
 /// </summary>
 public sealed class RehearsalFailedException(ProvisionReport? report, IReadOnlyList<RehearsalFailure> failures, string logPath)
-    : Exception(Describe(report, failures)), IRunStartFailure
+    : Exception(Describe(report, failures)), IKnownCause
 {
     public const string Command = "INFERENCEBOX_MODE=rehearse dotnet test InferenceBox.Specs.csproj";
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InferenceBox.Specs.Support.Progress;
 using InferenceBox.Specs.Support.Settings;
 using InferenceBox.Specs.Support.Waiting;
@@ -8,7 +9,7 @@ namespace InferenceBox.Specs.Support.Run;
 /// Run-wide facts, created once by the run hook and registered in every scenario's container, so drivers
 /// and steps receive them by constructor injection.
 /// </summary>
-public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel progress, string runId, string resultsDir)
+public sealed partial class RunContext(InferenceBoxSettings settings, IProgressChannel progress, string runId, string resultsDir)
 {
     /// <summary>Label put on every object a scenario creates, so later runs can sweep leftovers.</summary>
     public const string RunIdLabel = "inferencebox.dev/run-id";
@@ -27,4 +28,16 @@ public sealed class RunContext(InferenceBoxSettings settings, IProgressChannel p
 
     /// <summary>A new run's id: short, sortable and valid as a label value, so objects of older runs can be told apart and swept.</summary>
     public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A label value: at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric (the run id as
+    /// the run label carries it; the leftover sweep compares with it).</summary>
+    public static string LabelValue(string value)
+    {
+        var clean = InvalidLabel().Replace(value, "-");
+        clean = clean.Length > 63 ? clean[..63] : clean;
+        return clean.Trim('-', '_', '.');
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex InvalidLabel();
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Run;
 using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
@@ -8,9 +8,9 @@ namespace InferenceBox.Specs.Support.Schemas;
 
 /// <summary>
 /// Why the pinned schemas could not be made available: names the file, the URL and what to do. A known cause to the
-/// runner bridge (<see cref="IRunStartFailure"/>): offline, a run prints it once with the settings that fix it.
+/// runner bridge (<see cref="IKnownCause"/>): offline, a run prints it once with the settings that fix it.
 /// </summary>
-public sealed class SchemaDownloadException(string message, Exception? inner = null) : Exception(message, inner), IRunStartFailure
+public sealed class SchemaDownloadException(string message, Exception? inner = null) : Exception(message, inner), IKnownCause
 {
     public string Cause => Message;
 

@@ -1,4 +1,4 @@
-using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Settings;
 
@@ -64,7 +64,7 @@ public sealed class MissingGatewayCa : IGatewayCaSource
 }
 
 /// <summary>No CA to trust: a known cause the runner bridge prints once, every scenario reported not run.</summary>
-public sealed class GatewayCaUnavailableException(string cause, string fix) : Exception($"{cause} {fix}"), IRunStartFailure
+public sealed class GatewayCaUnavailableException(string cause, string fix) : Exception($"{cause} {fix}"), IKnownCause
 {
     public string Cause { get; } = cause;
     public string Fix { get; } = fix;

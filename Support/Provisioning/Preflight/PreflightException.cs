@@ -1,13 +1,13 @@
-using InferenceBox.ReqnrollXunit;
+using InferenceBox.Specs.Support.Run;
 
 namespace InferenceBox.Specs.Support.Provisioning.Preflight;
 
 /// <summary>
-/// Preflight refused the run: every problem, each with its fix. A known cause to the runner bridge
-/// (<see cref="IRunStartFailure"/>): printed once, and every scenario reported not run.
+/// Preflight refused the run: every problem, each with its fix. A known cause
+/// (<see cref="IKnownCause"/>; the run hook hands it to the runner bridge): printed once, and every scenario reported not run.
 /// </summary>
 public sealed class PreflightException(IReadOnlyList<string> problems)
-    : Exception("Preflight failed:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "- " + p))), IRunStartFailure
+    : Exception("Preflight failed:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "- " + p))), IKnownCause
 {
     public const string AttachCommand = "INFERENCEBOX_MODE=attach INFERENCEBOX_KUBE_CONTEXT=<context> dotnet test InferenceBox.Specs.csproj";
 
