@@ -22,7 +22,7 @@ public sealed record AdmittedPod(string File, string? Object, string Path, strin
 /// </summary>
 public static class AdmittedPods
 {
-    public const string ClientPodsFile = "Support/Cluster/ClientPods.cs", QuotaBreakerFile = "Support/Cluster/QuotaBreaker.cs";
+    public const string ClientPodsFile = "src/InferenceBox.Platform/Cluster/ClientPods.cs", QuotaBreakerFile = "src/InferenceBox.Platform/Cluster/QuotaBreaker.cs";
 
     public static IEnumerable<AdmittedPod> Of(string manifestsDir, IReadOnlyList<ManifestObject> objects, VersionLock versionLock)
     {
