@@ -53,7 +53,7 @@ public sealed partial class VersionLock
         public Dictionary<string, string> Charts { get; set; } = [];
         public Dictionary<string, string> Releases { get; set; } = [];
     }
-    /// <summary>One model file downloaded into the host cache and bound into the node (see Support/Models/ModelWeights.cs).</summary>
+    /// <summary>One model file downloaded into the host cache and bound into the node (see src/InferenceBox.Platform/Models/ModelWeights.cs).</summary>
     public sealed class WeightsEntry
     {
         public string File { get; set; } = ""; public string Url { get; set; } = "";

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace InferenceBox.Specs.Support.Models;
 
 /// <summary>
-/// The host cache of pinned model files, as the tool cache is for the pinned tools (Support/Tools/ToolResolver.cs):
+/// The host cache of pinned model files, as the tool cache is for the pinned tools (src/InferenceBox.Platform/Tools/ToolResolver.cs):
 /// <c>&lt;cache&gt;/&lt;name&gt;/&lt;sha256&gt;/&lt;file&gt;</c>, downloaded once, and only a file whose size and SHA-256 match the pin
 /// ever carries the final name. A cached file is verified again on every use (hashing ~0.5 GB takes seconds), so a copy
 /// damaged since is refused rather than mounted into the node. The SHA-256 in the folder name keeps an older pin's file apart.

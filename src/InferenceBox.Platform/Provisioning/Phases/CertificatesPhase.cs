@@ -6,7 +6,7 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// <summary>
 /// manifests/tls: the platform's CA and the gateway's server certificate, issued by cert-manager. Done when every
 /// Certificate of the folder is Ready for its spec, so the gateway phase's HTTPS listener finds its Secret and the run
-/// hook can read the CA the suite trusts (Support/Gateway/Tls/GatewayCaSources.cs). Its requirements follow the folder:
+/// hook can read the CA the suite trusts (src/InferenceBox.Platform/Gateway/Tls/GatewayCaSources.cs). Its requirements follow the folder:
 /// a Certificate added there is waited for without a second list.
 /// </summary>
 public sealed class CertificatesPhase(ProvisionContext context, params string[] dependsOn)

@@ -10,7 +10,7 @@ namespace InferenceBox.Specs.Support.Provisioning.Phases;
 /// for that weights folder of the cache (the manifest checks read the file as it is: each tenant's bind maps a models/
 /// folder to its own /models/&lt;tenant&gt;/). Other relative paths stay relative: kind makes them absolute against its working
 /// directory, the repository root (kubernetes-sigs/kind@v0.29.0 pkg/cluster/internal/providers/docker/provision.go,
-/// filepath.Abs; Support/Provisioning/Ports/CliToolRunner.cs runs kind there). Written as JSON, which kind's YAML
+/// filepath.Abs; src/InferenceBox.Platform/Provisioning/Ports/CliToolRunner.cs runs kind there). Written as JSON, which kind's YAML
 /// reader accepts (sigs.k8s.io/yaml: JSON is YAML).
 /// </summary>
 public static class KindConfig

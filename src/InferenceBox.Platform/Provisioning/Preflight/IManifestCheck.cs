@@ -5,7 +5,7 @@ public sealed record ManifestCheckResult(bool IsValid, IReadOnlyList<string> Err
 
 /// <summary>
 /// Port for the schema validation of manifests/ (the same as the offline test). The run hook plugs in an adapter
-/// over Support/Schemas' ManifestValidation; preflight refuses to apply anything when it reports errors.
+/// over src/InferenceBox.Platform/Schemas' ManifestValidation; preflight refuses to apply anything when it reports errors.
 /// </summary>
 public interface IManifestCheck
 {

@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace InferenceBox.Specs.Support.Schemas.Security;
 
-/// <summary>A node size a profile promises (Support/Provisioning/Preflight/DockerCheck.cs Needs) and the quotas it runs with.</summary>
+/// <summary>A node size a profile promises (src/InferenceBox.Platform/Provisioning/Preflight/DockerCheck.cs Needs) and the quotas it runs with.</summary>
 public sealed record NodeProfile(string Name, int Cpus, int MemoryGi, bool WithExtras);
 
 /// <summary>

@@ -45,7 +45,7 @@ public sealed partial class PodSecurityAdmission : IAdmissionPlugin
     /// <summary>
     /// What admission says about a pod (or pod template) at <paramref name="level"/> ("latest"): null when it passes, else
     /// the text after "violates PodSecurity \"restricted:latest\": ". One implementation for the emulator and the manifest
-    /// validator (Support/Schemas/Security/PodSecurityCheck.cs).
+    /// validator (src/InferenceBox.Platform/Schemas/Security/PodSecurityCheck.cs).
     /// </summary>
     public static string? Violations(JsonObject? metadata, JsonObject spec, Level level) =>
         Failures(new PodSpecView(metadata, spec), level) is { Count: > 0 } failures ? Detail(failures) : null;
