@@ -46,7 +46,7 @@ public sealed class RunHooks
     [BeforeTestRun(Order = 0)]
     public static async Task StartPlatformAsync()
     {
-        var progress = new LiveProgress();
+        var progress = new LiveProgress(diagnostics: message => Xunit.TestContext.Current?.SendDiagnosticMessage("{0}", message));
         Facts.Progress = progress;
         foreach (var unknown in SettingNames.UnknownInEnvironment())
             progress.Report(new(ProgressKind.Warning, "settings", unknown.ToString()));
@@ -54,13 +54,13 @@ public sealed class RunHooks
         {
             await StartAsync(progress);
         }
-        catch (Exception e) when (e is IRunStartFailure known)
+        catch (Exception e) when (e is IKnownCause known)
         {
             // The bridge reports every scenario not run and ends no formatter: the report is written here, once.
             if (e is RehearsalFailedException rehearsal) Facts.Provisioning = rehearsal.Report;
             Facts.StartFailure = new StartFailure(known.Cause, known.Fix);
             await WriteStartFailureReportAsync();
-            throw;
+            throw new KnownRunStartFailure(known, e);
         }
         catch (ProvisioningFailedException e)
         {

@@ -19,7 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LIST = Path(__file__).with_name("mutants.json")
 OUT = ROOT / "TestResults" / "mutation"
-SWITCH_FILE = ROOT / "Support" / "MutationSwitch.g.cs"
+# The switch lives in the platform library, the bottom layer: mutants in it and in the specs project (which references
+# it) both see it.
+SWITCH_FILE = ROOT / "src" / "InferenceBox.Platform" / "MutationSwitch.g.cs"
+LIBRARY = "src/InferenceBox.Platform/InferenceBox.Platform.csproj"
+LIBRARY_BIN = ROOT / "src" / "InferenceBox.Platform" / "bin" / "Release" / "net10.0"
+ASSEMBLIES = ["InferenceBox.Platform", "InferenceBox.Specs"]
 MAIN_BIN = ROOT / "bin" / "Release" / "net10.0"
 TEST_BIN = ROOT / "tests" / "InferenceBox.Specs.Tests" / "bin" / "Release" / "net10.0"
 TEST_DLL = TEST_BIN / "InferenceBox.Specs.Tests.dll"
@@ -27,7 +32,7 @@ VARIABLE = "MUTATION_ACTIVE"
 NICE = ["nice", "-n", "15"]  # two cores shared with other work
 SWITCH = f"""// Written by .ci/mutation/mutate.py for one mutation build and deleted after it; never committed.
 namespace InferenceBox.Specs;
-internal static class Mutants
+public static class Mutants
 {{
     private static readonly string? Active = System.Environment.GetEnvironmentVariable("{VARIABLE}");
     public static bool Is(string id) => Active == id;
@@ -105,21 +110,25 @@ def schemata(spans):
 def build(spans):
     originals = {file: (ROOT / file).read_text() for file in spans}
     # The built assemblies are put back after the run, so no bin folder is left holding the mutants.
-    backups = {folder / name: (folder / name).read_bytes() for folder in [MAIN_BIN, TEST_BIN]
-               for name in ["InferenceBox.Specs.dll", "InferenceBox.Specs.pdb"] if (folder / name).exists()}
+    backups = {folder / f"{assembly}{ext}": (folder / f"{assembly}{ext}").read_bytes() for folder in [LIBRARY_BIN, MAIN_BIN, TEST_BIN]
+               for assembly in ASSEMBLIES for ext in [".dll", ".pdb"] if (folder / f"{assembly}{ext}").exists()}
     try:
         for file, text in schemata(spans).items():
             (ROOT / file).write_text(text)
         SWITCH_FILE.write_text(SWITCH)
         started = time.monotonic()
-        result = subprocess.run(NICE + ["dotnet", "build", "InferenceBox.Specs.csproj", "-c", "Release", "--no-restore",
-                                        "--no-dependencies", "-nologo", "-v", "q", "-p:TreatWarningsAsErrors=false"],
-                                cwd=ROOT, capture_output=True, text=True)
-        (OUT / "build.log").write_text(result.stdout + result.stderr)
-        if result.returncode != 0:
-            errors = sorted({l.strip() for l in result.stdout.splitlines() if ": error " in l})
-            fail("the mutation build failed (a replacement that does not compile?):\n  " + "\n  ".join(errors[:20]))
-        for name in ["InferenceBox.Specs.dll", "InferenceBox.Specs.pdb"]:
+        log = ""
+        # The library first, then the specs project against it (the specs build copies the mutated library beside it).
+        for project in [LIBRARY, "InferenceBox.Specs.csproj"]:
+            result = subprocess.run(NICE + ["dotnet", "build", project, "-c", "Release", "--no-restore",
+                                            "--no-dependencies", "-nologo", "-v", "q", "-p:TreatWarningsAsErrors=false"],
+                                    cwd=ROOT, capture_output=True, text=True)
+            log += result.stdout + result.stderr
+            (OUT / "build.log").write_text(log)
+            if result.returncode != 0:
+                errors = sorted({l.strip() for l in result.stdout.splitlines() if ": error " in l})
+                fail(f"the mutation build of {project} failed (a replacement that does not compile?):\n  " + "\n  ".join(errors[:20]))
+        for name in [f"{assembly}{ext}" for assembly in ASSEMBLIES for ext in [".dll", ".pdb"]]:
             shutil.copy2(MAIN_BIN / name, TEST_BIN / name)
         print(f"built the {sum(len(v) for v in spans.values())} mutants into one assembly in {time.monotonic() - started:.0f} s", flush=True)
         return backups
@@ -163,7 +172,7 @@ def main(selection):
         fail("no mutant selected")
     if SWITCH_FILE.exists():
         fail(f"{SWITCH_FILE.relative_to(ROOT)} exists: an earlier run was killed while the sources held its mutants. "
-             "Restore them (git checkout -- Support) and delete that file, then run again.")
+             "Restore them (git checkout -- Support src/InferenceBox.Platform) and delete that file, then run again.")
     spans = check_snippets(mutants)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "log").mkdir(exist_ok=True)

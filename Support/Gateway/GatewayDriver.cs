@@ -48,7 +48,7 @@ public sealed class GatewayDriver(RunContext run, ScenarioTimeline timeline, Htt
     /// <summary>
     /// The V1 probe with the token in an access_token query parameter and no Authorization header, as a client that puts
     /// tokens in URLs sends it (issue 19 item 5). The exchange keeps the URL as sent; the redactor takes the token out of
-    /// every report (Support/Diagnostics/Redactor.cs).
+    /// every report (src/InferenceBox.Platform/Diagnostics/Redactor.cs).
     /// </summary>
     public Task<GatewayExchange> PredictV1WithTokenInQueryAsync(string tenant, string model, string token, double[][] instances,
         CancellationToken ct = default) =>

@@ -22,7 +22,7 @@ public sealed partial class ScenarioResources(RunContext run, ScenarioIdentity s
 
     public IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>
     {
-        [RunContext.RunIdLabel] = LabelValue(run.RunId),
+        [RunContext.RunIdLabel] = RunContext.LabelValue(run.RunId),
         [RunContext.ManagedByLabel] = RunContext.ManagedBy,
         ["inferencebox.dev/scenario"] = scenario.Hash,
     };
@@ -40,17 +40,7 @@ public sealed partial class ScenarioResources(RunContext run, ScenarioIdentity s
 
     public void Track(ObjectRef obj) => _created.Push(obj);
 
-    /// <summary>A label value: at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric.</summary>
-    public static string LabelValue(string value)
-    {
-        var clean = InvalidLabel().Replace(value, "-");
-        clean = clean.Length > 63 ? clean[..63] : clean;
-        return clean.Trim('-', '_', '.');
-    }
 
     [GeneratedRegex("[^a-z0-9-]")]
     private static partial Regex NotDns();
-
-    [GeneratedRegex("[^A-Za-z0-9_.-]")]
-    private static partial Regex InvalidLabel();
 }

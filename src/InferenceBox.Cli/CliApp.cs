@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InferenceBox.Specs.Support.Run;
 using InferenceBox.Specs.Support.Settings;
 
 namespace InferenceBox.Cli;
@@ -60,6 +61,12 @@ public static class CliApp
         {
             console.Error.WriteLine($"{Name}: {e.Message}");
             return BadInput;
+        }
+        catch (Exception e) when (e is IKnownCause known)
+        {
+            // Any other failure with a known cause (no schemas offline, no CA to trust): its cause and its fix, no stack trace.
+            console.Error.WriteLine($"{Name}: {known.Cause} {known.Fix}");
+            return Failed;
         }
     }
 

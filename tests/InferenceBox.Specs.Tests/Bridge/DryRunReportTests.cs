@@ -22,7 +22,7 @@ public sealed class DryRunReportTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_results, "bootstrap.log"), "2026-01-01 [failed ] preflight: Docker is not reachable (an earlier run)");
         Directory.CreateDirectory(Path.Combine(_results, "scenarios", "an-earlier-failure-abc123"));
         await File.WriteAllTextAsync(Path.Combine(_results, "notes.txt"), "mine");
-        var suite = typeof(RunContext).Assembly.Location;
+        var suite = typeof(InferenceBox.Specs.Hooks.RunHooks).Assembly.Location;
         var run = await Cli.Wrap("dotnet")
             .WithArguments(["test", suite, "--filter", "Category=canary|Category=smoke", "--logger", "console;verbosity=normal"])
             .WithEnvironmentVariables(new Dictionary<string, string?>

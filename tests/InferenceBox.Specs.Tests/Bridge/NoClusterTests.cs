@@ -65,7 +65,7 @@ public sealed class NoClusterTests
     private static async Task<SuiteRun> RunSuiteAsync(Dictionary<string, string?> environment)
     {
         // The suite's assembly was built beside this one (project reference), in the same configuration.
-        var suite = typeof(InferenceBox.Specs.Support.Run.RunContext).Assembly.Location;
+        var suite = typeof(InferenceBox.Specs.Hooks.RunHooks).Assembly.Location;
         var results = Path.Combine(Path.GetTempPath(), "no-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         environment["INFERENCEBOX_DRY_RUN"] = null;
         environment["INFERENCEBOX_MODE"] = null;

@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Tests.Rehearsal;
 /// <summary>
 /// A rehearsal of a platform as code: a temporary copy of the repository's manifests/ (a test edits the copy, never
 /// manifests/) and models/ (the models phase checks every artifact of models/catalog.json against its SHA-256 before it
-/// applies an InferenceService, Support/Provisioning/Phases/ModelsPhase.cs), its own results folder, and the rehearsal
+/// applies an InferenceService, src/InferenceBox.Platform/Provisioning/Phases/ModelsPhase.cs), its own results folder, and the rehearsal
 /// run in-process as INFERENCEBOX_MODE=rehearse runs it.
 /// </summary>
 public sealed class PlatformCopy : IDisposable

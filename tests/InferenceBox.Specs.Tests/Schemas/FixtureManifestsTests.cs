@@ -174,7 +174,7 @@ public sealed class FixtureManifestsTests
             TestPaths.PinnedStore, TestContext.Current.CancellationToken);
 
         report.Errors.Select(e => e.File).Should().Contain(["inference/tenant-a/sklearn-iris.yaml", "inference/tenant-b/sklearn-iris.yaml",
-            "inference/tenant-c/sklearn-iris.yaml", "Support/Cluster/ClientPods.cs", "Support/Cluster/QuotaBreaker.cs"], report.ToString());
+            "inference/tenant-c/sklearn-iris.yaml", "src/InferenceBox.Platform/Cluster/ClientPods.cs", "src/InferenceBox.Platform/Cluster/QuotaBreaker.cs"], report.ToString());
         report.Errors.Should().OnlyContain(e => e.Message.Contains("container \"istio-init\" must not include \"NET_ADMIN\", \"NET_RAW\"")
             && e.Message.Contains("cni.enabled: true"), report.ToString());
     }

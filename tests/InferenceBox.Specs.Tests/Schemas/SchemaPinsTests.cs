@@ -23,7 +23,7 @@ public sealed class SchemaPinsTests
         Assert.SkipWhen(folder is null, "No schema folder with a SOURCES.md here (INFERENCEBOX_SCHEMAS unset, no ../shared/schemas): " +
             "the schemas were downloaded and verified against the embedded sums instead.");
         var fromFolder = SchemaPins.Parse(File.ReadAllText(Path.Combine(folder!, "SOURCES.md")), File.ReadAllText(Path.Combine(folder!, "SHA256SUMS")));
-        SchemaPins.Embedded.Should().BeEquivalentTo(fromFolder, "Support/Schemas/Pins must be copies of the schema folder's SOURCES.md and SHA256SUMS");
+        SchemaPins.Embedded.Should().BeEquivalentTo(fromFolder, "src/InferenceBox.Platform/Schemas/Pins must be copies of the schema folder's SOURCES.md and SHA256SUMS");
     }
 
     [Fact]

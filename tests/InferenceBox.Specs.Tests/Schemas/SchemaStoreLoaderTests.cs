@@ -92,7 +92,7 @@ public sealed class SchemaStoreLoaderTests : IDisposable
         failure.WithMessage($"Could not download schema crds/example/widgets.yaml from {CrdUrl}*Offline?*INFERENCEBOX_SCHEMAS*");
         handler.Requests.Should().HaveCount(3);
         // Offline, a run prints this once, without a stack trace, with the settings that fix it (issue 14, item 5).
-        var known = failure.Which.Should().BeAssignableTo<InferenceBox.ReqnrollXunit.IRunStartFailure>().Subject;
+        var known = failure.Which.Should().BeAssignableTo<InferenceBox.Specs.Support.Run.IKnownCause>().Subject;
         known.Fix.Should().Contain("INFERENCEBOX_SCHEMAS ").And.Contain("INFERENCEBOX_SCHEMAS_CACHE");
         failure.Which.StackTrace.Should().BeNull();
     }

@@ -7,7 +7,7 @@ namespace InferenceBox.Specs.Tests.Serving;
 
 /// <summary>
 /// What InferenceServiceState reads from an InferenceService object: missing parts read as "Unknown", zero or null, and the
-/// Ready condition's own fields are kept (whether it is ready is Support/Cluster/ReadinessRules' one rule, tested there).
+/// Ready condition's own fields are kept (whether it is ready is src/InferenceBox.Platform/Cluster/ReadinessRules' one rule, tested there).
 /// </summary>
 public sealed class InferenceServiceStateParseTests
 {
