@@ -1,5 +1,5 @@
 using InferenceBox.ReqnrollXunit;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Hooks;
 

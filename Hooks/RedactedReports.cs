@@ -1,6 +1,6 @@
 using InferenceBox.ReqnrollXunit;
-using InferenceBox.Specs.Support.Diagnostics;
 using Reqnroll.Plugins;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Hooks;
 

@@ -1,6 +1,6 @@
 using InferenceBox.Specs.Hooks;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using Reqnroll.Plugins;
 using Reqnroll.UnitTestProvider;
 

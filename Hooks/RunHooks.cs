@@ -1,21 +1,22 @@
 using InferenceBox.ReqnrollXunit;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Platform;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
-using InferenceBox.Specs.Support.Rehearsal;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Status;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Preflight;
+using InferenceBox.Platform.Rehearsal;
 using InferenceBox.Specs.Support.Reporting;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using k8s;
 using Reqnroll;
 using Reqnroll.BoDi;
 using Reqnroll.UnitTestProvider;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Hooks;
 
@@ -174,5 +175,5 @@ public sealed class RunHooks
     }
 
     private static readonly IKubernetes DryRunCluster = new Kubernetes(new KubernetesClientConfiguration { Host = "https://dry-run.invalid" });
-    private static readonly ClusterApi DryRunApi = new(DryRunCluster, new Support.Waiting.WaitBudgets());
+    private static readonly ClusterApi DryRunApi = new(DryRunCluster, new InferenceBox.Platform.Waiting.WaitBudgets());
 }

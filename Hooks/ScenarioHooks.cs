@@ -2,10 +2,11 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using Reqnroll;
 using Reqnroll.BoDi;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Hooks;
 

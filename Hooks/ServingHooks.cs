@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Serving;
 using Reqnroll;
 using Reqnroll.BoDi;

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Observability;
 using Reqnroll;
+using InferenceBox.Platform.Observability;
 
 namespace InferenceBox.Specs.StepDefinitions;
 

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Tokens;
 using Reqnroll;
 using Reqnroll.UnitTestProvider;

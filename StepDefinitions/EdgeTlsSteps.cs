@@ -1,8 +1,9 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Gateway.Tls;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using Reqnroll;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.StepDefinitions;
 

@@ -1,7 +1,8 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Platform;
+using InferenceBox.Platform.Status;
 using Reqnroll;
 using Reqnroll.UnitTestProvider;
+using InferenceBox.Platform.Provisioning.Ports;
 
 namespace InferenceBox.Specs.StepDefinitions;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;

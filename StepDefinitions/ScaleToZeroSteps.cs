@@ -1,7 +1,7 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Support.Serving;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;

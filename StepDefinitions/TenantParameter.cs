@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using Reqnroll;
 
 namespace InferenceBox.Specs.StepDefinitions;

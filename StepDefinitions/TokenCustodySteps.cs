@@ -1,6 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Tokens;
 using Reqnroll;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.StepDefinitions;
 

@@ -1,5 +1,5 @@
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 
 namespace InferenceBox.Specs.Support.AiGateway;
 

@@ -2,7 +2,7 @@ using System.Text;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Gateway.Tls;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Support.AiGateway;
 

@@ -1,5 +1,5 @@
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.AiGateway;
 

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Diagnostics;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

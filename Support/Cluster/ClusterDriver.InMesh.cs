@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using k8s;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

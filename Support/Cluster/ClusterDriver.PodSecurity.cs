@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Autorest;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Gateway;
 using k8s;
 using k8s.Models;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Gateway;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 using k8s;
 using k8s.Autorest;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

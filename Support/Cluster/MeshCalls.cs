@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Cluster;
 

@@ -1,3 +1,5 @@
+using InferenceBox.Platform.Cluster;
+
 namespace InferenceBox.Specs.Support.Cluster;
 
 /// <summary>

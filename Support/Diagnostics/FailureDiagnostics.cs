@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Support.Diagnostics;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Support.Diagnostics;
 

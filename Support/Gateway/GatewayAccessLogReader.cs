@@ -1,7 +1,8 @@
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Gateway;
 
 namespace InferenceBox.Specs.Support.Gateway;
 

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 using Polly;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Support.Gateway;
 

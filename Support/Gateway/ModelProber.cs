@@ -1,5 +1,5 @@
 using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Tokens;
 

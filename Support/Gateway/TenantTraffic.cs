@@ -1,9 +1,9 @@
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Reporting;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Support.Tokens;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Gateway;
 

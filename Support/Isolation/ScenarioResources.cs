@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Isolation;
 

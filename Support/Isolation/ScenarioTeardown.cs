@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Isolation;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Observability;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Metrics;
 

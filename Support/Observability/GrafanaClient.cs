@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Support.Observability;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Observability;
 

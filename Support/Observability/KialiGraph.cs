@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using InferenceBox.Platform.Schemas.Security;
 
 namespace InferenceBox.Specs.Support.Observability;
 

@@ -1,12 +1,14 @@
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Support.Traces;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using k8s;
+using InferenceBox.Platform.Gateway;
+using InferenceBox.Platform.Observability;
 
 namespace InferenceBox.Specs.Support.Observability;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Support.Observability;
 

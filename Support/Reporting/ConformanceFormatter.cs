@@ -1,6 +1,6 @@
 using Io.Cucumber.Messages.Types;
 using InferenceBox.ReqnrollXunit;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using Reqnroll.Formatters;
 using Reqnroll.Formatters.Configuration;
 using Reqnroll.Formatters.RuntimeSupport;

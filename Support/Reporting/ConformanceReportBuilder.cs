@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Io.Cucumber.Messages.Types;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Support.Statistics;
 
 namespace InferenceBox.Specs.Support.Reporting;

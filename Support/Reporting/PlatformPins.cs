@@ -1,5 +1,5 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning;
 
 namespace InferenceBox.Specs.Support.Reporting;
 

@@ -67,11 +67,11 @@ public sealed class RunFacts
     public static RunFacts Current { get; } = new();
 
     /// <summary>The run's live channel, for the step view and the report's summary (set by the run hook).</summary>
-    public Progress.IProgressChannel? Progress { get; set; }
+    public InferenceBox.Platform.Progress.IProgressChannel? Progress { get; set; }
 
     public RunDescription? Run { get; set; }
-    public Provisioning.ProvisionReport? Provisioning { get; set; }
-    public Provisioning.Graph.PhasePlan? Plan { get; set; }
+    public InferenceBox.Platform.Provisioning.ProvisionReport? Provisioning { get; set; }
+    public InferenceBox.Platform.Provisioning.Graph.PhasePlan? Plan { get; set; }
     public ClusterObservation? Cluster { get; set; }
     public StartFailure? StartFailure { get; set; }
 

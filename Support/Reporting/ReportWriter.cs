@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Reporting;
 
@@ -21,8 +21,8 @@ public static class ReportWriter
     public static async Task WriteAsync(ConformanceReport report, string jsonPath, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, Diagnostics.Redactor.Redact(report.ToJson()), ct);
-        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), Diagnostics.Redactor.Redact(ReportMarkdown.Render(report)), ct);
+        await File.WriteAllTextAsync(jsonPath, InferenceBox.Platform.Diagnostics.Redactor.Redact(report.ToJson()), ct);
+        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), InferenceBox.Platform.Diagnostics.Redactor.Redact(ReportMarkdown.Render(report)), ct);
     }
 
     /// <summary>The report's summary as the run's last lines of live progress.</summary>

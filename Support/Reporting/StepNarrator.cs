@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Progress;
 using Reqnroll;
 using Reqnroll.Events;
 

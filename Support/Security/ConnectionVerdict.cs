@@ -1,4 +1,5 @@
-using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Platform.Cluster;
+
 
 namespace InferenceBox.Specs.Support.Security;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using InferenceBox.Specs.Support.Observability;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using k8s;
 
 namespace InferenceBox.Specs.Support.Security;

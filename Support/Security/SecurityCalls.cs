@@ -1,8 +1,9 @@
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Schemas.Security;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Schemas.Security;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Security;
 

@@ -10,7 +10,7 @@ public sealed record TrafficTarget(string? RevisionName, long Percent, bool Late
 
 /// <summary>
 /// What a scenario needs from an InferenceService object: generation, readiness and the predictor's traffic. Whether it
-/// is ready for its current spec is <see cref="Cluster.ReadinessRules"/>' one rule, not decided here.
+/// is ready for its current spec is <see cref="InferenceBox.Platform.Cluster.ReadinessRules"/>' one rule, not decided here.
 /// </summary>
 public sealed record InferenceServiceState(long Generation, long ObservedGeneration, string Ready, string? ReadyMessage,
     string? LatestReadyRevision, string? LatestRolledoutRevision, IReadOnlyList<TrafficTarget> Traffic,

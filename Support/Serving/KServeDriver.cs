@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Support.Serving;
 

@@ -1,5 +1,5 @@
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Support.Serving;
 

@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 
 namespace InferenceBox.Specs.Support.Serving;
 

@@ -1,9 +1,9 @@
 using InferenceBox.Specs.Support.Gateway;
 using System.Diagnostics;
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Progress;
 using InferenceBox.Specs.Support.Reporting;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Serving;
 

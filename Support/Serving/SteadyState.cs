@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Support.Serving;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
 using k8s;
 using k8s.Autorest;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

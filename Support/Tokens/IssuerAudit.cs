@@ -1,4 +1,4 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 namespace InferenceBox.Specs.Support.Tokens;
 
 /// <summary>Checks the issuer itself: its JWKS, and that what it hands each tenant's client right now validates.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 using Microsoft.IdentityModel.Tokens;
 using InferenceBox.Specs.Support.Gateway;
 using Polly;

@@ -1,6 +1,6 @@
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

@@ -1,4 +1,5 @@
 using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

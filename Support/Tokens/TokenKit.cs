@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using Microsoft.IdentityModel.JsonWebTokens;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

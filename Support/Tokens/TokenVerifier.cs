@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Support.Tokens;
 

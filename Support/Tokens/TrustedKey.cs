@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
 using Microsoft.IdentityModel.Tokens;
 
 namespace InferenceBox.Specs.Support.Tokens;

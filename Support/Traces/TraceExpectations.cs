@@ -1,4 +1,5 @@
-using InferenceBox.Specs.Support.Gateway;
+using InferenceBox.Platform.Gateway;
+
 
 namespace InferenceBox.Specs.Support.Traces;
 

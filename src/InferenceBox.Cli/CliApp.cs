@@ -1,6 +1,6 @@
 using System.CommandLine;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Cli;
 

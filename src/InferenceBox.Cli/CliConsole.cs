@@ -1,5 +1,5 @@
-using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Cli;
 

@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
-using InferenceBox.Specs.Support.Rehearsal;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Preflight;
+using InferenceBox.Platform.Rehearsal;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Cli;
 

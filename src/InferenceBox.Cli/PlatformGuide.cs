@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Cli;
 
@@ -25,8 +25,8 @@ public static class PlatformGuide
         var ca = settings.GatewayCaFile ?? "gateway-ca.pem";
         output.WriteLine($"The gateways' CA (trust exactly it, never -k){(settings.GatewayCaFile is null ? ", read from the cluster:" : $": {ca}")}");
         if (settings.GatewayCaFile is null)
-            output.WriteLine($"  kubectl --context {settings.KubeContext} -n {Specs.Support.Gateway.Tls.GatewayCaSources.SecretNamespace} get secret " +
-                $"{Specs.Support.Gateway.Tls.GatewayCaSources.SecretName} -o jsonpath='{{.data.ca\\.crt}}' | base64 -d > {ca}");
+            output.WriteLine($"  kubectl --context {settings.KubeContext} -n {InferenceBox.Platform.Gateway.Tls.GatewayCaSources.SecretNamespace} get secret " +
+                $"{InferenceBox.Platform.Gateway.Tls.GatewayCaSources.SecretName} -o jsonpath='{{.data.ca\\.crt}}' | base64 -d > {ca}");
         output.WriteLine($"A token for {model.Tenant} (its OAuth client's secret is in the Secret jwt-issuer-client of its namespace), then a call:");
         output.WriteLine($"  TOKEN=$(kubectl --context {settings.KubeContext} -n {model.Tenant} get secret jwt-issuer-client \\");
         output.WriteLine("      -o go-template='user = \"{{.data.client_id|base64decode}}:{{.data.client_secret|base64decode}}\"' \\");

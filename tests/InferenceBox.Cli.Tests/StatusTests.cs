@@ -1,8 +1,8 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Rehearsal;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Rehearsal;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Cli.Tests;
 

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Gateway;
 
 namespace InferenceBox.Specs.Support.Gateway.GlobalLimit;
 

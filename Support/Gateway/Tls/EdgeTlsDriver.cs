@@ -1,7 +1,7 @@
 using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Gateway.Tls;
 

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Support.Gateway.Tls;
 

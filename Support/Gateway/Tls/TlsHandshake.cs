@@ -1,4 +1,5 @@
 using System.Net.Security;
+using InferenceBox.Platform.Emulator.Operations;
 
 namespace InferenceBox.Specs.Support.Gateway.Tls;
 

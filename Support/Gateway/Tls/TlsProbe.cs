@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using InferenceBox.Platform.Emulator.Operations;
 
 namespace InferenceBox.Specs.Support.Gateway.Tls;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Autorest;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// The API server's answer to a refused request, from its <c>Status</c> body (meta/v1 Status: code, reason, message;

@@ -1,10 +1,10 @@
 using System.Text;
 using k8s.Models;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Schemas.Supply;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Schemas.Supply;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>One HTTP call to make from inside the cluster, from a pod in <see cref="Namespace"/>.</summary>
 /// <param name="TokenInQuery">send the bearer token as an access_token query parameter instead of an Authorization header

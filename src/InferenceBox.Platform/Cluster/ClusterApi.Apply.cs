@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 // Server-side apply (PATCH, application/apply-patch+yaml, fieldManager, force=true), in the order the API server
 // needs: a custom object needs its CRD established, a namespaced object needs its Namespace (NamespaceLifecycle

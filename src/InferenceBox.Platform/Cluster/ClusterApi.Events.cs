@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 public sealed partial class ClusterApi
 {

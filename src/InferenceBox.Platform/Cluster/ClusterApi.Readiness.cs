@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 // The provisioner's view (IClusterPort) on the same operations the drivers use.
 public sealed partial class ClusterApi

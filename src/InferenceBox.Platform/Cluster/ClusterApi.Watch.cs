@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using k8s;
 using k8s.Autorest;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>Which objects a wait looks at: one served kind, in one namespace (or all), by field and/or label selector.</summary>
 public sealed record WatchTarget(ServedResource Resource, string? Namespace, string? FieldSelector = null, string? LabelSelector = null)

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
 using k8s;
 using k8s.Autorest;
 using Polly;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// The suite's one Kubernetes adapter, for the provisioner and the scenario drivers alike (KubernetesClient over

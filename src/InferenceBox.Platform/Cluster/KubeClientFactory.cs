@@ -1,6 +1,6 @@
 using k8s;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>Builds the <see cref="IKubernetes"/> client for the chosen context (the one the run hook registers).</summary>
 public static class KubeClientFactory

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// Names one Kubernetes object: its apiVersion and kind (discovery finds where its API lives) and which one it is.

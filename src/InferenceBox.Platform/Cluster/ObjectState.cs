@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>Verdicts on a pod's containers, for the client pods of in-mesh calls.</summary>
 public static class ObjectState

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>How many replicas of how big a predictor it takes to exceed a CPU quota without breaking the per-container maximum.</summary>
 public sealed record QuotaAsk(int Replicas, string Cpu, string Memory)

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// The one rule per kind for "ready at its current generation", used by every wait and probe (provisioner, attach

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// A kind as the API server's discovery serves it: group, version, kind, the resource's plural (its URL segment)

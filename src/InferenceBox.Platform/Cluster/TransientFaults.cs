@@ -2,7 +2,7 @@ using k8s.Autorest;
 using Polly;
 using Polly.Retry;
 
-namespace InferenceBox.Specs.Support.Cluster;
+namespace InferenceBox.Platform.Cluster;
 
 /// <summary>
 /// The faults worth another try: the connection failed or was reset (an API server restarting, a proxy between),

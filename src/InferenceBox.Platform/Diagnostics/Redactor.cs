@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace InferenceBox.Specs.Support.Diagnostics;
+namespace InferenceBox.Platform.Diagnostics;
 
 /// <summary>
 /// The one redactor every writer of the results folder goes through (diagnostics, the bootstrap log, the provision report,

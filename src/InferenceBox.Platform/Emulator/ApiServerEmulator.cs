@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Admission;
-using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
-using InferenceBox.Specs.Support.Emulator.Controllers;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Faults;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Platform.Emulator.Admission.PodSecurity;
+using InferenceBox.Platform.Emulator.Controllers;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Faults;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace InferenceBox.Specs.Support.Emulator;
+namespace InferenceBox.Platform.Emulator;
 
 /// <summary>
 /// A stand-in for the Kubernetes API server, served over real HTTP on 127.0.0.1 (an ephemeral port) for

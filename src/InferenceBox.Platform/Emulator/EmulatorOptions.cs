@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator;
+namespace InferenceBox.Platform.Emulator;
 
 /// <summary>How to start an <see cref="ApiServerEmulator"/>. Only <see cref="Schemas"/> is required.</summary>
 public sealed record EmulatorOptions

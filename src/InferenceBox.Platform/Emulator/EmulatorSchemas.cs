@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Emulator;
+namespace InferenceBox.Platform.Emulator;
 
 /// <summary>
 /// The pinned schemas, opened (verified and parsed: ~16 MiB of YAML and JSON) once per process and folder, so every

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Gateway;
+namespace InferenceBox.Platform.Gateway;
 
 /// <summary>One object that would put an extension on a Gateway serving plain routes, where in it, and why that breaks.</summary>
 public sealed record IsolationViolation(ManifestObject Object, string Path, string Message);

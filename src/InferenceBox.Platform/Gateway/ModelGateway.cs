@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Gateway;
+namespace InferenceBox.Platform.Gateway;
 
 /// <summary>
 /// The Gateway every model and issuer route attaches to (manifests/gateway/gateway.yaml), and how to find its Envoy

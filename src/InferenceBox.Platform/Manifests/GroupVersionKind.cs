@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>An API group, version and kind; group "" is the core group (apiVersion "v1").</summary>
 public sealed record GroupVersionKind(string Group, string Version, string Kind)

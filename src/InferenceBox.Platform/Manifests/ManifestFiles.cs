@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>
 /// The one rule for which files under manifests/ hold Kubernetes objects: every <c>*.yaml</c> / <c>*.yml</c> except

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>One problem with one file (relative to manifests/), its object if known, the field path and what is wrong.</summary>
 public sealed record ManifestProblem(string File, string? Object, string? Path, string Message)

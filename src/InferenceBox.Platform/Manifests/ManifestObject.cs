@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>
 /// One Kubernetes object as read from YAML: where it comes from (<see cref="File"/>: relative to manifests/, or what

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>
 /// The platform's tenants, written once: each is a folder of manifests/tenants/ (its namespace and policies) and an

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace InferenceBox.Specs.Support.Manifests;
+namespace InferenceBox.Platform.Manifests;
 
 /// <summary>One YAML document of a file, as JSON, with where it starts (1-based line) and its 0-based index.</summary>
 public sealed record YamlDocumentNode(int Index, int Line, JsonNode? Node);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// Turns one JSON entry of models/catalog.json into a <see cref="CatalogModel"/>, refusing it with the entry and

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// One (tenant, model, version) of models/catalog.json: where it is stored, which KServe runtime serves it, and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// models/catalog.json: every (tenant, model, version) the platform serves, with its storage, runtime and the

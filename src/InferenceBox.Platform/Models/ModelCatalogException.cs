@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// The model catalog is missing or wrong: names the file, the entry and the field, says what is wrong and what to do.

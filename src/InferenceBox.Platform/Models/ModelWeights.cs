@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// One model file pinned under <c>weights:</c> in manifests/versions.yaml: where to download it, its exact size and SHA-256,

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace InferenceBox.Specs.Support.Models;
+namespace InferenceBox.Platform.Models;
 
 /// <summary>
 /// The host cache of pinned model files, as the tool cache is for the pinned tools (src/InferenceBox.Platform/Tools/ToolResolver.cs):

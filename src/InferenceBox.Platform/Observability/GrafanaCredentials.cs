@@ -3,7 +3,7 @@ using System.Text;
 using k8s;
 using k8s.Autorest;
 
-namespace InferenceBox.Specs.Support.Observability;
+namespace InferenceBox.Platform.Observability;
 
 /// <summary>
 /// Grafana's admin login (issue 19 item 2): the provisioner generates the password once into Secret

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Progress;
+namespace InferenceBox.Platform.Progress;
 
 /// <summary>
 /// The live progress channel of a run. Each event is shown as it happens: on the terminal when there is one, because the

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Progress;
+namespace InferenceBox.Platform.Progress;
 
 /// <summary>What a phase of the run reports while it happens.</summary>
 public enum ProgressKind { Plan, Started, Skipped, Done, Failed, Info, Step, Warning }

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Diagnostics;
+using InferenceBox.Platform.Progress;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>
 /// Tees every progress line into &lt;ResultsDir&gt;/bootstrap.log (timestamped, through the one redactor: a tool's output may

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Run;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>
 /// At run start, deletes what earlier runs' scenarios left behind, and nothing else (issue 19 item 16): namespaces, pods,

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Graph;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>
 /// The dry run's view of provisioning, through the live channel: the phases in topological waves (each with its

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using InferenceBox.Specs.Support.Diagnostics;
-using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Platform.Diagnostics;
+using InferenceBox.Platform.Provisioning.Graph;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>One phase in the run report: fresh (installed now) or reused (already there), and its timing.</summary>
 public sealed record PhaseTiming(string Phase, PhaseStatus Status, double StartedSeconds, double DurationSeconds, string? Cause);

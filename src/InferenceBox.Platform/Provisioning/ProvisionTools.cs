@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using InferenceBox.Specs.Support.Tools;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Tools;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>
 /// Resolves kind, helm and kubectl once per run (the PATH copy if its bytes are the pinned ones, else the verified download);

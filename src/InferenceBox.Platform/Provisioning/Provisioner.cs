@@ -1,16 +1,16 @@
 using System.Diagnostics;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Cluster;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Preflight;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Cluster;
 using k8s;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>
 /// Bootstraps the platform once per run for the run hook: preflight, then (provision) the phase graph or (attach)

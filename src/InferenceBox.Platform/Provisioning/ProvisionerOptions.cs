@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Preflight;
 
-namespace InferenceBox.Specs.Support.Provisioning;
+namespace InferenceBox.Platform.Provisioning;
 
 /// <summary>How the run hook (or a test) builds a <see cref="Provisioner"/>; every member has a working default.</summary>
 public sealed record ProvisionerOptions

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static InferenceBox.Specs.Support.Rehearsal.StandInObjects;
+using static InferenceBox.Platform.Rehearsal.StandInObjects;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 // Istio's objects that admission depends on (issue 19 item 8): the injector's settings and the CNI node agent.
 public static partial class ChartContents

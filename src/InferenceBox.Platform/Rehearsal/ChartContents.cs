@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using static InferenceBox.Specs.Support.Rehearsal.StandInObjects;
+using InferenceBox.Platform.Provisioning.Phases;
+using static InferenceBox.Platform.Rehearsal.StandInObjects;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>One helm release as the stand-in installs it: chart, release name, namespace, version and values.</summary>
 public sealed record HelmRelease(string Chart, string Release, string Namespace, string Version, JsonObject Values);

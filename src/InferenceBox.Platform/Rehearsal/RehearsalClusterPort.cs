@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// The real adapter (<see cref="ClusterApi"/>) as the phases use it, plus two things only a rehearsal can know. It

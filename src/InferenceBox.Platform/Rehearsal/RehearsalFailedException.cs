@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Graph;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>One phase the rehearsal failed in: what was refused (object, source, answer) and which layer refused it.</summary>
 public sealed record RehearsalFailure(string Phase, string Cause, string Layer);

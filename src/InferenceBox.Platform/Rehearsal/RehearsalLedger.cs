@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>One refusal, as the rehearsal reports it: the object, where it was written, the server's answer, and the layer that gave it.</summary>
 public sealed record RehearsalRefusal(string Object, string Source, string Answer, string Layer)

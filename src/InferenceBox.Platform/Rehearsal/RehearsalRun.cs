@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Preflight;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>How a rehearsal runs; every member has a working default.</summary>
 public sealed record RehearsalOptions

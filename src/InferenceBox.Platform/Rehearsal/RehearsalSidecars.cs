@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Admission;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// The sidecar settings Istio's injector would use, from our istiod values (manifests/values/istiod.yaml), so the

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
 using k8s;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 // helm and kubectl as the provisioner calls them (HelmReleasePhase, GatewayApiCrdsPhase, ReleaseUrlsPhase).
 public sealed partial class RehearsalTools

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// kind, helm, kubectl, docker and dotnet replaced at the process boundary by stand-ins that do to the API what the

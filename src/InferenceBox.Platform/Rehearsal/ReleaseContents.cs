@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static InferenceBox.Specs.Support.Rehearsal.StandInObjects;
+using static InferenceBox.Platform.Rehearsal.StandInObjects;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// What <c>kubectl apply -f &lt;release URL&gt;</c> creates, for each URL of manifests/versions.yaml releases:

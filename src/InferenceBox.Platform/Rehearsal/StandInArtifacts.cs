@@ -3,11 +3,11 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Artifacts;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Artifacts;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// The rehearsal's chart archives and release files: no network, so each is a stand-in. A chart is a real .tgz holding

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 
-namespace InferenceBox.Specs.Support.Rehearsal;
+namespace InferenceBox.Platform.Rehearsal;
 
 /// <summary>
 /// The rehearsal's model weights: no network, and no node that would read them (the kind stand-in binds nothing,

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Run;
+namespace InferenceBox.Platform.Run;
 
 /// <summary>
 /// A failure with a known cause the user can fix (an invalid setting, preflight's problems, no CA to trust, a refused

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 
-namespace InferenceBox.Specs.Support.Run;
+namespace InferenceBox.Platform.Run;
 
 /// <summary>
 /// Every run owns its results folder: before anything is written, the entries a run writes are deleted, so no report,

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Run;
+namespace InferenceBox.Platform.Run;
 
 /// <summary>
 /// Run-wide facts, created once by the run hook and registered in every scenario's container, so drivers

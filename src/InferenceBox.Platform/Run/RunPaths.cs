@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Run;
+namespace InferenceBox.Platform.Run;
 
 /// <summary>Where the run writes: results folder resolved against the repository root.</summary>
 public static class RunPaths

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// The AI gateway is part of the default platform (issue 12): every backend of every AIGatewayRoute rule is the cluster-local

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>Turns a JSON Pointer into the field path people read: <c>/spec/containers/0/image</c> → <c>.spec.containers[0].image</c>.</summary>
 public static class FieldPath

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Every Gateway's own Envoy is reachable and no two collide: a Gateway's or GatewayClass's EnvoyProxy reference

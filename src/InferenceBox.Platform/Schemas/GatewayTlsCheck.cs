@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas.Security;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas.Security;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// TLS at the edge (issue 13), what no schema can say:

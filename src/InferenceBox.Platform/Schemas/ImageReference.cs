@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>A container image reference split the way the lock lists it: repository, and tag and/or digest.</summary>
 public sealed record ImageReference(string Repository, string? Tag, string? Digest)

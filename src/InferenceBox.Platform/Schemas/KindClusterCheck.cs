@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// A structural check of <c>manifests/kind/cluster.yaml</c>, kind's own config (kind.x-k8s.io/v1alpha4 Cluster), which

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// The built JSON Schema of one kind, where it came from, the translated schema document (to look up what a

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>An object identity for reference checks: API group (not version), kind, namespace (null: cluster-scoped or unset), name.</summary>
 public sealed record ObjectKey(string Group, string Kind, string? Namespace, string Name)

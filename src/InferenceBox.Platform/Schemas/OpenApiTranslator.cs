@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Translates a Kubernetes-flavoured OpenAPI 3.0 schema into JSON Schema 2020-12, so JsonSchema.Net reads it as

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Every policy <c>targetRef</c>/<c>targetRefs</c>, every HTTPRoute <c>parentRefs</c> and every <c>backendRef(s)</c> names an

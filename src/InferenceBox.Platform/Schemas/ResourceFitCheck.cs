@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Every container's limits and requests fit the <c>max</c> of its namespace's Container LimitRanges, so admission

@@ -1,10 +1,10 @@
 using System.Net;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Why the pinned schemas could not be made available: names the file, the URL and what to do. A known cause to the

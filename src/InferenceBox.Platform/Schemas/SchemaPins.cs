@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>One pinned schema file: where it lives under the schema folder, its raw upstream URL, its SHA-256.</summary>
 public sealed record SchemaPin(string File, Uri Url, string Sha256);

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Opens the <see cref="SchemaStore"/> the settings name: the folder INFERENCEBOX_SCHEMAS points at, or, when it is

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// Validates objects against their kind's pinned schema with JsonSchema.Net. An object whose apiVersion/kind has

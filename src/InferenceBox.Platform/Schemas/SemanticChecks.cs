@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas.Security;
+using InferenceBox.Platform.Gateway;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas.Security;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// The checks a schema cannot express (issue 3, "Semantic checks"): tenancy completeness, references that resolve,

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>Every tenant namespace holds all of its tenancy objects (issue 3, "Tenancy" and "InferenceServices").</summary>
 public static class TenancyCheck

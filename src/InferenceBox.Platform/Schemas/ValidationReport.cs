@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace InferenceBox.Specs.Support.Schemas;
+namespace InferenceBox.Platform.Schemas;
 
 /// <summary>
 /// One finding: the file (relative to manifests/), the object (kind namespace/name, document), the field path

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Settings;
+namespace InferenceBox.Platform.Settings;
 
 public enum RunMode { Provision, Attach, Rehearse }
 public enum TeardownPolicy { Keep, Delete, DeleteOnSuccess }

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Settings;
+namespace InferenceBox.Platform.Settings;
 
 /// <summary>
 /// The one rule for where the pinned schemas come from when INFERENCEBOX_SCHEMAS is unset: the folder

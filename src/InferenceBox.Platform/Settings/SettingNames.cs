@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Settings;
+namespace InferenceBox.Platform.Settings;
 
 /// <summary>An INFERENCEBOX_ variable the suite does not read, and the setting it most likely meant.</summary>
 public sealed record UnknownSetting(string Variable, string? Closest)

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
-namespace InferenceBox.Specs.Support.Settings;
+namespace InferenceBox.Platform.Settings;
 
 /// <summary>An invalid setting: names the variable, the value given and what is allowed. A known cause to the runner
 /// bridge (<see cref="IKnownCause"/>): printed once, and every scenario reported not run.</summary>

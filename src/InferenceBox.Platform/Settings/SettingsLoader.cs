@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace InferenceBox.Specs.Support.Settings;
+namespace InferenceBox.Platform.Settings;
 
 /// <summary>One documented setting: its variable, what it means, its default and how it is parsed.</summary>
 public sealed record SettingDefinition(

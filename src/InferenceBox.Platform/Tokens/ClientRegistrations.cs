@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 
-namespace InferenceBox.Specs.Support.Tokens;
+namespace InferenceBox.Platform.Tokens;
 
 /// <summary>
 /// The issuer's OAuth clients as the platform registers them: one per tenant, client id = the tenant's name, scope

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Tokens;
+namespace InferenceBox.Platform.Tokens;
 
 /// <summary>What the platform's issuer is configured with (manifests/issuer), and what the gateway expects; its clients are
 /// <see cref="Manifests.PlatformTenants"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace InferenceBox.Specs.Support.Tools;
+namespace InferenceBox.Platform.Tools;
 
 /// <summary>
 /// One pinned tool from manifests/versions.yaml: version, download URL template ({os}, {arch}, {version}) and

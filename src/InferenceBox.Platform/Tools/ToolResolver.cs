@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace InferenceBox.Specs.Support.Tools;
+namespace InferenceBox.Platform.Tools;
 
 /// <summary>
 /// Finds kind, helm and kubectl by their bytes, never by what they say their version is (issue 19 item 12): the PATH

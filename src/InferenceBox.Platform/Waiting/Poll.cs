@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Waiting;
+namespace InferenceBox.Platform.Waiting;
 
 /// <summary>
 /// What one look at an awaited state found: whether it is there, and a line saying what was seen (a timeout's "last

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Waiting;
+namespace InferenceBox.Platform.Waiting;
 
 /// <summary>
 /// The budgets as typed properties, each scaled like the indexer: a caller writes <c>Budgets.ApiCall</c>, and a budget

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Waiting;
+namespace InferenceBox.Platform.Waiting;
 
 /// <summary>
 /// The one table of wait budgets. Every bounded wait in the suite takes its budget from here: code through a typed

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Waiting;
+namespace InferenceBox.Platform.Waiting;
 
 /// <summary>A bounded wait ran out: says what it waited for, its budget, and the last state it saw.</summary>
 public sealed class WaitTimeoutException(string waitedFor, string budgetName, TimeSpan budget, string lastSeen, string? recentEvents = null)

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.AiGateway;
 

@@ -2,11 +2,12 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Tests.Edge;
 using InferenceBox.Specs.Tests.Gateway;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.AiGateway;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Tests.Models;
 
 namespace InferenceBox.Specs.Tests.AiGateway;

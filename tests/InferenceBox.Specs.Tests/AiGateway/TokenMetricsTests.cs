@@ -1,7 +1,7 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Tests.AiGateway;
 

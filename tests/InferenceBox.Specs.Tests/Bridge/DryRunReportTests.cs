@@ -2,7 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Reporting;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Tests.Reporting;
 
 namespace InferenceBox.Specs.Tests.Bridge;

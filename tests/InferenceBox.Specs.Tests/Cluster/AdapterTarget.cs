@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Emulator;
 using k8s;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

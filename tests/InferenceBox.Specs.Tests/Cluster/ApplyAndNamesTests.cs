@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Gateway;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

@@ -1,8 +1,8 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

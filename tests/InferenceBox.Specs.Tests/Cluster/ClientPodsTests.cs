@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Tests.Gateway;
 using k8s;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

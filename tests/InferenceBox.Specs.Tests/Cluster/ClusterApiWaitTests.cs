@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

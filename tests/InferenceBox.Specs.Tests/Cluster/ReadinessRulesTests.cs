@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 

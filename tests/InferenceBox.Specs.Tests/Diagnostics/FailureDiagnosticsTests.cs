@@ -1,10 +1,11 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Gateway;
 using Xunit;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;
 

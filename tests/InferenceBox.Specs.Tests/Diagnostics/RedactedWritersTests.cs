@@ -1,7 +1,7 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Graph;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Graph;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;

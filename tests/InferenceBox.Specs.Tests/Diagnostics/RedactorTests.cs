@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Diagnostics;
 using Xunit;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;
 

@@ -1,11 +1,11 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;
 

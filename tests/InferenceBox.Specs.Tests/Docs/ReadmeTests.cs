@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Specs.Tests.Docs;
 

@@ -1,14 +1,15 @@
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway.Tls;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Emulator;
 using InferenceBox.Specs.Tests.Provisioning;
 using System.Security.Cryptography.X509Certificates;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.Edge;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Gateway.Tls;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.Edge;
 

@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Tokens;
 using InferenceBox.Specs.Tests.Gateway;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.Edge;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway.Tls;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.Edge;
 

@@ -27,7 +27,7 @@ public sealed class ControllerTests
     private static string LimitRange(string max) =>
         $"apiVersion: v1\nkind: LimitRange\nmetadata: {{name: limits, namespace: tenant-a}}\nspec: {{limits: [{{type: Container, max: {{memory: {max}}}}}]}}";
 
-    private static async Task<Support.Emulator.ApiServerEmulator> TenantAsync()
+    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
     {
         var api = await Emulators.StartAsync();
         var client = api.CreateClient();

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator;
+using InferenceBox.Platform.Emulator;
 using InferenceBox.Specs.Tests.Schemas;
 using k8s;
 using k8s.Models;
@@ -19,8 +19,8 @@ public static class Emulators
     /// <summary>Server-side apply of a YAML/JSON object through KubernetesClient's generic API, as the adapter does.</summary>
     public static async Task<JsonObject> ApplyAsync(this IKubernetes client, ApiServerEmulator api, string yaml, bool force = true, string manager = "test")
     {
-        var obj = (JsonObject)InferenceBox.Specs.Support.Manifests.YamlJson.ParseAll(yaml, "test").Single().Node!;
-        var gvk = InferenceBox.Specs.Support.Manifests.GroupVersionKind.FromApiVersion(obj["apiVersion"]!.ToString(), obj["kind"]!.ToString());
+        var obj = (JsonObject)InferenceBox.Platform.Manifests.YamlJson.ParseAll(yaml, "test").Single().Node!;
+        var gvk = InferenceBox.Platform.Manifests.GroupVersionKind.FromApiVersion(obj["apiVersion"]!.ToString(), obj["kind"]!.ToString());
         var resource = api.Operations.Catalog.Find(gvk) ?? throw new InvalidOperationException($"not served: {gvk}");
         var ns = obj["metadata"]?["namespace"]?.ToString();
         var patch = new V1Patch(obj.ToJsonString(), V1Patch.PatchType.ApplyPatch);

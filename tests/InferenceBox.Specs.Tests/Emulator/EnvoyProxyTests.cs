@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Emulator.Controllers;
+using InferenceBox.Platform.Emulator.Controllers;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Emulator.Faults;
+using InferenceBox.Platform.Emulator.Faults;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 

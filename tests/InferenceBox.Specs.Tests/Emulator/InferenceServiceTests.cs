@@ -1,7 +1,8 @@
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 
@@ -30,12 +31,12 @@ public sealed class InferenceServiceTests
     /// <param name="repositoryIstio">Istio's injection as the repository configures it (values/istiod.yaml: CNI on, so no
     /// istio-init, which the tenants' restricted Pod Security would refuse), as the rehearsal configures its emulator;
     /// otherwise the emulator's default (istio-init).</param>
-    internal static async Task<Support.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
+    internal static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
     {
         var api = await Emulators.StartAsync(o => o with
         {
             InferenceServicesBecomeReady = becomeReady,
-            Sidecars = repositoryIstio ? Support.Rehearsal.RehearsalSidecars.OfRepository(Support.Run.RunPaths.RepositoryRoot()) : o.Sidecars,
+            Sidecars = repositoryIstio ? InferenceBox.Platform.Rehearsal.RehearsalSidecars.OfRepository(InferenceBox.Platform.Run.RunPaths.RepositoryRoot()) : o.Sidecars,
         });
         var client = api.CreateClient();
         foreach (var crd in new[] { "serving.kserve.io_inferenceservices.yaml", "serving.kserve.io_clusterservingruntimes.yaml" })
@@ -116,10 +117,10 @@ public sealed class InferenceServiceTests
     {
         await using var api = await PlatformAsync(repositoryIstio: true);
         var client = api.CreateClient();
-        var manifests = ManifestFiles.FolderOf(Support.Run.RunPaths.RepositoryRoot());
+        var manifests = ManifestFiles.FolderOf(InferenceBox.Platform.Run.RunPaths.RepositoryRoot());
         // The tenant's Namespace (its Pod Security level), not its LimitRange or quota: this test is about the pod's shape.
-        foreach (var o in Support.Manifests.ManifestLoader.Folder(manifests, "tenants/tenant-b").Where(o => o.Kind is "Namespace")
-                     .Concat(Support.Manifests.ManifestLoader.Folder(manifests, "inference/tenant-b").Where(o => o.Name == "qwen-chat")))
+        foreach (var o in InferenceBox.Platform.Manifests.ManifestLoader.Folder(manifests, "tenants/tenant-b").Where(o => o.Kind is "Namespace")
+                     .Concat(InferenceBox.Platform.Manifests.ManifestLoader.Folder(manifests, "inference/tenant-b").Where(o => o.Name == "qwen-chat")))
             await client.ApplyAsync(api, o.Json);
         await api.SettledAsync(Ct);
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Emulator.Admission;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 

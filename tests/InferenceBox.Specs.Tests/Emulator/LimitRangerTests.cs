@@ -1,5 +1,6 @@
 using FluentAssertions;
 using k8s;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 
@@ -24,7 +25,7 @@ public sealed class LimitRangerTests
             max: {storage: 1Gi}
         """;
 
-    private static async Task<Support.Emulator.ApiServerEmulator> TenantAsync()
+    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
     {
         var api = await Emulators.StartAsync();
         var client = api.CreateClient();

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using k8s;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 

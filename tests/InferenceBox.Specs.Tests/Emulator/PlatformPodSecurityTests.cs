@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Rehearsal;
+using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Rehearsal;
 using k8s;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 
@@ -24,7 +24,7 @@ public sealed class PlatformPodSecurityTests
 
     private static async Task ApplyAsync(ApiServerEmulator api, IEnumerable<JsonObject> objects)
     {
-        var cluster = new ClusterApi(api.CreateClient(), new Support.Waiting.WaitBudgets());
+        var cluster = new ClusterApi(api.CreateClient(), new InferenceBox.Platform.Waiting.WaitBudgets());
         await cluster.ApplyAsync(objects.Select(o => ManifestObject.Built(o, "test")).ToList(), Ct);
         await api.SettledAsync(Ct);
     }
@@ -81,7 +81,7 @@ public sealed class PlatformPodSecurityTests
 
         await ApplyAsync(api, [daemonSet]);
 
-        var cluster = new ClusterApi(api.CreateClient(), new Support.Waiting.WaitBudgets());
+        var cluster = new ClusterApi(api.CreateClient(), new InferenceBox.Platform.Waiting.WaitBudgets());
         var state = await cluster.ProbeAsync(new DaemonSetReady(ns, "istio-cni-node"), Ct);
         state.Done.Should().Be(rollsOut, state.State);
         api.ControllerFailures.Should().BeEmpty();

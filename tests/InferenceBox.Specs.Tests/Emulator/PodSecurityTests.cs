@@ -12,7 +12,7 @@ public sealed class PodSecurityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<Support.Emulator.ApiServerEmulator> NamespaceAsync(string labels)
+    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> NamespaceAsync(string labels)
     {
         var api = await Emulators.StartAsync();
         await api.CreateClient().ApplyAsync(api, $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: tenant-a, labels: {labels}}}");

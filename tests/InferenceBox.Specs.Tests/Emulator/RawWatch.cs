@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator;
+using InferenceBox.Platform.Emulator;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using k8s;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Emulator;
 
@@ -11,7 +12,7 @@ public sealed class ResourceQuotaTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<Support.Emulator.ApiServerEmulator> TenantAsync(string hard)
+    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync(string hard)
     {
         var api = await Emulators.StartAsync();
         var client = api.CreateClient();

@@ -14,7 +14,7 @@ public sealed class ValidationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<Support.Emulator.ApiServerEmulator> WithWidgetsAsync()
+    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> WithWidgetsAsync()
     {
         var api = await Emulators.StartAsync();
         await api.CreateClient().ApplyAsync(api, Crds.Widget);
@@ -100,5 +100,5 @@ public sealed class ValidationTests
         status.Text("message").Should().Contain("metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist of");
     }
 
-    private static string Yaml(string yaml) => Support.Manifests.YamlJson.ParseAll(yaml, "test").Single().Node!.ToJsonString();
+    private static string Yaml(string yaml) => InferenceBox.Platform.Manifests.YamlJson.ParseAll(yaml, "test").Single().Node!.ToJsonString();
 }

@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using Xunit;
+using InferenceBox.Platform.Gateway;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Platform;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Status;
+using InferenceBox.Platform.Waiting;
 using k8s;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

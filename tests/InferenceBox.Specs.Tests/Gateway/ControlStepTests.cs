@@ -22,7 +22,7 @@ public sealed partial class ControlStepTests
     [MemberData(nameof(Features))]
     public void Every_refused_call_follows_its_own_control(string feature)
     {
-        var document = new Parser().Parse(Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", feature));
+        var document = new Parser().Parse(Path.Combine(InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot(), "Features", feature));
         var problems = new List<string>();
         foreach (var scenario in document.Feature.Children.OfType<Scenario>())
         {

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Gateway.Tls;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Preflight;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Preflight;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Tests.Models;
+using InferenceBox.Platform.Gateway;
+using InferenceBox.Platform.Gateway.Tls;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

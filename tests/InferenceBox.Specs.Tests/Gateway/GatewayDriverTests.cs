@@ -8,6 +8,7 @@ using InferenceBox.Specs.Support.Gateway;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
+using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 
@@ -34,7 +35,7 @@ public sealed class GatewayDriverTests : IAsyncLifetime
     private readonly ScenarioTimeline _timeline = new();
 
     private GatewayDriver OverTls() => new(TestRun.For(_tlsStub.BaseUrl), _timeline,
-        Support.Gateway.Tls.GatewayTrust.Of(Support.Gateway.Tls.GatewayCa.Parse(_ca.Pem, "the test's CA")).HttpClient);
+        Support.Gateway.Tls.GatewayTrust.Of(InferenceBox.Platform.Gateway.Tls.GatewayCa.Parse(_ca.Pem, "the test's CA")).HttpClient);
 
     [Theory]
     [InlineData(200)] [InlineData(401)] [InlineData(403)] [InlineData(404)] [InlineData(429)] [InlineData(500)] [InlineData(503)]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using InferenceBox.Specs.Tests.Models;
 
 namespace InferenceBox.Specs.Tests.Gateway;

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway.GlobalLimit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using InferenceBox.Specs.Tests.Models;
 
 namespace InferenceBox.Specs.Tests.GlobalLimit;

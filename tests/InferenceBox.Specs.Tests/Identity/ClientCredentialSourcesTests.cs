@@ -4,10 +4,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using k8s;
 using Xunit;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

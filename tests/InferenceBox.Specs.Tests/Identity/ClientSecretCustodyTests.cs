@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

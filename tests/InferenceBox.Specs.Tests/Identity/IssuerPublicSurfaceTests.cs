@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using InferenceBox.Specs.Tests.Schemas;
 using Xunit;
 

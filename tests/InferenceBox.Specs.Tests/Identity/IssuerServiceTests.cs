@@ -8,7 +8,8 @@ using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -3,7 +3,8 @@ using InferenceBox.Issuer;
 using Microsoft.AspNetCore.Builder;
 using InferenceBox.Specs.Support.Tokens;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

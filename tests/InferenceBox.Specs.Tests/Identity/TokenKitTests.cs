@@ -1,7 +1,7 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

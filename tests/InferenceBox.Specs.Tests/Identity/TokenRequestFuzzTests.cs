@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Tokens;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;

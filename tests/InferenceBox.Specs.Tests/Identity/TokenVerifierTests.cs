@@ -4,6 +4,7 @@ using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

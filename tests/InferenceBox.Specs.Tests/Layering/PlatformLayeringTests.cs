@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 
 namespace InferenceBox.Specs.Tests.Layering;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Manifests;
 

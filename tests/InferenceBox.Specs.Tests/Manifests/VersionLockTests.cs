@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Manifests;
 
@@ -19,7 +19,7 @@ public sealed class VersionLockTests
     [Fact]
     public void The_repositorys_lock_is_read_whole()
     {
-        var repo = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
+        var repo = InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot();
         var versionLock = VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(repo), "versions.yaml"));
 
         versionLock.Chart("istiod").Entry.Version.Should().Be("1.26.2");

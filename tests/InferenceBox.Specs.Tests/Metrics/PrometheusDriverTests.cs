@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -1,7 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Support.Security;
 using Xunit;
 

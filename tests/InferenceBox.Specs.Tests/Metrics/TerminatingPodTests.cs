@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Metrics;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;

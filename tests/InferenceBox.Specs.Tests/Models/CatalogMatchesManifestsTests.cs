@@ -1,9 +1,9 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Schemas.Security;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Schemas.Security;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Models;
 

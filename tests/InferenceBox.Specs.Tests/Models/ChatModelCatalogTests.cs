@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Schemas;
 
 namespace InferenceBox.Specs.Tests.Models;
 

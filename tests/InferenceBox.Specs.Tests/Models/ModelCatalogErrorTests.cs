@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Models;

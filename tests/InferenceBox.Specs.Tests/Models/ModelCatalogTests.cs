@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Models;

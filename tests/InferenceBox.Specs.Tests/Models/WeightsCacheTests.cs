@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -102,7 +102,7 @@ public sealed class WeightsCacheTests : IAsyncLifetime
     [Fact]
     public void The_repositorys_lock_pins_the_chat_models_weights()
     {
-        var pins = WeightsPin.From(VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(Support.Run.RunPaths.RepositoryRoot()), "versions.yaml")));
+        var pins = WeightsPin.From(VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(InferenceBox.Platform.Run.RunPaths.RepositoryRoot()), "versions.yaml")));
 
         pins.Should().ContainSingle().Which.Should().Match<WeightsPin>(p =>
             p.Name == "qwen2.5-0.5b-instruct" && p.Size == 491_400_032 && p.Sha256 == "74a4da8c9fdbcd15bd1f6d01d621410d31c6fc00986f5eb687824e7b93d7a9db");

@@ -2,16 +2,16 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Gherkin;
 using Gherkin.Ast;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Platform;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Status;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Platform;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -151,15 +151,15 @@ public sealed class RecordingClusterPort : IClusterPort
 }
 
 /// <summary>A weights cache that downloads nothing: a pin is verified once <see cref="EnsureAsync"/> has recorded it.</summary>
-public sealed class RecordingWeights(string folder) : Support.Models.IModelWeights
+public sealed class RecordingWeights(string folder) : InferenceBox.Platform.Models.IModelWeights
 {
     public ConcurrentBag<string> Ensured { get; } = [];
 
-    public string FolderOf(Support.Models.WeightsPin pin) => Path.Combine(folder, pin.Name, pin.Sha256);
+    public string FolderOf(InferenceBox.Platform.Models.WeightsPin pin) => Path.Combine(folder, pin.Name, pin.Sha256);
 
-    public Task<bool> IsVerifiedAsync(Support.Models.WeightsPin pin, CancellationToken ct) => Task.FromResult(Ensured.Contains(pin.Name));
+    public Task<bool> IsVerifiedAsync(InferenceBox.Platform.Models.WeightsPin pin, CancellationToken ct) => Task.FromResult(Ensured.Contains(pin.Name));
 
-    public Task EnsureAsync(Support.Models.WeightsPin pin, CancellationToken ct)
+    public Task EnsureAsync(InferenceBox.Platform.Models.WeightsPin pin, CancellationToken ct)
     {
         Ensured.Add(pin.Name);
         return Task.CompletedTask;

@@ -1,16 +1,16 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using InferenceBox.Issuer;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Tokens;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Emulator;
 using Xunit;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

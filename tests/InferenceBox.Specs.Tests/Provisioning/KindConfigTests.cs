@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

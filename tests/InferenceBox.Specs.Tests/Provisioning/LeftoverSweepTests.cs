@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Tests.Cluster;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Observability;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Observability;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -20,7 +20,7 @@ public sealed class MonitoringPhaseTests : IDisposable
     {
         var context = new ProvisionContext(_f.Settings, VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(_f.Root), "versions.yaml")), _f.Tools, _f.Cluster,
             new WaitBudgets(), _f.Root, Path.Combine(_f.Root, "state"),
-            Artifacts: Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")));
+            Artifacts: InferenceBox.Platform.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")));
         return (MonitoringPhase)PlatformPhases.All(context).Single(p => p.Name == "kube-prometheus-stack");
     }
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Waiting;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

@@ -1,15 +1,16 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator.Faults;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Emulator.Faults;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Emulator;
 using Microsoft.Extensions.Time.Testing;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -97,7 +98,7 @@ public sealed class PhasesOnEmulatorTests
     {
         await using var t = await AdapterTarget.StartAsync(AdapterTarget.Emulator, o => o with { InferenceServicesBecomeReady = true });
         await InstallCrdsAsync(t, "crds/kserve-v0.15.2/serving.kserve.io_inferenceservices.yaml", "crds/kserve-v0.15.2/serving.kserve.io_clusterservingruntimes.yaml");
-        await t.Api().ApplyObjectAsync(Support.Rehearsal.ChartContents.SklearnRuntime("v0.15.2"), "kserve chart", Ct);
+        await t.Api().ApplyObjectAsync(InferenceBox.Platform.Rehearsal.ChartContents.SklearnRuntime("v0.15.2"), "kserve chart", Ct);
         await t.Client.ApplyAsync(t.Server!, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
         foreach (var cause in new[] { Fault.WebhookCause.NoEndpoints, Fault.WebhookCause.ConnectionRefused, Fault.WebhookCause.UnknownAuthority })
             t.Server!.Faults.Add(Fault.WebhookCallFailed("inferenceservice.kserve-webhook-server.defaulter", "kserve", "kserve-webhook-server-service",

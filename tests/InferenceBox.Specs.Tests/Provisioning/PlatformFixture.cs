@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -119,12 +119,12 @@ public sealed class PlatformFixture : IDisposable
         Cluster.EverythingReady = true;
         Cluster.ObjectsExist = true;
         Cluster.Secrets["auth-system/jwt-issuer-signing-key"] = "pem";
-        Cluster.Secrets[$"monitoring/{Support.Observability.GrafanaCredentials.SecretName}"] = "generated";
+        Cluster.Secrets[$"monitoring/{InferenceBox.Platform.Observability.GrafanaCredentials.SecretName}"] = "generated";
         foreach (var tenant in PlatformTenants.All) Cluster.Secrets[$"{tenant}/jwt-issuer-client"] = "secret-" + tenant;
-        Cluster.Secrets["auth-system/jwt-issuer-clients"] = Support.Tokens.ClientRegistrations.ClientsJson(
+        Cluster.Secrets["auth-system/jwt-issuer-clients"] = InferenceBox.Platform.Tokens.ClientRegistrations.ClientsJson(
             PlatformTenants.All.Select(t => (t, (IReadOnlyList<string>)["secret-" + t])));
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("config"u8))[..16];
-        Cluster.Annotations[$"envoy-gateway-system/envoy-gateway/{Support.Provisioning.Phases.AiGatewayPhase.ConfigHashAnnotation}"] = hash;
+        Cluster.Annotations[$"envoy-gateway-system/envoy-gateway/{InferenceBox.Platform.Provisioning.Phases.AiGatewayPhase.ConfigHashAnnotation}"] = hash;
         File.WriteAllText(keyFile, "pem");
     }
 

@@ -1,10 +1,10 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Settings;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -74,7 +74,7 @@ public sealed class PlatformProvisioningTests : IDisposable
         report.Phases.Should().OnlyContain(p => p.Status == PhaseStatus.Reused);
         _f.Tools.Commands.Should().NotContain(c => c.Contains("upgrade") || c.Contains("create") || c.Contains("apply") || c.Contains("load") || c.Contains("build"));
         _f.Cluster.Applied.Should().BeEmpty();
-        _f.Progress.Events.Where(e => e.Kind == Support.Progress.ProgressKind.Skipped).Should().HaveCount(PhaseCount);
+        _f.Progress.Events.Where(e => e.Kind == InferenceBox.Platform.Progress.ProgressKind.Skipped).Should().HaveCount(PhaseCount);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Run;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 
@@ -15,7 +15,7 @@ namespace InferenceBox.Specs.Tests.Provisioning;
 public sealed class RepositoryManifestsTests : IDisposable
 {
     private readonly PlatformFixture _f = new();
-    private readonly string _repo = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
+    private readonly string _repo = InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot();
 
     [Fact]
     public async Task The_repositorys_lock_and_manifests_drive_a_complete_cold_plan()
@@ -25,7 +25,7 @@ public sealed class RepositoryManifestsTests : IDisposable
             RepoRoot = _repo, Tools = _f.Tools, Cluster = () => _f.Cluster, HostPorts = new Dictionary<int, string>(),
             // The fakes have no real chart archives or release files: stand-ins, checked by their own hashes (the lock's
             // checksums are the subject of SupplyChain/ArtifactVerificationTests).
-            Artifacts = Support.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")),
+            Artifacts = InferenceBox.Platform.Rehearsal.StandInArtifacts.Store(Path.Combine(_f.Root, "cache", "artifacts")),
             Weights = new RecordingWeights(Path.Combine(_f.Root, "weights")),
         });
 

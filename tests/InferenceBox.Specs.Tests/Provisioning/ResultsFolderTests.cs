@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Settings;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
@@ -17,7 +17,7 @@ public sealed class RunLifecycleTests : IDisposable
         var key = Path.Combine(_f.Root, "key.pem");
         _f.Settings = _f.Settings with { SigningKeyFile = key };
         _f.MakeWarm(key);
-        const string Suite = Support.Run.RunContext.ManagedBy;
+        const string Suite = InferenceBox.Platform.Run.RunContext.ManagedBy;
         // The fake answers every label selector with all of these: the sweep checks both labels again itself.
         _f.Cluster.Labelled.AddRange([new("Namespace", null, "scenario-old", "run-old", Suite), new("Pod", "scenario-old", "client", "run-old", Suite),
             new("InferenceService", "tenant-a", "probe-old", "run-old", Suite), new("Pod", "tenant-b", "client-now", "run-now", Suite),

@@ -4,7 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Tools;
+using InferenceBox.Platform.Tools;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

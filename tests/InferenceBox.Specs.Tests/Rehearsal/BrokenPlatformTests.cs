@@ -1,5 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Rehearsal;
+using InferenceBox.Platform.Rehearsal;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 

@@ -1,5 +1,5 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 

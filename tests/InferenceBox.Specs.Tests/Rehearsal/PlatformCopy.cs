@@ -1,11 +1,11 @@
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Rehearsal;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Rehearsal;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Tests.Provisioning;
 using InferenceBox.Specs.Tests.Schemas;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 

@@ -1,9 +1,10 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Rehearsal;
 
@@ -36,7 +37,7 @@ public sealed class RehearsalPassesTests
         using var platform = new PlatformCopy();
 
         var refused = (await FluentActions.Awaiting(() => platform.RehearseAsync(wrapCluster: port => new ManifestOrderPort(port)))
-            .Should().ThrowAsync<Support.Rehearsal.RehearsalFailedException>()).Which;
+            .Should().ThrowAsync<InferenceBox.Platform.Rehearsal.RehearsalFailedException>()).Which;
 
         var failure = refused.Failures.Should().ContainSingle(refused.Message).Which;
         failure.Phase.Should().Be("tenants");

@@ -2,7 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Statistics;
 using Reqnroll.Formatters.PayloadProcessing;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Reporting;
 
@@ -15,7 +15,7 @@ public sealed class ConformanceReportTests
 {
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Reporting", "Fixtures", "failing-run.ndjson");
     private static readonly MachineFacts Machine = new(2, 8, "Linux", ".NET", null, "28.0.1", null);
-    private static readonly PlatformSection Platform = PlatformPins.Read(Path.Combine(ManifestFiles.FolderOf(Support.Run.RunPaths.RepositoryRoot()), "versions.yaml"));
+    private static readonly PlatformSection Platform = PlatformPins.Read(Path.Combine(ManifestFiles.FolderOf(InferenceBox.Platform.Run.RunPaths.RepositoryRoot()), "versions.yaml"));
 
     private static RunMessages Recorded() =>
         RunMessages.Of(File.ReadLines(Fixture).Where(l => l.Length > 0).Select(NdjsonSerializer.Deserialize));

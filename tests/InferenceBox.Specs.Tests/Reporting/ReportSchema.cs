@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 using Json.Schema;
 
 namespace InferenceBox.Specs.Tests.Reporting;

@@ -1,6 +1,8 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using Xunit;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

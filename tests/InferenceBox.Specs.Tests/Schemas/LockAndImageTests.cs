@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using Json.Schema;
 using Xunit;
 

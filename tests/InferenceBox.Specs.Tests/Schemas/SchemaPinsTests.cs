@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Schemas;

@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Settings;
 using Xunit;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 
@@ -92,7 +92,7 @@ public sealed class SchemaStoreLoaderTests : IDisposable
         failure.WithMessage($"Could not download schema crds/example/widgets.yaml from {CrdUrl}*Offline?*INFERENCEBOX_SCHEMAS*");
         handler.Requests.Should().HaveCount(3);
         // Offline, a run prints this once, without a stack trace, with the settings that fix it (issue 14, item 5).
-        var known = failure.Which.Should().BeAssignableTo<InferenceBox.Specs.Support.Run.IKnownCause>().Subject;
+        var known = failure.Which.Should().BeAssignableTo<InferenceBox.Platform.Run.IKnownCause>().Subject;
         known.Fix.Should().Contain("INFERENCEBOX_SCHEMAS ").And.Contain("INFERENCEBOX_SCHEMAS_CACHE");
         failure.Which.StackTrace.Should().BeNull();
     }

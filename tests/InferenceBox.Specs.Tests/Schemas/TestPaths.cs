@@ -1,12 +1,12 @@
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Settings;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 
 /// <summary>Where the repository, the fixtures and the pinned schemas are, for the schema tests.</summary>
 public static class TestPaths
 {
-    public static string RepoRoot { get; } = InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot();
+    public static string RepoRoot { get; } = InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot();
 
     public static string Fixtures => Path.Combine(RepoRoot, "tests", "InferenceBox.Specs.Tests", "Schemas", "Fixtures");
 

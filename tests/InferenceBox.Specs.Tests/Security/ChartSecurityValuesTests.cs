@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas.Security;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas.Security;
 using InferenceBox.Specs.Tests.Schemas;
 
 namespace InferenceBox.Specs.Tests.Security;

@@ -1,7 +1,7 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Security;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Net;
 using FluentAssertions;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Specs.Support.Security;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Observability;
 using Xunit;
 

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Schemas.Security;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Schemas.Security;
 using InferenceBox.Specs.Tests.Schemas;
 using Xunit;
 

@@ -5,6 +5,8 @@ using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Gateway;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
 
 namespace InferenceBox.Specs.Tests.Security;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator.Admission;
-using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Platform.Emulator.Admission.PodSecurity;
 using k8s;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Security;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Models;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

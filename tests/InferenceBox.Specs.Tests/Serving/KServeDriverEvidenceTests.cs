@@ -3,10 +3,11 @@ using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Support.Serving;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Emulator;
 using InferenceBox.Specs.Tests.Gateway;
 using Xunit;
+using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Models;
 using Xunit;

@@ -30,7 +30,7 @@ public sealed class SteadyStateTests
     [Fact]
     public void A_cold_start_is_judged_on_the_scaled_budget_in_one_attempt()
     {
-        var budget = new InferenceBox.Specs.Support.Waiting.WaitBudgets(2.0)[InferenceBox.Specs.Support.Waiting.WaitBudgets.Names.ColdStart];
+        var budget = new InferenceBox.Platform.Waiting.WaitBudgets(2.0)[InferenceBox.Platform.Waiting.WaitBudgets.Names.ColdStart];
         budget.Should().Be(TimeSpan.FromSeconds(120), "INFERENCEBOX_TIMEOUT_SCALE stretches the cold-start budget like every other");
         var exchange = new GatewayExchange("POST", new Uri("http://127.0.0.1:8080/tenant-a/sklearn-iris/v1/models/sklearn-iris:predict"), 200,
             new Dictionary<string, string>(), "{\"predictions\": [1, 1]}", TimeSpan.FromSeconds(90), "r1", null);
@@ -43,7 +43,7 @@ public sealed class SteadyStateTests
     [Fact]
     public void The_scale_to_zero_feature_names_the_budget_not_a_literal()
     {
-        var feature = File.ReadAllText(Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "scale-to-zero.feature"));
+        var feature = File.ReadAllText(Path.Combine(InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "scale-to-zero.feature"));
         feature.Should().Contain("within the cold-start budget").And.NotMatchRegex(@"budget of \d+ seconds");
     }
 }

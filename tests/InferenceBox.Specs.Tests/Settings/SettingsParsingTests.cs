@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Settings;

@@ -8,7 +8,7 @@ namespace InferenceBox.Specs.Tests.Statistics;
 internal static class CanaryFeature
 {
     public static string Path() =>
-        System.IO.Path.Combine(InferenceBox.Specs.Support.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "canary.feature");
+        System.IO.Path.Combine(InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot(), "Features", "Serving", "canary.feature");
 
     public static (int N, SplitDesign Design) StatedSplit() =>
         SplitStepPatterns.FindIn(new Gherkin.Parser().Parse(Path()).Feature.Children.OfType<Gherkin.Ast.Scenario>()

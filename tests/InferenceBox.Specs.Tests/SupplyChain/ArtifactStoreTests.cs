@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Artifacts;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Artifacts;
 using InferenceBox.Specs.Tests.Provisioning;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
@@ -79,7 +79,7 @@ public sealed class ArtifactStoreTests : IDisposable
         var path = await Store().VerifiedPathAsync(Release(sha: null, gap: "no published checksum"), Ct);
 
         File.ReadAllText(path + ".sha256").Trim().Should().Be(Sha(Published));
-        _progress.Events.Should().Contain(e => e.Kind == Support.Progress.ProgressKind.Warning && e.Message.Contains("known gap: no published checksum")
+        _progress.Events.Should().Contain(e => e.Kind == InferenceBox.Platform.Progress.ProgressKind.Warning && e.Message.Contains("known gap: no published checksum")
             && e.Message.Contains(Sha(Published)) && e.Message.Contains("releases.net-istio.sha256.net-istio.yaml"));
 
         File.WriteAllText(path, "changed");

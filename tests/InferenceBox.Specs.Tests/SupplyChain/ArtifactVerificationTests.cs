@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Tests.Provisioning;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
@@ -26,7 +26,7 @@ public sealed class ArtifactVerificationTests : IDisposable
         var cause = report.Phases.Single(p => p.Phase == "kube-prometheus-stack").Cause;
         cause.Should().Contain("chart kube-prometheus-stack").And.Contain($"expected SHA-256 {NotTheArchive}").And.Contain("got ");
         _f.Tools.Commands.Should().NotContain(c => c.StartsWith("helm upgrade --install prometheus"));
-        report.Phases.Single(p => p.Phase == "istiod").Status.Should().Be(Support.Provisioning.Graph.PhaseStatus.Fresh, "other charts still install");
+        report.Phases.Single(p => p.Phase == "istiod").Status.Should().Be(InferenceBox.Platform.Provisioning.Graph.PhaseStatus.Fresh, "other charts still install");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Schemas.Supply;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Schemas.Supply;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
 
@@ -101,7 +101,7 @@ public sealed class ImageDigestTests
     [Fact]
     public void The_issuer_is_never_pulled_and_its_base_image_is_the_locked_digest()
     {
-        var issuer = Support.Manifests.ManifestLoader.Folder(Manifests, "issuer");
+        var issuer = InferenceBox.Platform.Manifests.ManifestLoader.Folder(Manifests, "issuer");
         var versionLock = RepositoryLock;
 
         LocalImages.Check(issuer, versionLock).Should().BeEmpty();
@@ -109,7 +109,7 @@ public sealed class ImageDigestTests
         var image = container["image"]!.GetValue<string>();
         versionLock.LocalImages.Should().ContainKey(image.Split(':')[0]).WhoseValue.Should().Be(image.Split(':')[1]);
         container["imagePullPolicy"]!.GetValue<string>().Should().Be("Never");
-        Support.Provisioning.Phases.IssuerPhase.ImageIn(versionLock).Should().Be(image);
+        InferenceBox.Platform.Provisioning.Phases.IssuerPhase.ImageIn(versionLock).Should().Be(image);
 
         var csproj = System.Xml.Linq.XDocument.Load(Path.Combine(RunPaths.RequireRepositoryRoot(), "issuer", "InferenceBox.Issuer", "InferenceBox.Issuer.csproj"));
         var baseImage = csproj.Descendants("ContainerBaseImage").Single().Value;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Provisioning;
+using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Tests.Provisioning;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;

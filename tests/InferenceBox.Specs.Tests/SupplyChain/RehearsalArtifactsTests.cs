@@ -1,11 +1,11 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Rehearsal;
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Rehearsal;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Provisioning;
 
@@ -28,7 +28,7 @@ public sealed class RehearsalArtifactsTests
         try
         {
             var progress = new RecordingProgress();
-            var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), InferenceBox.Specs.Support.Schemas.SchemaStore.FromFolder(Schemas.TestPaths.SchemasDir!),
+            var tools = new RehearsalTools(_ => Task.FromResult(t.Server!.Url), Path.Combine(dir, "kubeconfig"), InferenceBox.Platform.Schemas.SchemaStore.FromFolder(Schemas.TestPaths.SchemasDir!),
                 progress, new WaitBudgets());
             (await tools.RunAsync("kind", ["create", "cluster"], TimeSpan.FromMinutes(1), Ct)).Succeeded.Should().BeTrue();
             var artifacts = Path.Combine(dir, "artifacts");

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Rehearsal;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Rehearsal;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
 

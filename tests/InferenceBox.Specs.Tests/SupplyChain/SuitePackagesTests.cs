@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
 

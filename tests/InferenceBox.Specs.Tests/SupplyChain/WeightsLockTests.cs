@@ -1,6 +1,6 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas.Supply;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas.Supply;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using InferenceBox.Specs.Tests.Schemas;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using InferenceBox.Specs.StepDefinitions;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using Xunit;
 
 namespace InferenceBox.Specs.Tests.Tenancy;
@@ -33,7 +33,7 @@ public sealed class TenantParameterTests
     [Fact]
     public void Every_tenant_a_feature_names_is_one_of_the_platforms()
     {
-        var root = Support.Run.RunPaths.RequireRepositoryRoot();
+        var root = InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot();
         var named = Directory.GetFiles(Path.Combine(root, "Features"), "*.feature", SearchOption.AllDirectories)
             .SelectMany(file => Texts(new Gherkin.Parser().Parse(file).Feature).Select(text => (File: Path.GetRelativePath(root, file), Text: text)))
             .SelectMany(t => Regex.Matches(t.Text, $@"\b{TenantParameter.Pattern}\b").Select(m => (t.File, Tenant: m.Value)))

@@ -2,7 +2,7 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Traces;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Observability;
 using Xunit;
 

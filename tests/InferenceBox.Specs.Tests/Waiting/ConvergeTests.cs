@@ -1,5 +1,5 @@
 using FluentAssertions;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InferenceBox.Specs.Tests.Waiting;

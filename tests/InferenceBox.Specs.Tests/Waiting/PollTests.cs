@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using FluentAssertions;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InferenceBox.Specs.Tests.Waiting;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>What admission sees of one write (kubernetes/apiserver@v0.32.5 pkg/admission/attributes.go).</summary>
 public sealed record AdmissionRequest(string Operation, ApiResource Resource, string? Subresource, string? Namespace, string Name,

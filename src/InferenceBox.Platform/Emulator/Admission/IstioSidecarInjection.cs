@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>The sidecars' settings: istiod's helm values as its injector sees them.</summary>
 public sealed record SidecarSettings

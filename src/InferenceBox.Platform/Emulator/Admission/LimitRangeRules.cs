@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>
 /// The min/max/ratio checks of plugin/pkg/admission/limitranger/admission.go (<c>minConstraint</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>
 /// What a pod asks for, as kubernetes/kubernetes pkg/api/v1/resource/helpers.go (<c>PodRequests</c>,

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>
 /// A resource quantity (kubernetes/apimachinery@v0.32.5 pkg/api/resource/quantity.go), parsed and printed with

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>
 /// How much of a quota an object uses, after kubernetes/kubernetes pkg/quota/v1/evaluator/core/pods.go

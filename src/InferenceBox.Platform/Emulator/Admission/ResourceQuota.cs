@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission;
+namespace InferenceBox.Platform.Emulator.Admission;
 
 /// <summary>
 /// ResourceQuota admission, as kubernetes/apiserver@v0.32.5 pkg/admission/plugin/resourcequota/controller.go

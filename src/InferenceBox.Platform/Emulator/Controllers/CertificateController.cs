@@ -1,12 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// cert-manager, reduced to what the platform's TLS depends on (cert-manager/cert-manager@v1.18.2), once its CRDs are

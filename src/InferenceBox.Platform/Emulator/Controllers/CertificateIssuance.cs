@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>The key pair and certificate an issuer produced, as PEM, and the root of the chain (ca.crt).</summary>
 public sealed record IssuedCertificate(string CertificatePem, string PrivateKeyPem, string CaPem, DateTimeOffset NotBefore, DateTimeOffset NotAfter);

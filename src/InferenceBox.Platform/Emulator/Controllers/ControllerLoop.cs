@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>One of the emulator's controllers: reacts to each change in the store, writing through the API pipeline.</summary>
 public interface IController

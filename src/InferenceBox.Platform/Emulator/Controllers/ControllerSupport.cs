@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>What the emulator's controllers share: owner references, conditions, status writes and events.</summary>
 public sealed class ControllerSupport(ApiOperations operations)

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// The DaemonSet controller for the one node a kind cluster has (kubernetes/kubernetes pkg/controller/daemon

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// The Deployment controller, simplified to a recreate rollout (kubernetes/kubernetes pkg/controller/deployment:

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// Envoy Gateway's infrastructure manager, reduced to what readiness depends on: for each Gateway whose

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// Background cascading deletion (kubernetes/kubernetes pkg/controller/garbagecollector): when an object goes, the

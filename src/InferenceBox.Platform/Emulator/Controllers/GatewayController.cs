@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// Envoy Gateway's status for Gateways (gateway.networking.k8s.io), as its status writer sets it

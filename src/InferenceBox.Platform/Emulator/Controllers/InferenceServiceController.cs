@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// What KServe 0.15.2 (Serverless) and Knative 1.18.1 make of an InferenceService, reduced to the part that meets

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// The status an InferenceService (KServe 0.15.2, Serverless) shows, built as kserve/kserve@v0.15.2

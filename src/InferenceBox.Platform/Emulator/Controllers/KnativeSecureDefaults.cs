@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// Knative's <c>secure-pod-defaults</c> feature (ConfigMap knative-serving/config-features; knative/serving@knative-v1.18.1

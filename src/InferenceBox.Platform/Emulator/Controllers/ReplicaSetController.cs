@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 
-namespace InferenceBox.Specs.Support.Emulator.Controllers;
+namespace InferenceBox.Platform.Emulator.Controllers;
 
 /// <summary>
 /// The ReplicaSet controller (kubernetes/kubernetes pkg/controller/replicaset/replica_set.go): creates the missing pods

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Discovery;
+namespace InferenceBox.Platform.Emulator.Discovery;
 
 /// <summary>
 /// One resource an API group/version serves, as discovery reports it (meta/v1 <c>APIResource</c>): plural name,

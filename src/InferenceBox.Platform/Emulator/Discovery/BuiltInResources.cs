@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Discovery;
+namespace InferenceBox.Platform.Emulator.Discovery;
 
 /// <summary>
 /// The built-in resources, generated from the <c>paths</c> of the pinned Kubernetes OpenAPI documents, never from

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Discovery;
+namespace InferenceBox.Platform.Emulator.Discovery;
 
 /// <summary>
 /// The plain (unaggregated) discovery documents, shaped as kubernetes/apimachinery@v0.32.5 pkg/apis/meta/v1/types.go

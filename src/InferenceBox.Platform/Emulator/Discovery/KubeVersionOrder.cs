@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace InferenceBox.Specs.Support.Emulator.Discovery;
+namespace InferenceBox.Platform.Emulator.Discovery;
 
 /// <summary>
 /// Orders API versions most preferred first: GA before beta before alpha, then higher major, then higher minor;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Discovery;
+namespace InferenceBox.Platform.Emulator.Discovery;
 
 /// <summary>
 /// What this server serves right now: the built-in resources of the pinned OpenAPI, plus the resources of every

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Faults;
+namespace InferenceBox.Platform.Emulator.Faults;
 
 /// <summary>
 /// Which requests a fault hits: any field left null matches everything. <see cref="Kind"/> matches a resource's kind

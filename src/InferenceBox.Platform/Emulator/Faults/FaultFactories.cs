@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Faults;
+namespace InferenceBox.Platform.Emulator.Faults;
 
 /// <summary>
 /// Ready-made faults with the answers the real ones give. 5xx and throttling Statuses are those of

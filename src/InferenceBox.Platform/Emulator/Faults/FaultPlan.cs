@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Faults;
+namespace InferenceBox.Platform.Emulator.Faults;
 
 /// <summary>
 /// Faults on demand: <c>api.Faults.Add(Fault.ServiceUnavailable(), new FaultScope(Kind: "InferenceService", Verb: "patch"), times: 2)</c>.

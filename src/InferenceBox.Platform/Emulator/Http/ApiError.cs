@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>
 /// A refusal, carried as the <c>Status</c> object the real server writes. Every factory mirrors one constructor of

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Operations;
 using Microsoft.AspNetCore.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>
 /// Answers every HTTP request: discovery documents, resource requests through <see cref="ApiOperations"/>, watches

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>
 /// A request path taken apart as kubernetes/apiserver@v0.32.5 pkg/endpoints/request/requestinfo.go does:

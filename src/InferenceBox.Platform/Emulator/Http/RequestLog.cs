@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>
 /// One request the emulator answered: method, path, query, content type, status code, and for a refusal its

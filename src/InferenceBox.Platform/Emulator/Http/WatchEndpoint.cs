@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Operations;
-using InferenceBox.Specs.Support.Emulator.Storage;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Operations;
+using InferenceBox.Platform.Emulator.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>
 /// Serves <c>?watch=true</c>: a 200 response streaming one JSON event per line. As the watch cache does

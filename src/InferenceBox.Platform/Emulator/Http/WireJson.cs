@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Http;
+namespace InferenceBox.Platform.Emulator.Http;
 
 /// <summary>JSON as Go's encoder writes it for the API server: quotes as <c>\"</c>, no <c>\u0022</c> escapes of ordinary characters.</summary>
 public static class WireJson

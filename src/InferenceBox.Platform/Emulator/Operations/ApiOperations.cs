@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Admission;
-using InferenceBox.Specs.Support.Emulator.Discovery;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Emulator.Storage;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Platform.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Emulator.Storage;
+using InferenceBox.Platform.Schemas;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// What the API server does with a request once it knows the resource: read, list, and write through one

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>Reads, removes and merges values at <see cref="FieldSet"/> paths of an object.</summary>
 public static class FieldPaths

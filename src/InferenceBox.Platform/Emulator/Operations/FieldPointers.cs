@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>JSON Pointers of an evaluated instance, as Kubernetes field paths and as the values they point at.</summary>
 public static class FieldPointers

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// Field ownership and server-side apply, after kubernetes/apimachinery@v0.32.5 pkg/util/managedfields/internal

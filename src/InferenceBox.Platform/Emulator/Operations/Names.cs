@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// Generated names as the real server and controllers make them: <c>generateName</c> + 5 characters from

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// The non-apply patch types (kubernetes/apiserver@v0.32.5 pkg/endpoints/handlers/patch.go): JSON merge patch

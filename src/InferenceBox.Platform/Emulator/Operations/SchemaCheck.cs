@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Http;
-using InferenceBox.Specs.Support.Schemas;
+using InferenceBox.Platform.Emulator.Http;
+using InferenceBox.Platform.Schemas;
 using Json.Schema;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// Checks an object against its kind's pinned schema (built by <see cref="SchemaStore"/>, evaluated by JsonSchema.Net)

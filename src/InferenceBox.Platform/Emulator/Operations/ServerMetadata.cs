@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Operations;
+namespace InferenceBox.Platform.Emulator.Operations;
 
 /// <summary>
 /// What the server sets itself, as the registry strategies do (kubernetes/kubernetes pkg/registry/*/*/strategy.go,

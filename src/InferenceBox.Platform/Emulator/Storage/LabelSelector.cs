@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>
 /// A label selector in its string form, with the semantics of kubernetes/apimachinery@v0.32.5

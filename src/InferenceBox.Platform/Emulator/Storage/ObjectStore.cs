@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>
 /// The emulator's etcd and watch cache in one: objects by resource, namespace and name; one revision counter for

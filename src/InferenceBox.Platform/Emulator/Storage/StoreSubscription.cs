@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>A stream of every change in the store; disposing it stops the stream.</summary>
 public sealed class StoreSubscription(ChannelReader<StoredEvent> reader, Action stop) : IDisposable

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>
 /// One change in the store: ADDED, MODIFIED or DELETED, the object after it (for DELETED: as it was, with the

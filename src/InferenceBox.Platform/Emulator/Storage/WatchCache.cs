@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>
 /// The bounded window of recent events of one resource, with the real watch cache's rules

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using InferenceBox.Specs.Support.Emulator.Discovery;
+using InferenceBox.Platform.Emulator.Discovery;
 
-namespace InferenceBox.Specs.Support.Emulator.Storage;
+namespace InferenceBox.Platform.Emulator.Storage;
 
 /// <summary>What one watch asked for: namespace, name, selectors, bookmarks, and the version to present objects in.</summary>
 public sealed record WatchFilter(string? Namespace, string? Name, LabelSelector Labels, FieldSelector Fields, bool AllowBookmarks, string ApiVersion)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace InferenceBox.Specs.Support.Gateway.Tls;
+namespace InferenceBox.Platform.Gateway.Tls;
 
 /// <summary>
 /// The one certificate authority the suite trusts for the gateway: a single CA certificate (basic constraints CA:TRUE)

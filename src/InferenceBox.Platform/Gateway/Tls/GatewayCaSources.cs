@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Run;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Run;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Gateway.Tls;
+namespace InferenceBox.Platform.Gateway.Tls;
 
 /// <summary>Where the suite reads the one CA it trusts for the gateway.</summary>
 public interface IGatewayCaSource

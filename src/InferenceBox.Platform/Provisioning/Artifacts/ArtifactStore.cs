@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Progress;
 
-namespace InferenceBox.Specs.Support.Provisioning.Artifacts;
+namespace InferenceBox.Platform.Provisioning.Artifacts;
 
 /// <summary>
 /// The verified local copy of each chart archive and release file: fetched once into

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Provisioning.Artifacts;
+namespace InferenceBox.Platform.Provisioning.Artifacts;
 
 /// <summary>
 /// The real downloads: a chart with <c>helm pull</c> (classic repository or OCI, as the lock addresses it) into an empty

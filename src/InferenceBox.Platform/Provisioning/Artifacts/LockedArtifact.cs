@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Schemas.Supply;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Schemas.Supply;
 
-namespace InferenceBox.Specs.Support.Provisioning.Artifacts;
+namespace InferenceBox.Platform.Provisioning.Artifacts;
 
 public enum ArtifactKind { Chart, Release }
 

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Provisioning.Graph;
+namespace InferenceBox.Platform.Provisioning.Graph;
 
 /// <summary>
 /// One step of bringing up the platform. A phase first reads the live state (<see cref="IsSatisfiedAsync"/>)

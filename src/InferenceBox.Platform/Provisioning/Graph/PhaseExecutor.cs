@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using InferenceBox.Specs.Support.Progress;
+using InferenceBox.Platform.Progress;
 
-namespace InferenceBox.Specs.Support.Provisioning.Graph;
+namespace InferenceBox.Platform.Provisioning.Graph;
 
 /// <summary>
 /// Runs a <see cref="PhasePlan"/>: each phase starts as soon as its dependencies succeeded, so independent

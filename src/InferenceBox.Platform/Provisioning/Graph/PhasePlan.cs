@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Provisioning.Graph;
+namespace InferenceBox.Platform.Provisioning.Graph;
 
 /// <summary>
 /// A validated phase graph: every dependency exists, there is no cycle. Gives the topological waves

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// Envoy AI Gateway: its CRD chart, then its controller chart. Our Envoy Gateway values already carry the AI

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// Creates Kind cluster inference-in-a-box from manifests/kind/cluster.yaml (its model-weights binds pointed at the host

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The Gateway API CRDs, taken from the Envoy Gateway chart's verified archive (the channel EG was built

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// manifests/gateway: the Gateways, routes and policies. Done when every Gateway is Programmed for its generation

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// <c>helm upgrade --install</c> of one chart, from its archive verified against the lock, with manifests/values/&lt;release&gt;.yaml.

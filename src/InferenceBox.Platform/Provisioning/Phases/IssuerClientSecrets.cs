@@ -1,10 +1,10 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Tokens;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Tokens;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The issuer's OAuth clients, one per tenant: each secret is generated once and kept in a Secret in its tenant's

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Tokens;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Tokens;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The JWT issuer: its signing key (generated once, kept in a Secret so reruns and restarts keep tokens valid,

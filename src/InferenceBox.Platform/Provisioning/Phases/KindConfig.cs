@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The kind config the cluster is created from: manifests/kind/cluster.yaml, with each bind of pinned model weights pointed

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>Server-side applies our object manifests (folders under manifests/), then waits for its requirements.</summary>
 public class ManifestPhase(ProvisionContext context, string name, string[] folders, int estimateSeconds,

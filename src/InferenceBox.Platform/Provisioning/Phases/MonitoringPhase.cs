@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Observability;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Observability;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Run;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// kube-prometheus-stack, after Grafana's admin Secret (issue 19 item 2): the password is generated once, at bootstrap, into

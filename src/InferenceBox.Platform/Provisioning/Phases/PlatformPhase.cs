@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Graph;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Graph;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// A phase that installs something and then waits for its <see cref="Requirements"/>. Satisfied when every

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The platform as a dependency graph (platform-facts a): the pinned model weights in the host cache, then the cluster;

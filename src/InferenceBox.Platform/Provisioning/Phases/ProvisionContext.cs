@@ -1,12 +1,12 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Artifacts;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Models;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Artifacts;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Models;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// Everything a phase needs: settings, the version lock, the two ports, the budgets, the paths, where to report

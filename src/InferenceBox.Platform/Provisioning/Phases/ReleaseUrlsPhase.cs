@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// Plain-YAML releases (Knative Serving, net-istio): the lock's releases in order, then our own manifests for

@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Models;
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Models;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Phases;
+namespace InferenceBox.Platform.Provisioning.Phases;
 
 /// <summary>
 /// The pinned model weights (versions.yaml weights:) in the host cache, verified, before the cluster is created: kind binds

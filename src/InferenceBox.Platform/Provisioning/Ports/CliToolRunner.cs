@@ -2,7 +2,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace InferenceBox.Specs.Support.Provisioning.Ports;
+namespace InferenceBox.Platform.Provisioning.Ports;
 
 /// <summary>
 /// Runs tools through CliWrap. <paramref name="resolve"/> maps a tool name to the executable to run (the pinned

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Provisioning.Ports;
+namespace InferenceBox.Platform.Provisioning.Ports;
 
 /// <summary>
 /// A cluster port in front of another: everything goes to <see cref="Inner"/>, except what a subclass overrides

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Ports;
+namespace InferenceBox.Platform.Provisioning.Ports;
 
 /// <summary>
 /// A condition the platform must reach; also what attach mode checks is there. It names the objects to look at

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Provisioning.Ports;
+namespace InferenceBox.Platform.Provisioning.Ports;
 
 /// <summary>The outcome of one command: exit code and captured output (stderr kept for error messages).</summary>
 public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)

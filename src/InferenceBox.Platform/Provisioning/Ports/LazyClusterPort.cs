@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Provisioning.Ports;
+namespace InferenceBox.Platform.Provisioning.Ports;
 
 /// <summary>
 /// Creates the real cluster port on first use: in provision mode the kube context exists only once the cluster

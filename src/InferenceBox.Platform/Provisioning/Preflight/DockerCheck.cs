@@ -1,8 +1,8 @@
 using System.Text.Json;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>What Docker offers: its CPUs and memory (from <c>docker info</c>).</summary>
 public sealed record DockerCapacity(int Cpus, long MemoryBytes);

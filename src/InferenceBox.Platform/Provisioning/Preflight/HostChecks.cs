@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Settings;
 using k8s;
 
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>Host ports free for Kind's port mappings, and the kube context the mode expects.</summary>
 public static class HostChecks

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>The result of validating every manifest: each error names file, object and field path.</summary>
 public sealed record ManifestCheckResult(bool IsValid, IReadOnlyList<string> Errors);

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Run;
+using InferenceBox.Platform.Run;
 
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>
 /// Preflight refused the run: every problem, each with its fix. A known cause

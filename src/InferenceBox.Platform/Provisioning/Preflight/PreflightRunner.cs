@@ -1,9 +1,9 @@
-using InferenceBox.Specs.Support.Progress;
-using InferenceBox.Specs.Support.Provisioning.Ports;
-using InferenceBox.Specs.Support.Settings;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Progress;
+using InferenceBox.Platform.Provisioning.Ports;
+using InferenceBox.Platform.Settings;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>
 /// Checks the machine before anything is applied, failing fast: Docker first (nothing else matters without it),

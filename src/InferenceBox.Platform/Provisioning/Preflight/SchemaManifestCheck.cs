@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Schemas;
-using InferenceBox.Specs.Support.Settings;
+using InferenceBox.Platform.Schemas;
+using InferenceBox.Platform.Settings;
 
-namespace InferenceBox.Specs.Support.Provisioning.Preflight;
+namespace InferenceBox.Platform.Provisioning.Preflight;
 
 /// <summary>Preflight's manifest check: the same schema and semantic validation the offline tests run.</summary>
 public sealed class SchemaManifestCheck(Func<CancellationToken, Task<SchemaStore>> openSchemas) : IManifestCheck

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Emulator.Admission;
-using InferenceBox.Specs.Support.Emulator.Controllers;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Platform.Emulator.Controllers;
+using InferenceBox.Platform.Manifests;
 using k8s;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// A pod as the API server would admit it: the template we wrote, what the controllers build from it, and Istio's sidecar

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// A chart's pod, where our values may set its resources, and the chart's default requests at the pinned version;

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Who may put a route on a Gateway, and who may create the objects that bypass Gateway API's own fences (issue 19 item 4).

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Observability;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Observability;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Grafana as kube-prometheus-stack installs it (issue 19 item 2): its admin password comes from the Secret the

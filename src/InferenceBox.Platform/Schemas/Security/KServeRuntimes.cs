@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// The ClusterServingRuntimes of the kserve chart v0.15.2 that our models use, as far as a pod's security depends on

@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Each tenant's PersistentVolume holds that tenant's models and nothing else (issue 19 item 14). kind binds model folders of

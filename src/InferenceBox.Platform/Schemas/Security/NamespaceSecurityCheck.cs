@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Emulator.Admission.PodSecurity;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Every namespace the platform owns enforces a Pod Security Standard (issue 19 item 8): the namespaces the lock's charts

@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// The NetworkPolicies of manifests/, evaluated as kindnetd would (<see cref="NetworkPolicyModel"/>), against what tenants'

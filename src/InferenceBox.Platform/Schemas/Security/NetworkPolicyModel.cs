@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>A pod as NetworkPolicies see it: its namespace and labels (its IP is some address of the pod network).</summary>
 public sealed record PolicyPod(string Namespace, IReadOnlyDictionary<string, string> Labels, string Description)

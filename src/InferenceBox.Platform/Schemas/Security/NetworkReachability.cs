@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>One connection a tenant's pod must not open, with the in-cluster address the @security feature calls it at.</summary>
 /// <param name="Name">the feature's words for it, e.g. "Prometheus"</param>

@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>One term of the platform's own requests: what, how much, and where the number comes from.</summary>
 public sealed record FootprintTerm(string Component, ResourceAmount Requests, string Source);

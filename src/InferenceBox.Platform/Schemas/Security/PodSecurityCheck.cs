@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
-using InferenceBox.Specs.Support.Emulator.Controllers;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Emulator.Admission.PodSecurity;
+using InferenceBox.Platform.Emulator.Controllers;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Pod Security Standards for every pod we define (issue 19 item 8): each pod of <see cref="AdmittedPods"/> must pass the

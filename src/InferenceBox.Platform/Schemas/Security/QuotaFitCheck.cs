@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>A node size a profile promises (src/InferenceBox.Platform/Provisioning/Preflight/DockerCheck.cs Needs) and the quotas it runs with.</summary>
 public sealed record NodeProfile(string Name, int Cpus, int MemoryGi, bool WithExtras);

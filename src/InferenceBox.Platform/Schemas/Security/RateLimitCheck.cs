@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// Every route to a model is rate-limited (issue 19 item 9): each tenant's HTTPRoutes and the HTTPRoute the AI Gateway

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>A CPU and memory request, in millicores and MiB, as the arithmetic of the node budget is written.</summary>
 public readonly record struct ResourceAmount(decimal CpuMillis, decimal MemoryMi)

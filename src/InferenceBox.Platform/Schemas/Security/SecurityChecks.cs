@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Security;
+namespace InferenceBox.Platform.Schemas.Security;
 
 /// <summary>
 /// The security baseline's offline checks (issue 19): each refuses the regression of one item, naming the file, the object,

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Supply;
+namespace InferenceBox.Platform.Schemas.Supply;
 
 /// <summary>
 /// The charts run the images the lock pins: for every image of <see cref="ChartImages"/> whose chart the lock installs,

@@ -1,4 +1,4 @@
-namespace InferenceBox.Specs.Support.Schemas.Supply;
+namespace InferenceBox.Platform.Schemas.Supply;
 
 /// <summary>How a chart wants a digest written into the values key that carries it.</summary>
 public enum DigestForm

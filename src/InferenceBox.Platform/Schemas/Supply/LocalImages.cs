@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Supply;
+namespace InferenceBox.Platform.Schemas.Supply;
 
 /// <summary>
 /// Images built on this machine and <c>kind load</c>ed (the issuer). Two rules keep a missing one from being pulled from a

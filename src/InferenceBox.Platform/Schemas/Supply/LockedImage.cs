@@ -1,6 +1,6 @@
-using InferenceBox.Specs.Support.Manifests;
+using InferenceBox.Platform.Manifests;
 
-namespace InferenceBox.Specs.Support.Schemas.Supply;
+namespace InferenceBox.Platform.Schemas.Supply;
 
 /// <summary>One entry of the lock's <c>images:</c> read as a reference: repository, tag and digest (either may be absent).</summary>
 public sealed record LockedImage(string Repository, string? Tag, string? Digest)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace InferenceBox.Specs.Support.Schemas.Supply;
+namespace InferenceBox.Platform.Schemas.Supply;
 
 /// <summary>The two spellings of a SHA-256 the lock uses: 64 lowercase hex digits, and an OCI digest "sha256:&lt;hex&gt;".</summary>
 public static partial class Sha256Text

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static InferenceBox.Specs.Support.Emulator.Admission.PodSecurity.PodSpecView;
+using static InferenceBox.Platform.Emulator.Admission.PodSecurity.PodSpecView;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+namespace InferenceBox.Platform.Emulator.Admission.PodSecurity;
 
 /// <summary>
 /// The baseline checks of kubernetes/pod-security-admission@v0.32.5 (its latest versions), one method per

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using InferenceBox.Specs.Support.Emulator.Http;
+using InferenceBox.Platform.Emulator.Http;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+namespace InferenceBox.Platform.Emulator.Admission.PodSecurity;
 
 /// <summary>
 /// PodSecurity admission as kubernetes/pod-security-admission@v0.32.5 admission/admission.go does it, driven by the

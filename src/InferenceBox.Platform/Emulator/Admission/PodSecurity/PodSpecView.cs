@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+namespace InferenceBox.Platform.Emulator.Admission.PodSecurity;
 
 /// <summary>
 /// A pod's (or pod template's) metadata and spec as the policy checks read them; containers are visited init

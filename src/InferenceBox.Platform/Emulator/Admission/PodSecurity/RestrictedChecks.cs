@@ -1,6 +1,6 @@
-using static InferenceBox.Specs.Support.Emulator.Admission.PodSecurity.PodSpecView;
+using static InferenceBox.Platform.Emulator.Admission.PodSecurity.PodSpecView;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+namespace InferenceBox.Platform.Emulator.Admission.PodSecurity;
 
 /// <summary>
 /// The restricted checks of kubernetes/pod-security-admission@v0.32.5 (latest versions), one method per

@@ -1,6 +1,6 @@
-using static InferenceBox.Specs.Support.Emulator.Admission.PodSecurity.PodSpecView;
+using static InferenceBox.Platform.Emulator.Admission.PodSecurity.PodSpecView;
 
-namespace InferenceBox.Specs.Support.Emulator.Admission.PodSecurity;
+namespace InferenceBox.Platform.Emulator.Admission.PodSecurity;
 
 /// <summary>
 /// seccompProfile_baseline (pod-security-admission@v0.32.5 policy/check_seccompProfile_baseline.go, 1.19+: a set

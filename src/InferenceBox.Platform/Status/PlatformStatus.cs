@@ -1,8 +1,8 @@
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Gateway;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Platform;
+namespace InferenceBox.Platform.Status;
 
 /// <summary>
 /// Reads, on the live cluster, whether a component's Deployments and StatefulSets have rolled out, its CRDs are

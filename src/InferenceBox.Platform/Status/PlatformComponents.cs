@@ -1,7 +1,7 @@
-using InferenceBox.Specs.Support.Provisioning.Phases;
-using InferenceBox.Specs.Support.Provisioning.Ports;
+using InferenceBox.Platform.Provisioning.Phases;
+using InferenceBox.Platform.Provisioning.Ports;
 
-namespace InferenceBox.Specs.Support.Platform;
+namespace InferenceBox.Platform.Status;
 
 /// <summary>
 /// A component of the platform as the readiness feature names it: the phases that install it and what those phases

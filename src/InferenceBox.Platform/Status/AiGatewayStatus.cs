@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using InferenceBox.Specs.Support.Cluster;
-using InferenceBox.Specs.Support.Gateway;
-using InferenceBox.Specs.Support.Manifests;
-using InferenceBox.Specs.Support.Waiting;
+using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Gateway;
+using InferenceBox.Platform.Manifests;
+using InferenceBox.Platform.Waiting;
 
-namespace InferenceBox.Specs.Support.Platform;
+namespace InferenceBox.Platform.Status;
 
 /// <summary>
 /// Reads, on the live cluster, whether the AI gateway is up on a Gateway of its own: every Gateway an AIGatewayRoute
