@@ -11,7 +11,7 @@ namespace InferenceBox.Specs.StepDefinitions;
 public sealed class MtlsSteps(TenantTraffic traffic, MeshCalls mesh, MeshTlsMetrics metrics)
 {
     [Given("{tenant}'s {word} model is warm")]
-    public Task TheModelIsWarm(Tenant tenant, string model) => traffic.WarmAsync(tenant, model);
+    public Task TheModelIsWarm(Tenant tenant, string model) => traffic.MustWarmAsync(tenant, model);
 
     [When("a pod in {tenant} with a sidecar attempts to call {tenant}'s {word} predictor pods directly")]
     public Task APodWithASidecarCallsThePredictorPods(Tenant caller, Tenant owner, string model) =>

@@ -37,7 +37,7 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
     /// <see cref="Poll.RequiredConsecutiveSuccesses"/> 200s in a row through the gateway (<see cref="Poll.ConvergeAsync{T}"/>,
     /// within "gateway-converged"), each failed try logged to the timeline.
     /// </summary>
-    public async Task WarmAsync(string tenant, string model, CancellationToken ct = default)
+    public async Task MustWarmAsync(string tenant, string model, CancellationToken ct = default)
     {
         await HoldValidTokenAsync(tenant, ct);
         await Poll.ConvergeAsync(run.Budgets, WaitBudgets.Names.GatewayConverged, $"{tenant}/{model} to be warm (200 through the gateway)",
@@ -62,7 +62,7 @@ public sealed class TenantTraffic(ModelProber prober, HeldTokens tokens, RunCont
     /// </summary>
     public async Task<T> KeepingWarmAsync<T>(string tenant, string model, Func<Task<T>> action, CancellationToken ct = default)
     {
-        await WarmAsync(tenant, model, ct);
+        await MustWarmAsync(tenant, model, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var trickle = Task.Run(async () =>
         {

@@ -53,7 +53,7 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
     /// expected, and logged as tries that have not converged yet; an error after it resets the count. Returns the latest
     /// answer of <paramref name="version"/>.
     /// </summary>
-    public async Task<ProbeAnswer> WaitUntilAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default,
+    public async Task<ProbeAnswer> MustBeAnsweredByAsync(ModelVersions versions, string version, CancellationToken ct = default,
         IReadOnlyDictionary<string, string>? headers = null)
     {
         ProbeAnswer? awaited = null;
@@ -72,7 +72,7 @@ public sealed class CanaryDriver(KServeDriver kserve, ModelProber prober, RunCon
     public async Task<SplitSample> SampleAsync(ModelVersions versions, int n, CancellationToken ct = default) =>
         new(await prober.ProbeManyAsync(versions, n, ct: ct));
 
-    /// <summary>The verdict of <see cref="WaitUntilAnsweredByAsync"/>: the answer of <paramref name="version"/>, or what answered meanwhile.</summary>
+    /// <summary>The verdict of <see cref="MustBeAnsweredByAsync"/>: the answer of <paramref name="version"/>, or what answered meanwhile.</summary>
     public Task<WaitOutcome<ProbeAnswer>> AnsweredByAsync(ModelVersions versions, string version, IReadOnlyDictionary<string, string>? headers = null,
-        CancellationToken ct = default) => WaitOutcome.Of(WaitUntilAnsweredByAsync(versions, version, ct, headers));
+        CancellationToken ct = default) => WaitOutcome.Of(MustBeAnsweredByAsync(versions, version, ct, headers));
 }

@@ -37,7 +37,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var timeline = new ScenarioTimeline();
         var canary = new CanaryDriver(null!, Prober(run, route, timeline), run, timeline);
 
-        var wait = canary.WaitUntilAnsweredByAsync(Iris, "v2", Ct);
+        var wait = canary.MustBeAnsweredByAsync(Iris, "v2", Ct);
         await route.AfterAnswerAsync(2, wait);
         _clock.Advance(Poll.FailedTryDelay);
 
@@ -55,7 +55,7 @@ public sealed class ConvergenceTests(IssuerFixture issuer) : IClassFixture<Issue
         var timeline = new ScenarioTimeline();
         var traffic = new TenantTraffic(Prober(run, route, timeline), Tokens(run), run, timeline);
 
-        var warm = traffic.WarmAsync("tenant-a", "sklearn-iris", Ct);
+        var warm = traffic.MustWarmAsync("tenant-a", "sklearn-iris", Ct);
         await route.AfterAnswerAsync(2, warm);
         _clock.Advance(Poll.FailedTryDelay);
 
