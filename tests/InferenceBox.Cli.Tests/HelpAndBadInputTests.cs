@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.Cli.Tests;
 
 public sealed class HelpAndBadInputTests

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Graph;

@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>reqnroll.json is honoured, and the project's feature items are found wherever they are.</summary>

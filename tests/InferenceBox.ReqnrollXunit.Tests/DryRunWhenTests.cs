@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>ReqnrollXunitDryRunWhen: other settings that ask for the dry run too (the suite: INFERENCEBOX_MODE=rehearse).</summary>

@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>Test identity (class per feature, method per scenario, FeatureTitle trait) and @ignore as Reqnroll's generator does it.</summary>

@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>Injection of the output helpers, and the scenario and feature lifecycle when a hook fails.</summary>

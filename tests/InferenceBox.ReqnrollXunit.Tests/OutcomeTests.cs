@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>What a user sees of each outcome, of outlines and rules, of parse errors and of the step trace.</summary>

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using Io.Cucumber.Messages.Types;
 
 namespace InferenceBox.ReqnrollXunit.Tests;

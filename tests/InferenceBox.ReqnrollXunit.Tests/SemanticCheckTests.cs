@@ -1,5 +1,3 @@
-using FluentAssertions;
-
 namespace InferenceBox.ReqnrollXunit.Tests;
 
 /// <summary>Reqnroll's semantic checks of a feature file (reqnroll/Reqnroll@v3.3.3:Reqnroll.Parser/SemanticValidators/*).</summary>

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Tests;
 
 [assembly: AssemblyFixture(typeof(ScratchTemp))]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
 using InferenceBox.Platform.Models;
 using InferenceBox.Platform.Run;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.AiGateway;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;

@@ -1,6 +1,5 @@
 using CliWrap;
 using CliWrap.Buffered;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Platform.Run;
 using InferenceBox.Specs.Tests.Reporting;

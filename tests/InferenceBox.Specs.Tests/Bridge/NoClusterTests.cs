@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using CliWrap;
 using CliWrap.Buffered;
-using FluentAssertions;
 
 namespace InferenceBox.Specs.Tests.Bridge;
 

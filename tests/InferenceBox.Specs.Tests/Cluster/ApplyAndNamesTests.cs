@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Gateway;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;

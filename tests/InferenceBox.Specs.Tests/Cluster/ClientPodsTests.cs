@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Specs.Tests.Gateway;
 using k8s;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Cluster;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Platform.Cluster;

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;

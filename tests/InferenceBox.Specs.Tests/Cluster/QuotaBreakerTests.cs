@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Cluster;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning.Ports;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Emulator;

@@ -1,9 +1,7 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Specs.Tests.Gateway;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 using InferenceBox.Platform.Diagnostics;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Graph;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FluentAssertions;
-using Xunit;
 using InferenceBox.Platform.Diagnostics;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;

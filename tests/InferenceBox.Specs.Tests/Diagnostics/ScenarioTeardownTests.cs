@@ -1,10 +1,8 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Diagnostics;

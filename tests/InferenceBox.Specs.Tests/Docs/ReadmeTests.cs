@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
 

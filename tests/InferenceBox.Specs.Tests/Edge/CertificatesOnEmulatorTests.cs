@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Provisioning.Phases;

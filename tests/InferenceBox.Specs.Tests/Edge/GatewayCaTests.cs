@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Platform.Gateway.Tls;
 

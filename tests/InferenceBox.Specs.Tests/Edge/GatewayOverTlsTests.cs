@@ -1,5 +1,4 @@
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Specs.Support.Tokens;

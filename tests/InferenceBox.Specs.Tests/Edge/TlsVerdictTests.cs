@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway.Tls;
 using InferenceBox.Platform.Gateway.Tls;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using k8s;
 using InferenceBox.Platform.Emulator.Admission;
 

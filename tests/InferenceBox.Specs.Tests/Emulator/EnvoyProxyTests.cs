@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Emulator.Controllers;
 
 namespace InferenceBox.Specs.Tests.Emulator;

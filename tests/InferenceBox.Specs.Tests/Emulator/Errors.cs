@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using k8s.Autorest;
 
 namespace InferenceBox.Specs.Tests.Emulator;

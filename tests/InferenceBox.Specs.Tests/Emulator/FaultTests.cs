@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Emulator.Faults;
 using k8s;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using k8s;
 using k8s.Models;
 using InferenceBox.Platform.Manifests;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using k8s;
 
 namespace InferenceBox.Specs.Tests.Emulator;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using k8s;
 using InferenceBox.Platform.Emulator.Admission;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using k8s;
 
 namespace InferenceBox.Specs.Tests.Emulator;

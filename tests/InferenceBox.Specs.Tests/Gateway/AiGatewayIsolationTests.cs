@@ -1,8 +1,6 @@
 using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
-using Xunit;
 using InferenceBox.Platform.Gateway;
 
 namespace InferenceBox.Specs.Tests.Gateway;

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Platform.Status;
 using InferenceBox.Platform.Waiting;
 using k8s;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Gateway;

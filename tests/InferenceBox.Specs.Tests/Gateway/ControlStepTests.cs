@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using FluentAssertions;
 using Gherkin;
 using Gherkin.Ast;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Provisioning.Preflight;
 using InferenceBox.Platform.Settings;

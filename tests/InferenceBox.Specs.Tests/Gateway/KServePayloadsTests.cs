@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

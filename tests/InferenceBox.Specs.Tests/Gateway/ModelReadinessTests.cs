@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

@@ -1,8 +1,6 @@
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Specs.Support.Security;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

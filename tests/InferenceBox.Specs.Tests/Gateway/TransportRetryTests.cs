@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using Polly.Timeout;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Gateway;
 

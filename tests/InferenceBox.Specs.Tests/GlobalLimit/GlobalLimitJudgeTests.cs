@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Gateway.GlobalLimit;
 using InferenceBox.Specs.Tests.Gateway;

@@ -1,8 +1,6 @@
 using System.Reflection;
-using FluentAssertions;
 using InferenceBox.Specs.Hooks;
 using Reqnroll;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Hooks;
 

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Xunit;
 using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;

@@ -3,11 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using k8s;
-using Xunit;
 using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;

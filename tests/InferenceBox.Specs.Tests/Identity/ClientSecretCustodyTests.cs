@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Issuer;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Tokens;
 

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Tokens;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

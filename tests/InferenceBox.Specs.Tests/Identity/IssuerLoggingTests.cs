@@ -1,10 +1,8 @@
 using System.Text;
-using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

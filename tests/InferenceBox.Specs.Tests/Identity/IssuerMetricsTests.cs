@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

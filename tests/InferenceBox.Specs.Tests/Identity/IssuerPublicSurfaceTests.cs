@@ -1,10 +1,8 @@
 using InferenceBox.Platform.Manifests;
 using System.Net;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Specs.Tests.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

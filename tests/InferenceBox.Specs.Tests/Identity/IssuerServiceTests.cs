@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FluentAssertions;
 using InferenceBox.Issuer;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Tokens;
 

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
-using FluentAssertions;
 using InferenceBox.Issuer;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using InferenceBox.Issuer;
 using Microsoft.AspNetCore.Builder;
 using InferenceBox.Specs.Support.Tokens;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Tokens;
 

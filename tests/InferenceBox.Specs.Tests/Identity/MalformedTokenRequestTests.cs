@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Xunit;
 using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;

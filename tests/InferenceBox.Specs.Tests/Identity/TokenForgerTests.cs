@@ -1,8 +1,6 @@
 using System.Text.Json;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.Tokens;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -1,11 +1,9 @@
-using FluentAssertions;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

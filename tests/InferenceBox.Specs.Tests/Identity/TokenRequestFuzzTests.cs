@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Identity;
 

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Xunit;
 using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 
 namespace InferenceBox.Specs.Tests.Layering;

@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Manifests;

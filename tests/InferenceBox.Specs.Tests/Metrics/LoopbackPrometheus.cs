@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
 

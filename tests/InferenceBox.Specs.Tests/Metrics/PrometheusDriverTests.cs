@@ -1,10 +1,8 @@
 using System.Threading.Channels;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
 

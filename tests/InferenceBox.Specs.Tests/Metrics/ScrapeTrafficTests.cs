@@ -1,8 +1,6 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Support.Security;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
 

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Metrics;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
 

@@ -1,8 +1,6 @@
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Metrics;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Metrics;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Models;
 

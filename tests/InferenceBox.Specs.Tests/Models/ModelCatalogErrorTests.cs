@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Models;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Models;
 

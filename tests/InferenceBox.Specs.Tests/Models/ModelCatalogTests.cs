@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Models;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Models;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Models;
 using Microsoft.AspNetCore.Builder;

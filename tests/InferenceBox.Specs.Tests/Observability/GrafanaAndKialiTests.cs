@@ -1,9 +1,7 @@
 using System.Net;
-using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Observability;
 

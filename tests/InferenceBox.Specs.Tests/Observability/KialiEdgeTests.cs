@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Observability;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Observability;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using Gherkin;
 using Gherkin.Ast;
 using InferenceBox.Platform.Status;
@@ -10,7 +9,6 @@ using InferenceBox.Platform.Provisioning.Ports;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Platform;

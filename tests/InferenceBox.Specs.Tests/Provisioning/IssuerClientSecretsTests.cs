@@ -1,14 +1,12 @@
 using InferenceBox.Platform.Manifests;
 using System.Text;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Issuer;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Phases;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Specs.Tests.Emulator;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 using InferenceBox.Platform.Tokens;
 

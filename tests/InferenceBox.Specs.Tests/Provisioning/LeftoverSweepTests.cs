@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Tests.Cluster;
 using InferenceBox.Platform.Cluster;

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Phases;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

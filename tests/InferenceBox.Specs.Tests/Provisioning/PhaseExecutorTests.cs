@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Provisioning.Graph;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

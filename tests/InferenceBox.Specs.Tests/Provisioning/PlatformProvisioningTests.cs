@@ -1,9 +1,7 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Graph;
 using InferenceBox.Platform.Provisioning.Phases;
 using InferenceBox.Platform.Settings;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

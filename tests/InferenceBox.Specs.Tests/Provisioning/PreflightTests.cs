@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using FluentAssertions;
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Ports;
@@ -8,7 +7,6 @@ using InferenceBox.Platform.Provisioning.Preflight;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Platform.Waiting;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

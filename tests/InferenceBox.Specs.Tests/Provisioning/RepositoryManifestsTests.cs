@@ -1,8 +1,6 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Provisioning.Graph;
 using InferenceBox.Platform.Run;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Models;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.Provisioning;

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Settings;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Platform.Settings;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

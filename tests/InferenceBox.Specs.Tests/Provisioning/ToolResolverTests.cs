@@ -3,9 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Platform.Tools;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Provisioning;
 

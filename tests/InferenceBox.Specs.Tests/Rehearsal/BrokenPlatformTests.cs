@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Rehearsal;
 using InferenceBox.Platform.Emulator.Admission;
 

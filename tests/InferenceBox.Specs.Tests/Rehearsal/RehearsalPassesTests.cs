@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Models;

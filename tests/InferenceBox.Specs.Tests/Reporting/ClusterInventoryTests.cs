@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Reporting;
 using k8s;
 using k8s.Models;

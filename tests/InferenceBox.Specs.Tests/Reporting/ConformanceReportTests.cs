@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Reporting;
 using InferenceBox.Specs.Support.Statistics;
 using Reqnroll.Formatters.PayloadProcessing;

@@ -1,8 +1,6 @@
 using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 using InferenceBox.Platform.Emulator.Admission;
 

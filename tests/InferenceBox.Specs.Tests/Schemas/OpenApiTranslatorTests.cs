@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using Json.Schema;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

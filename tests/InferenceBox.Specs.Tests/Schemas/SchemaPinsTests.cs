@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Schemas;
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Platform.Settings;
-using Xunit;
 using InferenceBox.Platform.Manifests;
 
 namespace InferenceBox.Specs.Tests.Schemas;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Schemas.Security;
 using InferenceBox.Specs.Tests.Schemas;

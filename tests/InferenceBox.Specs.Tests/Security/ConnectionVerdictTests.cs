@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Security;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Security;

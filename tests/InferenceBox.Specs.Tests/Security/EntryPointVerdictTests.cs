@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Security;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Security;
 

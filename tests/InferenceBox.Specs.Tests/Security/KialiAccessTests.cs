@@ -1,10 +1,8 @@
 using System.Net;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Observability;
 using InferenceBox.Specs.Support.Security;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Observability;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Security;
 

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Security;
 

@@ -1,8 +1,6 @@
 using InferenceBox.Platform.Manifests;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Platform.Schemas.Security;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Security;
 

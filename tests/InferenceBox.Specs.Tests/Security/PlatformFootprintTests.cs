@@ -1,9 +1,7 @@
 using InferenceBox.Platform.Manifests;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Platform.Schemas.Security;
 using InferenceBox.Specs.Tests.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Security;
 

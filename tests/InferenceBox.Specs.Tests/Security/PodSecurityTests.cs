@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Emulator.Admission;
 using InferenceBox.Platform.Emulator.Admission.PodSecurity;
 using k8s;

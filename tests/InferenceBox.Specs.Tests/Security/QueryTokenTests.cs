@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Tests.Gateway;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Security;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Platform.Models;

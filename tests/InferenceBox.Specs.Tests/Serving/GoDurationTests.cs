@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Serving;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

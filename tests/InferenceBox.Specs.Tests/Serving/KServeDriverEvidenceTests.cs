@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Cluster;
 using InferenceBox.Specs.Support.Diagnostics;
 using InferenceBox.Specs.Support.Isolation;
@@ -6,7 +5,6 @@ using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Emulator;
 using InferenceBox.Specs.Tests.Gateway;
-using Xunit;
 using InferenceBox.Platform.Cluster;
 
 namespace InferenceBox.Specs.Tests.Serving;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Models;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Models;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

@@ -1,9 +1,7 @@
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Gateway;
 using InferenceBox.Specs.Support.Serving;
 using InferenceBox.Specs.Tests.Gateway;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using FluentAssertions;
 using InferenceBox.Specs.Support.Serving;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Serving;
 

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Statistics;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Statistics;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Provisioning.Artifacts;
 using InferenceBox.Specs.Tests.Provisioning;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Schemas.Supply;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FluentAssertions;
 using InferenceBox.Platform.Provisioning;
 using InferenceBox.Specs.Tests.Provisioning;
 

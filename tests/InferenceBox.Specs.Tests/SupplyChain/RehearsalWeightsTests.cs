@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Models;
 using InferenceBox.Platform.Rehearsal;
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using FluentAssertions;
 using InferenceBox.Platform.Run;
 
 namespace InferenceBox.Specs.Tests.SupplyChain;

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Specs.Tests.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Tenancy;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using FluentAssertions;
 using InferenceBox.Specs.StepDefinitions;
 using InferenceBox.Platform.Manifests;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Tenancy;
 

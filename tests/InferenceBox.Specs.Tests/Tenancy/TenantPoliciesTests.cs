@@ -1,9 +1,7 @@
 using InferenceBox.Platform.Manifests;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Specs.Tests.Schemas;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Tenancy;
 

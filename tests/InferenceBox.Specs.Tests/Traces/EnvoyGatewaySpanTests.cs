@@ -1,7 +1,5 @@
-using FluentAssertions;
 using InferenceBox.Specs.Support.Traces;
 using InferenceBox.Specs.Tests.Observability;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Traces;
 

@@ -1,10 +1,8 @@
 using System.Net;
-using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using InferenceBox.Specs.Support.Traces;
 using InferenceBox.Platform.Waiting;
 using InferenceBox.Specs.Tests.Observability;
-using Xunit;
 
 namespace InferenceBox.Specs.Tests.Traces;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using FluentAssertions;
 using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using FluentAssertions;
 using InferenceBox.Platform.Waiting;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 using InferenceBox.Platform.Emulator.Operations;
 
 namespace InferenceBox.Specs.Tests.Waiting;
