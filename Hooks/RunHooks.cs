@@ -80,6 +80,7 @@ public sealed class RunHooks
         _run = new RunContext(settings with { ResultsDir = resultsDir }, progress, RunContext.NewRunId(), resultsDir);
         var rehearse = settings.Mode == RunMode.Rehearse;
         var context = rehearse ? "the API server emulator (in-process)" : settings.KubeContext;
+        Facts.Budgets = _run.Budgets;
         Facts.Run = new RunDescription(_run.RunId, settings.Mode.ToString().ToLowerInvariant(), settings.DryRun,
             settings.Profile.ToString().ToLowerInvariant(), context, null, resultsDir);
         _provisioner = new Provisioner(_run, new ProvisionerOptions { ManifestCheck = new SchemaManifestCheck(settings) });

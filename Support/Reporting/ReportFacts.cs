@@ -70,6 +70,9 @@ public sealed class RunFacts
     public InferenceBox.Platform.Progress.IProgressChannel? Progress { get; set; }
 
     public RunDescription? Run { get; set; }
+
+    /// <summary>The run's budgets, scaled by its settings; nominal until the settings are read (a run whose settings are invalid).</summary>
+    public InferenceBox.Platform.Waiting.WaitBudgets Budgets { get; set; } = new();
     public InferenceBox.Platform.Provisioning.ProvisionReport? Provisioning { get; set; }
     public InferenceBox.Platform.Provisioning.Graph.PhasePlan? Plan { get; set; }
     public ClusterObservation? Cluster { get; set; }

@@ -1,6 +1,5 @@
 using InferenceBox.Platform.Progress;
 using InferenceBox.Platform.Run;
-using InferenceBox.Platform.Waiting;
 
 namespace InferenceBox.Specs.Support.Reporting;
 
@@ -10,7 +9,7 @@ public static class ReportWriter
     public static async Task<ConformanceReport> BuildAsync(RunFacts facts, RunMessages messages, SuiteCatalog suite, CancellationToken ct)
     {
         var platform = PlatformPins.Read(Path.Combine(RunPaths.ManifestsDir(), "versions.yaml"));
-        var machine = await MachineFacts.ReadAsync(new WaitBudgets().DockerPing, ct);
+        var machine = await MachineFacts.ReadAsync(facts.Budgets.DockerPing, ct);
         return ConformanceReportBuilder.Build(facts, messages, suite, platform, machine, DateTimeOffset.UtcNow);
     }
 
