@@ -10,16 +10,16 @@ namespace InferenceBox.Platform.Emulator;
 /// upstream component sets which image, at the pinned tag:
 /// <list type="bullet">
 /// <item><see cref="EnvoyProxy"/>: Envoy Gateway's proxy Deployment, envoyproxy/gateway@v1.4.2
-/// api/v1alpha1/shared_types.go <c>DefaultEnvoyProxyImage</c> = "docker.io/envoyproxy/envoy:distroless-v1.34.1"
+/// api/v1alpha1/shared_types.go:27 <c>DefaultEnvoyProxyImage</c> = "docker.io/envoyproxy/envoy:distroless-v1.34.1"
 /// (our EnvoyProxy sets no image, so the default applies).</item>
 /// <item><see cref="IstioProxy"/>: istiod's injection webhook, istio/istio@1.26.2
-/// manifests/charts/istio-control/istio-discovery/files/injection-template.yaml (<c>image: "{{ .ProxyImage }}"</c>, from
-/// values.yaml <c>global.hub</c>, <c>global.proxy.image</c> proxyv2, <c>global.tag</c>; the source tree says
+/// manifests/charts/istio-control/istio-discovery/files/injection-template.yaml:89 (<c>image: "{{ .ProxyImage }}"</c>, from
+/// values.yaml:247-249 <c>global.hub</c> and <c>global.tag</c>, :308 <c>global.proxy.image</c> proxyv2; the source tree says
 /// gcr.io/istio-testing and latest there, which Istio's release build replaces by docker.io/istio and 1.26.2 in the
 /// published chart).</item>
 /// <item><see cref="StorageInitializer"/>: KServe's ClusterStorageContainer "default", kserve/kserve@v0.15.2
 /// charts/kserve-resources/templates/clusterstoragecontainer.yaml (<c>{{ kserve.storage.image }}:{{ kserve.storage.tag }}</c>)
-/// with values.yaml <c>kserve.storage.image</c> kserve/storage-initializer, tag <c>kserve.version</c> v0.15.2.</item>
+/// with values.yaml:16-17 <c>kserve.storage.image</c> kserve/storage-initializer, tag <c>kserve.version</c> (:2) v0.15.2.</item>
 /// </list>
 /// </summary>
 public sealed record EmulatorImages(string EnvoyProxy, string IstioProxy, string StorageInitializer)
