@@ -1,4 +1,5 @@
 using InferenceBox.Platform.Emulator;
+using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Rehearsal;
 using InferenceBox.Platform.Run;
 using InferenceBox.Platform.Settings;
@@ -16,7 +17,11 @@ public sealed class StatusTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var settings = SettingsLoader.Load(_ => null, RunPaths.RepositoryRoot());
-        _emulator = await ApiServerEmulator.StartAsync(new EmulatorOptions { Schemas = await EmulatorSchemas.OpenAsync(settings) },
+        _emulator = await ApiServerEmulator.StartAsync(new EmulatorOptions
+            {
+                Schemas = await EmulatorSchemas.OpenAsync(settings),
+                Images = EmulatorImages.From(VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(RunPaths.RepositoryRoot()), VersionLock.FileName))),
+            },
             TestContext.Current.CancellationToken);
         RehearsalTools.WriteKubeconfig(Kubeconfig, _emulator.Url);
     }

@@ -24,7 +24,7 @@ namespace InferenceBox.Platform.Emulator;
 /// KubernetesClient to talk to exactly as it talks to a cluster. What it serves, refuses and does comes from the
 /// pinned schemas and cited upstream rules; see README.md in this folder for what it imitates and what it does not.
 /// <code>
-/// await using var api = await ApiServerEmulator.StartAsync(new EmulatorOptions { Schemas = store });
+/// await using var api = await ApiServerEmulator.StartAsync(new EmulatorOptions { Schemas = store, Images = EmulatorImages.From(versionLock) });
 /// var client = api.CreateClient();
 /// </code>
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var crds = new CustomResources(options.Schemas, catalog);
         // kube-apiserver's order (kubernetes/kubernetes pkg/kubeapiserver/options/plugins.go, AllOrderedPlugins)
         var plugins = new List<IAdmissionPlugin>
-            { new NamespaceLifecycle(), new LimitRanger(), new IstioSidecarInjection(options.Sidecars), new PodSecurityAdmission(), new ResourceQuota() };
+            { new NamespaceLifecycle(), new LimitRanger(), new IstioSidecarInjection(options.Sidecars, options.Images.IstioProxy), new PodSecurityAdmission(), new ResourceQuota() };
         var operations = new ApiOperations(store, catalog, options.Schemas, crds, plugins, time);
         var namespaces = catalog.Find(new Manifests.GroupVersionKind("", "v1", "Namespace"))
             ?? throw new InvalidOperationException($"The schemas in {options.Schemas.Root} serve no core/v1 Namespace: not a Kubernetes OpenAPI folder.");
@@ -82,9 +82,9 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var support = new ControllerSupport(operations);
         var controllers = new ControllerLoop(store, [
             new CrdController(operations, time), new NamespaceController(operations), new ResourceQuotaController(operations),
-            new GarbageCollector(support), new InferenceServiceController(support, options.InferenceServicesBecomeReady),
+            new GarbageCollector(support), new InferenceServiceController(support, options.InferenceServicesBecomeReady, options.Images.StorageInitializer),
             new DeploymentController(support), new ReplicaSetController(support), new DaemonSetController(support), new PodStarter(support),
-            new EndpointsController(support), new GatewayController(support), new EnvoyProxyController(support), new CertificateController(support)]);
+            new EndpointsController(support), new GatewayController(support), new EnvoyProxyController(support, options.Images.EnvoyProxy), new CertificateController(support)]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

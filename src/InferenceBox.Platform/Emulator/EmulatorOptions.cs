@@ -2,11 +2,17 @@ using InferenceBox.Platform.Schemas;
 
 namespace InferenceBox.Platform.Emulator;
 
-/// <summary>How to start an <see cref="ApiServerEmulator"/>. Only <see cref="Schemas"/> is required.</summary>
+/// <summary>How to start an <see cref="ApiServerEmulator"/>. <see cref="Schemas"/> and <see cref="Images"/> are required.</summary>
 public sealed record EmulatorOptions
 {
     /// <summary>The pinned schemas (see <see cref="EmulatorSchemas"/> for a per-process cache): discovery and validation come from them.</summary>
     public required SchemaStore Schemas { get; init; }
+
+    /// <summary>
+    /// The images its controllers and Istio's injection write into pods, from manifests/versions.yaml
+    /// (<see cref="EmulatorImages.From"/>): the emulator has none of its own.
+    /// </summary>
+    public required EmulatorImages Images { get; init; }
 
     /// <summary>The clock for timestamps, the watch window's freshness and bookmarks; inject a fake one in tests.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

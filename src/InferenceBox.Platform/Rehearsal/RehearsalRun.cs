@@ -66,6 +66,8 @@ public static class RehearsalRun
             var tools = new RehearsalTools(async token => (emulator = await ApiServerEmulator.StartAsync(new EmulatorOptions
             {
                 Schemas = schemas, InferenceServicesBecomeReady = true,
+                // The images the pods get are the repository's pins, as the cluster's controllers would pull them.
+                Images = EmulatorImages.From(VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(repoRoot), VersionLock.FileName))),
                 Sidecars = RehearsalSidecars.OfRepository(repoRoot),
                 // A kind v0.29.0 cluster's namespaces: Kubernetes' own, and its storage provisioner's
                 // (kubernetes-sigs/kind@v0.29.0 pkg/build/nodeimage/const_storage.go: local-path-storage).

@@ -10,9 +10,12 @@ namespace InferenceBox.Specs.Tests.Emulator;
 /// <summary>Starting an emulator on the pinned schemas, and the few calls the tests make over raw HTTP.</summary>
 public static class Emulators
 {
+    /// <summary>The images the repository's manifests/versions.yaml pins for the emulator's pods.</summary>
+    public static EmulatorImages RepositoryImages => EmulatorImages.From(TestPaths.RepositoryLock);
+
     public static Task<ApiServerEmulator> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        var options = new EmulatorOptions { Schemas = TestPaths.PinnedStore, BookmarkFrequency = null };
+        var options = new EmulatorOptions { Schemas = TestPaths.PinnedStore, Images = RepositoryImages, BookmarkFrequency = null };
         return ApiServerEmulator.StartAsync(configure?.Invoke(options) ?? options, TestContext.Current.CancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using InferenceBox.Platform.Emulator;
 using InferenceBox.Platform.Emulator.Controllers;
 
 namespace InferenceBox.Specs.Tests.Emulator;
@@ -15,10 +16,10 @@ public sealed class EnvoyProxyTests
         EnvoyProxyController.HashedName(new string('n', 30) + "/" + new string('g', 30), 48).Should().HaveLength(48 + 9);
     }
 
-    [Fact]
-    public async Task A_Gateway_of_Envoy_Gateways_class_gets_its_proxy_Deployment_once_Envoy_Gateway_runs()
+    /// <summary>An emulator with Gateway API's CRDs, Envoy Gateway's Deployment, its GatewayClass and a Gateway of it, settled.</summary>
+    internal static async Task<ApiServerEmulator> GatewayAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        await using var api = await Emulators.StartAsync();
+        var api = await Emulators.StartAsync(configure);
         var client = api.CreateClient();
         foreach (var file in new[] { "gateway.networking.k8s.io_gatewayclasses.yaml", "gateway.networking.k8s.io_gateways.yaml" })
             await client.ApplyAsync(api, File.ReadAllText(Path.Combine(Schemas.TestPaths.SchemasDir!, "crds/gateway-api-v1.3.0/experimental", file)));
@@ -30,11 +31,20 @@ public sealed class EnvoyProxyTests
         await client.ApplyAsync(api, "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: envoy-gateway-system}\n" +
             "spec: {gatewayClassName: eg, listeners: [{name: http, protocol: HTTP, port: 80}]}");
         await api.SettledAsync(Ct);
+        return api;
+    }
+
+    [Fact]
+    public async Task A_Gateway_of_Envoy_Gateways_class_gets_its_proxy_Deployment_once_Envoy_Gateway_runs()
+    {
+        await using var api = await GatewayAsync();
 
         var proxies = api.Objects.List("apps/v1", "Deployment", "envoy-gateway-system")
             .Where(d => d["metadata"]!["labels"]?["gateway.envoyproxy.io/owning-gateway-name"]?.ToString() == "inference-gateway").ToList();
         proxies.Should().ContainSingle().Which["metadata"]!["name"]!.ToString()
             .Should().Be(EnvoyProxyController.HashedName("envoy-gateway-system/inference-gateway", 48).Insert(0, "envoy-"));
         proxies[0]["status"]?["conditions"]?.AsArray().Should().Contain(c => c!["type"]!.ToString() == "Available" && c["status"]!.ToString() == "True");
+        proxies[0]["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.ToString().Should().Be(Emulators.RepositoryImages.EnvoyProxy,
+            "the controller's default image, as manifests/versions.yaml pins it");
     }
 }

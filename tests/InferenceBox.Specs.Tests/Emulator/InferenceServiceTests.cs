@@ -30,11 +30,13 @@ public sealed class InferenceServiceTests
     /// <param name="repositoryIstio">Istio's injection as the repository configures it (values/istiod.yaml: CNI on, so no
     /// istio-init, which the tenants' restricted Pod Security would refuse), as the rehearsal configures its emulator;
     /// otherwise the emulator's default (istio-init).</param>
-    internal static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false)
+    /// <param name="images">the pods' images; by default the repository's manifests/versions.yaml's</param>
+    internal static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> PlatformAsync(bool becomeReady = false, bool repositoryIstio = false,
+        InferenceBox.Platform.Emulator.EmulatorImages? images = null)
     {
         var api = await Emulators.StartAsync(o => o with
         {
-            InferenceServicesBecomeReady = becomeReady,
+            InferenceServicesBecomeReady = becomeReady, Images = images ?? o.Images,
             Sidecars = repositoryIstio ? InferenceBox.Platform.Rehearsal.RehearsalSidecars.OfRepository(InferenceBox.Platform.Run.RunPaths.RepositoryRoot()) : o.Sidecars,
         });
         var client = api.CreateClient();
@@ -86,6 +88,8 @@ public sealed class InferenceServiceTests
         var pod = (await client.CoreV1.ListNamespacedPodAsync("tenant-a", cancellationToken: Ct)).Items.Should().ContainSingle().Which;
         pod.Spec.Containers.Select(c => c.Name).Should().Equal("kserve-container", "queue-proxy", "istio-proxy");
         pod.Spec.InitContainers.Select(c => c.Name).Should().Equal("istio-init");
+        pod.Spec.Containers.Concat(pod.Spec.InitContainers).Where(c => c.Name.StartsWith("istio-", StringComparison.Ordinal)).Select(c => c.Image)
+            .Should().AllBe(Emulators.RepositoryImages.IstioProxy, "the injector's proxy image, as manifests/versions.yaml pins it");
         Resources(pod, "kserve-container").Should().Be("requests cpu=100m memory=256Mi; limits cpu=1 memory=1Gi", "the model's resources win over the runtime's");
         Resources(pod, "queue-proxy").Should().Be("requests cpu=25m memory=2Gi; limits memory=2Gi",
             "Knative sets requests.cpu 25m only; the LimitRange's default memory (its max, SetDefaults_LimitRangeItem) fills the rest");

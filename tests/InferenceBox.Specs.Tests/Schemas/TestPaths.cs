@@ -1,3 +1,4 @@
+using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Schemas;
 using InferenceBox.Platform.Settings;
 
@@ -7,6 +8,14 @@ namespace InferenceBox.Specs.Tests.Schemas;
 public static class TestPaths
 {
     public static string RepoRoot { get; } = InferenceBox.Platform.Run.RunPaths.RequireRepositoryRoot();
+
+    /// <summary>The repository's manifests/versions.yaml, read once.</summary>
+    public static VersionLock RepositoryLock => Lock.Value;
+
+    private static readonly Lazy<VersionLock> Lock = new(LoadRepositoryLock);
+
+    /// <summary>A fresh copy of the repository's manifests/versions.yaml, for a test to change.</summary>
+    public static VersionLock LoadRepositoryLock() => VersionLock.Load(Path.Combine(ManifestFiles.FolderOf(RepoRoot), VersionLock.FileName));
 
     public static string Fixtures => Path.Combine(RepoRoot, "tests", "InferenceBox.Specs.Tests", "Schemas", "Fixtures");
 

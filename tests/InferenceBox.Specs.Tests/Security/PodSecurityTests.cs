@@ -3,6 +3,7 @@ using InferenceBox.Platform.Emulator.Admission;
 using InferenceBox.Platform.Emulator.Admission.PodSecurity;
 using k8s;
 using InferenceBox.Platform.Cluster;
+using InferenceBox.Specs.Tests.Emulator;
 
 namespace InferenceBox.Specs.Tests.Security;
 
@@ -26,7 +27,7 @@ public sealed class PodSecurityTests
     public void A_client_pod_passes_restricted_as_admitted(bool sidecar)
     {
         var pod = ClientPod(sidecar);
-        if (sidecar) IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = true });
+        if (sidecar) IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = true }, Emulators.RepositoryImages.IstioProxy);
 
         Restricted(pod).Should().BeNull();
         pod["spec"]!["automountServiceAccountToken"]!.GetValue<bool>().Should().BeFalse("curl needs no API token; Istio's sidecar brings its own");
@@ -36,7 +37,7 @@ public sealed class PodSecurityTests
     public void Without_Istios_CNI_the_injected_istio_init_is_refused()
     {
         var pod = ClientPod(sidecar: true);
-        IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = false });
+        IstioSidecarInjection.Inject(pod, new SidecarSettings { Cni = false }, Emulators.RepositoryImages.IstioProxy);
 
         Restricted(pod).Should().Contain("container \"istio-init\" must not include \"NET_ADMIN\", \"NET_RAW\" in securityContext.capabilities.add")
             .And.Contain("runAsUser=0 (container \"istio-init\" must not set runAsUser=0)");

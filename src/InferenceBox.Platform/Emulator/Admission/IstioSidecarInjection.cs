@@ -42,14 +42,15 @@ public sealed record SidecarSettings
 /// LimitRanger's defaulting), as istio/istio@1.26.2 renders it: a Pod created in a namespace labelled
 /// <c>istio-injection=enabled</c> unless labelled <c>sidecar.istio.io/inject: "false"</c> (the webhook's objectSelector,
 /// manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml) or so annotated, or on the host
-/// network, gets (files/injection-template.yaml): <c>istio-proxy</c> (a container; with annotation
+/// network, gets (files/injection-template.yaml), each with image <paramref name="proxyImage"/> (<c>{{ .ProxyImage }}</c>, as
+/// versions.yaml pins docker.io/istio/proxyv2: <see cref="EmulatorImages.IstioProxy"/>): <c>istio-proxy</c> (a container; with annotation
 /// <c>sidecar.istio.io/nativeSidecar: "true"</c> an init container with restartPolicy Always) and an init container that
 /// with CNI is <c>istio-validation</c> (no added capability, UID 1337, read-only root) and without it <c>istio-init</c>
 /// (NET_ADMIN and NET_RAW, root). Resources from <c>global.proxy.resources</c>. The settings are the injector's own:
 /// ConfigMap istio-system/istio-sidecar-injector's <c>values</c> when it exists, else those the emulator was started with.
 /// The webhook's other edits (volumes, env, probes, labels) are not imitated.
 /// </summary>
-public sealed class IstioSidecarInjection(SidecarSettings settings) : IAdmissionPlugin
+public sealed class IstioSidecarInjection(SidecarSettings settings, string proxyImage) : IAdmissionPlugin
 {
     public string Name => "MutatingAdmissionWebhook(istio-sidecar-injector)";
 
@@ -60,7 +61,7 @@ public sealed class IstioSidecarInjection(SidecarSettings settings) : IAdmission
         if (!request.Is("", "Pod") || request.Operation != AdmissionRequest.Create || request.Object is not { } pod) return;
         if (!Applies(pod, context.Get("", "v1", "Namespace", null, request.Namespace ?? ""))) return;
         var injector = context.Get("", "v1", "ConfigMap", "istio-system", "istio-sidecar-injector")?["data"]?["values"]?.ToString();
-        Inject(pod, injector is null ? settings : SidecarSettings.FromInjectorValues(JsonNode.Parse(injector)));
+        Inject(pod, injector is null ? settings : SidecarSettings.FromInjectorValues(JsonNode.Parse(injector)), proxyImage);
     }
 
     /// <summary>Whether the webhook injects into <paramref name="pod"/> created in <paramref name="ns"/> (its Namespace object).</summary>
@@ -73,16 +74,16 @@ public sealed class IstioSidecarInjection(SidecarSettings settings) : IAdmission
                && pod["spec"]?["hostNetwork"]?.ToString() != "true";
     }
 
-    /// <summary>Adds the sidecar and its init container to a pod (or a pod template: metadata and spec).</summary>
-    public static void Inject(JsonObject pod, SidecarSettings sidecars)
+    /// <summary>Adds the sidecar and its init container, both running <paramref name="proxyImage"/>, to a pod (or a pod template: metadata and spec).</summary>
+    public static void Inject(JsonObject pod, SidecarSettings sidecars, string proxyImage)
     {
         var spec = pod["spec"] as JsonObject ?? new JsonObject();
         pod["spec"] = spec;
         var containers = spec["containers"] as JsonArray ?? new JsonArray();
         var init = spec["initContainers"] as JsonArray ?? new JsonArray();
         if (containers.Concat(init).Any(c => c?["name"]?.ToString() == "istio-proxy")) return;
-        init.Insert(0, sidecars.Cni ? IstioValidation(sidecars) : IstioInit(sidecars));
-        var proxy = IstioProxy(sidecars);
+        init.Insert(0, sidecars.Cni ? IstioValidation(sidecars, proxyImage) : IstioInit(sidecars, proxyImage));
+        var proxy = IstioProxy(sidecars, proxyImage);
         if (pod["metadata"]?["annotations"]?["sidecar.istio.io/nativeSidecar"]?.ToString() == "true")
         {
             proxy["restartPolicy"] = "Always";
@@ -93,16 +94,16 @@ public sealed class IstioSidecarInjection(SidecarSettings settings) : IAdmission
         spec["initContainers"] = init;
     }
 
-    private static JsonObject Image(string name, SidecarSettings sidecars) => new()
+    private static JsonObject Container(string name, SidecarSettings sidecars, string image) => new()
     {
-        ["name"] = name, ["image"] = "docker.io/istio/proxyv2:1.26.2", ["resources"] = sidecars.ProxyResources.DeepClone(),
+        ["name"] = name, ["image"] = image, ["resources"] = sidecars.ProxyResources.DeepClone(),
     };
 
-    internal static JsonObject IstioProxy(SidecarSettings sidecars) => WithContext(Image("istio-proxy", sidecars), NonRoot());
+    internal static JsonObject IstioProxy(SidecarSettings sidecars, string image) => WithContext(Container("istio-proxy", sidecars, image), NonRoot());
 
-    private static JsonObject IstioValidation(SidecarSettings sidecars) => WithContext(Image("istio-validation", sidecars), NonRoot());
+    private static JsonObject IstioValidation(SidecarSettings sidecars, string image) => WithContext(Container("istio-validation", sidecars, image), NonRoot());
 
-    internal static JsonObject IstioInit(SidecarSettings sidecars) => WithContext(Image("istio-init", sidecars), new JsonObject
+    internal static JsonObject IstioInit(SidecarSettings sidecars, string image) => WithContext(Container("istio-init", sidecars, image), new JsonObject
     {
         ["allowPrivilegeEscalation"] = false, ["privileged"] = false, ["readOnlyRootFilesystem"] = false,
         ["capabilities"] = new JsonObject { ["add"] = new JsonArray("NET_ADMIN", "NET_RAW"), ["drop"] = new JsonArray("ALL") },

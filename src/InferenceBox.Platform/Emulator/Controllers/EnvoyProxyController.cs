@@ -14,9 +14,10 @@ namespace InferenceBox.Platform.Emulator.Controllers;
 /// controller's, labels <c>GatewayOwnerLabels</c>; internal/infrastructure/kubernetes/proxy/resource.go
 /// <c>ExpectedResourceHashedName</c> and <c>EnvoyAppLabel</c>; internal/utils/misc.go <c>GetHashedName</c>:
 /// <c>envoy-&lt;ns&gt;-&lt;name&gt;-&lt;first 8 hex of sha256("ns/name")&gt;</c>). Its pods then go through admission like any
-/// other. The container's image, args, ports, probes and the Service are not imitated.
+/// other. The container's image is <paramref name="image"/>, the lock's pin of the controller's default
+/// (<see cref="EmulatorImages.EnvoyProxy"/>); its args, ports, probes and the Service are not imitated.
 /// </summary>
-public sealed class EnvoyProxyController(ControllerSupport support) : IController
+public sealed class EnvoyProxyController(ControllerSupport support, string image) : IController
 {
     public const string ControllerName = "gateway.envoyproxy.io/gatewayclass-controller";
 
@@ -52,14 +53,14 @@ public sealed class EnvoyProxyController(ControllerSupport support) : IControlle
                     ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
                     ["spec"] = new JsonObject
                     {
-                        // api/v1alpha1/shared_types.go DefaultEnvoyProxyImage; proxy/resource.go expectedEnvoySecurityContext:
+                        // api/v1alpha1/shared_types.go DefaultEnvoyProxyImage (as versions.yaml pins it); proxy/resource.go expectedEnvoySecurityContext:
                         // resource.go DefaultSecurityContext (restricted) with uid/gid 65532 and a writable root (the PodSecurity
                         // admission of a restricted envoy-gateway-system admits it, issue 19 item 8). automountServiceAccountToken
                         // false (proxy/resource_provider.go).
                         ["automountServiceAccountToken"] = false,
                         ["containers"] = new JsonArray(new JsonObject
                         {
-                            ["name"] = "envoy", ["image"] = "docker.io/envoyproxy/envoy:distroless-v1.34.1",
+                            ["name"] = "envoy", ["image"] = image,
                             ["securityContext"] = new JsonObject
                             {
                                 ["allowPrivilegeEscalation"] = false, ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },

@@ -15,7 +15,8 @@ namespace InferenceBox.Platform.Emulator.Controllers;
 /// <see cref="EmulatorOptions.InferenceServicesBecomeReady"/>. Knative Service/Configuration/Revision/Route objects,
 /// the autoscaler (scale to zero) and the activator are not created.
 /// </summary>
-public sealed class InferenceServiceController(ControllerSupport support, bool becomeReady) : IController
+/// <param name="storageInitializerImage">the ClusterStorageContainer's image as versions.yaml pins it (<see cref="EmulatorImages.StorageInitializer"/>)</param>
+public sealed class InferenceServiceController(ControllerSupport support, bool becomeReady, string storageInitializerImage) : IController
 {
     private const string IsvcLabel = "serving.kserve.io/inferenceservice";
 
@@ -44,7 +45,7 @@ public sealed class InferenceServiceController(ControllerSupport support, bool b
             ["serving.knative.dev/revision"] = revision, ["serving.knative.dev/service"] = $"{isvc["metadata"]!["name"]}-predictor",
         };
         var template = PredictorPods.Template(isvc, Runtime(isvc, ns), ConfigMap("kserve", "inferenceservice-config"),
-            ConfigMap("knative-serving", "config-deployment"), labels, ConfigMap("knative-serving", "config-features"));
+            ConfigMap("knative-serving", "config-deployment"), labels, storageInitializerImage, ConfigMap("knative-serving", "config-features"));
         var labelJson = (JsonObject)template["metadata"]!["labels"]!.DeepClone();
         var deployment = new JsonObject
         {

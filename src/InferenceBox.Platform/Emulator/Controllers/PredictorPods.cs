@@ -25,13 +25,14 @@ namespace InferenceBox.Platform.Emulator.Controllers;
 /// directly (charts/kserve-resources/templates/configmap.yaml <c>enableDirectPvcVolumeMount: true</c>): KServe's pod
 /// mutator adds it with the ClusterStorageContainer "default"'s securityContext (pkg/webhook/admission/pod/
 /// storage_initializer_injector.go; charts/kserve-resources/templates/clusterstoragecontainer.yaml, values.yaml
-/// kserve.storage.containerSecurityContext).</item>
+/// kserve.storage.containerSecurityContext), its image the chart's <c>kserve.storage.image:kserve.storage.tag</c> as
+/// versions.yaml pins kserve/storage-initializer (<see cref="EmulatorImages.StorageInitializer"/>).</item>
 /// </list>
 /// </summary>
 public static class PredictorPods
 {
     public static JsonObject Template(JsonObject isvc, JsonObject? runtime, JsonObject? kserveConfig, JsonObject? knativeConfig,
-        IReadOnlyDictionary<string, string> labels, JsonObject? knativeFeatures = null)
+        IReadOnlyDictionary<string, string> labels, string storageInitializerImage, JsonObject? knativeFeatures = null)
     {
         var predictor = isvc["spec"]?["predictor"] as JsonObject ?? new JsonObject();
         var model = predictor["model"] as JsonObject ?? new JsonObject();
@@ -48,7 +49,7 @@ public static class PredictorPods
         foreach (var key in new[] { "securityContext", "serviceAccountName", "nodeSelector", "tolerations", "automountServiceAccountToken" })
             if (predictor[key] is { } value) spec[key] = value.DeepClone();
         if (model["storageUri"]?.ToString() is { Length: > 0 } uri && !uri.StartsWith("pvc://", StringComparison.Ordinal))
-            spec["initContainers"] = new JsonArray(StorageInitializer());
+            spec["initContainers"] = new JsonArray(StorageInitializer(storageInitializerImage));
         var labelJson = new JsonObject();
         foreach (var (k, v) in labels) labelJson[k] = v;
         return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labelJson }, ["spec"] = spec };
@@ -100,10 +101,10 @@ public static class PredictorPods
         return result;
     }
 
-    /// <summary>The ClusterStorageContainer "default" of the kserve chart v0.15.2: image, resources, securityContext.</summary>
-    private static JsonObject StorageInitializer() => new()
+    /// <summary>The ClusterStorageContainer "default" of the kserve chart v0.15.2: image (the lock's), resources, securityContext.</summary>
+    private static JsonObject StorageInitializer(string image) => new()
     {
-        ["name"] = "storage-initializer", ["image"] = "kserve/storage-initializer:v0.15.2",
+        ["name"] = "storage-initializer", ["image"] = image,
         ["resources"] = new JsonObject
         {
             ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "100Mi" },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using InferenceBox.Platform.Cluster;
+using InferenceBox.Platform.Emulator;
 using InferenceBox.Platform.Emulator.Admission;
 using InferenceBox.Platform.Emulator.Controllers;
 using InferenceBox.Platform.Manifests;
@@ -18,7 +19,8 @@ public sealed record AdmittedPod(string File, string? Object, string Path, strin
 /// StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Pods), each InferenceService's predictor pod (the emulator's
 /// model of what KServe and Knative build, <see cref="PredictorPods"/>, with the runtime of <see cref="KServeRuntimes"/> and
 /// Knative's config-features of manifests/), and the pods the suite builds in code (ClientPods, QuotaBreaker's model).
-/// Istio's injection is the emulator's (<see cref="IstioSidecarInjection"/>) with istiod's values of manifests/values.
+/// Istio's injection is the emulator's (<see cref="IstioSidecarInjection"/>) with istiod's values of manifests/values. Images
+/// are the lock's pins, as the emulator writes them (<see cref="EmulatorImages"/>).
 /// </summary>
 public static class AdmittedPods
 {
@@ -30,13 +32,15 @@ public static class AdmittedPods
             .GroupBy(o => o.Name!).ToDictionary(g => g.Key, g => g.First().Body);
         var istiod = versionLock.Charts.FirstOrDefault(p => p.Value.Chart == "istiod").Key;
         var sidecars = istiod is null ? null : SidecarSettings.FromHelmValues(Nodes.Values(manifestsDir, istiod).Values);
+        var proxyImage = sidecars is null ? "" : EmulatorImages.PinIn(versionLock, EmulatorImages.IstioProxyRepository);
+        var storageInitializer = EmulatorImages.PinIn(versionLock, EmulatorImages.StorageInitializerRepository);
         var features = objects.FirstOrDefault(o => o is { Kind: "ConfigMap", Namespace: "knative-serving", Name: "config-features" })?.Body;
 
         AdmittedPod Admit(string file, string? obj, string path, string ns, JsonObject pod, bool ours = true)
         {
             var admitted = (JsonObject)pod.DeepClone();
             if (sidecars is not null && IstioSidecarInjection.Applies(admitted, namespaces.GetValueOrDefault(ns)))
-                IstioSidecarInjection.Inject(admitted, sidecars);
+                IstioSidecarInjection.Inject(admitted, sidecars, proxyImage);
             return new AdmittedPod(file, obj, path, ns, admitted, ours);
         }
 
@@ -44,7 +48,7 @@ public static class AdmittedPods
         foreach (var o in objects.Where(o => o.Namespace is not null))
         {
             if (o is { Kind: "InferenceService" } && TenancyCheck.Group(o) == "serving.kserve.io")
-                yield return Admit(o.File, o.Describe(), ".spec.predictor", o.Namespace!, Predictor(o.Body, features));
+                yield return Admit(o.File, o.Describe(), ".spec.predictor", o.Namespace!, Predictor(o.Body, features, storageInitializer));
             else if (Template(o) is ({ } template, var path))
                 yield return Admit(o.File, o.Describe(), path, o.Namespace!, template);
         }
@@ -59,12 +63,12 @@ public static class AdmittedPods
         }
         var breaker = QuotaBreaker.InferenceService(tenant, "quota-breaker", QuotaBreaker.Plan(1m, null, null));
         yield return Admit(QuotaBreakerFile, $"InferenceService built by QuotaBreaker.InferenceService (in {tenant})", ".spec.predictor", tenant,
-            Predictor(breaker, features));
+            Predictor(breaker, features, storageInitializer));
     }
 
     /// <summary>The predictor pod KServe and Knative build for an InferenceService (its revision's pod template).</summary>
-    public static JsonObject Predictor(JsonObject isvc, JsonObject? knativeFeatures) =>
-        PredictorPods.Template(isvc, KServeRuntimes.For(isvc), null, null, new Dictionary<string, string>(), knativeFeatures);
+    public static JsonObject Predictor(JsonObject isvc, JsonObject? knativeFeatures, string storageInitializerImage) =>
+        PredictorPods.Template(isvc, KServeRuntimes.For(isvc), null, null, new Dictionary<string, string>(), storageInitializerImage, knativeFeatures);
 
     /// <summary>The pod template of a workload (admission.go <c>extractPodSpecFromTemplate</c>'s kinds) and where it is.</summary>
     private static (JsonObject?, string) Template(ManifestObject o) => (TenancyCheck.Group(o), o.Kind) switch
