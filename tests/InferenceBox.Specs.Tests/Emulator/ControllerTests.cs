@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using InferenceBox.Platform.Emulator.Controllers;
 using k8s;
 using k8s.Models;
 
@@ -121,11 +122,17 @@ public sealed class ControllerTests
     {
         await using var api = await Emulators.StartAsync();
         var client = api.CreateClient();
+        await client.ApplyAsync(api, File.ReadAllText(PinnedCrd("gateway-api-v1.3.0/experimental/gateway.networking.k8s.io_gatewayclasses.yaml")));
         await client.ApplyAsync(api, File.ReadAllText(PinnedCrd("gateway-api-v1.3.0/experimental/gateway.networking.k8s.io_gateways.yaml")));
         await api.SettledAsync(Ct);
 
         await client.ApplyAsync(api, "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: default}\n" +
             "spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}");
+        await api.SettledAsync(Ct);
+        ControllerSupport.Condition(api.Objects.Get("gateway.networking.k8s.io/v1", "Gateway", "default", "inference-gateway"), "Programmed")
+            .Should().NotBe("True", "no GatewayClass eg exists yet: Envoy Gateway does not manage the Gateway");
+
+        await client.ApplyAsync(api, $"apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {{name: eg}}\nspec: {{controllerName: {EnvoyProxyController.ControllerName}}}");
         await api.SettledAsync(Ct);
 
         var gateway = api.Objects.Get("gateway.networking.k8s.io/v1", "Gateway", "default", "inference-gateway")!;
