@@ -3,6 +3,7 @@ using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Cluster;
 using InferenceBox.Platform.Emulator.Admission;
+using InferenceBox.Specs.Tests.Emulator;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 
@@ -86,25 +87,7 @@ public sealed class ClusterApiApplyTests
             metadata: {name: w, namespace: {{ns}}}
             spec: {size: 3}
             ---
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.{{group}}}
-            spec:
-              group: {{group}}
-              names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-              scope: Namespaced
-              versions:
-                - name: v1
-                  served: true
-                  storage: true
-                  schema:
-                    openAPIV3Schema:
-                      type: object
-                      properties:
-                        spec:
-                          type: object
-                          properties:
-                            size: {type: integer}
+            {{Crds.SmallWidget(group)}}
             """);
 
         await t.Api().ApplyAsync(objects, Ct);

@@ -33,6 +33,29 @@ public static class Crds
                       ready: {type: boolean}
         """;
 
+    /// <summary>The smallest Widget CRD (one served version, spec.size an integer) in <paramref name="group"/>.</summary>
+    public static string SmallWidget(string group) => $$"""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.{{group}}}
+        spec:
+          group: {{group}}
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          scope: Namespaced
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        size: {type: integer}
+        """;
+
     public static string WidgetObject(string ns, string name, string spec = "{size: 1}") => $"""
         apiVersion: example.com/v1
         kind: Widget
