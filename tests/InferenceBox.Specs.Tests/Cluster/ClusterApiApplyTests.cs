@@ -3,7 +3,6 @@ using FluentAssertions;
 using InferenceBox.Platform.Manifests;
 using InferenceBox.Platform.Cluster;
 using InferenceBox.Platform.Emulator.Admission;
-using InferenceBox.Specs.Tests.Emulator;
 
 namespace InferenceBox.Specs.Tests.Cluster;
 
@@ -87,7 +86,7 @@ public sealed class ClusterApiApplyTests
             metadata: {name: w, namespace: {{ns}}}
             spec: {size: 3}
             ---
-            {{Crds.SmallWidget(group)}}
+            {{Emulator.Crds.WidgetCrd(group)}}
             """);
 
         await t.Api().ApplyAsync(objects, Ct);

@@ -3,6 +3,9 @@ namespace InferenceBox.Specs.Tests.Emulator;
 /// <summary>Small CRDs written for the tests (the pinned ones are exercised by the rehearsal).</summary>
 public static class Crds
 {
+    /// <summary>The Widget CRD in <paramref name="group"/> (a group of its own per test lets tests on a real cluster not collide).</summary>
+    public static string WidgetCrd(string group) => Widget.Replace("example.com", group, StringComparison.Ordinal);
+
     public const string Widget = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
@@ -31,29 +34,6 @@ public static class Crds
                     type: object
                     properties:
                       ready: {type: boolean}
-        """;
-
-    /// <summary>The smallest Widget CRD (one served version, spec.size an integer) in <paramref name="group"/>.</summary>
-    public static string SmallWidget(string group) => $$"""
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: widgets.{{group}}}
-        spec:
-          group: {{group}}
-          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-          scope: Namespaced
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        size: {type: integer}
         """;
 
     public static string WidgetObject(string ns, string name, string spec = "{size: 1}") => $"""

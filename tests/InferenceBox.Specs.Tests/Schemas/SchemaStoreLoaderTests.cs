@@ -12,7 +12,7 @@ namespace InferenceBox.Specs.Tests.Schemas;
 /// <summary>Download-once-and-verify, with a local HttpMessageHandler standing in for raw.githubusercontent.com: no network.</summary>
 public sealed class SchemaStoreLoaderTests : IDisposable
 {
-    private static readonly string Crd = Emulator.Crds.SmallWidget("example.com");
+    private const string Crd = Emulator.Crds.Widget;
 
     private readonly string _cache = Path.Combine(Path.GetTempPath(), "inferencebox-schema-cache-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly Uri CrdUrl = new("https://raw.githubusercontent.com/example/widgets/0123456789012345678901234567890123456789/crd.yaml");
