@@ -14,28 +14,16 @@ public sealed class ControllerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Deployment(string memoryLimit) => """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: tenant-a}
-        spec:
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec: {containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}], resources: {limits: {memory: LIMIT}}}]}
-        """.Replace("LIMIT", memoryLimit);
+    /// <summary>A Deployment in tenant-a of one container <paramref name="name"/> (its label app too), limited to <paramref name="memoryLimit"/>.</summary>
+    internal static string Deployment(string memoryLimit, string name = "web", string image = "nginx", string? ports = "[{name: http, containerPort: 8080}]") =>
+        string.Join("\n", "apiVersion: apps/v1", "kind: Deployment", $"metadata: {{name: {name}, namespace: tenant-a}}", "spec:",
+            $"  selector: {{matchLabels: {{app: {name}}}}}", "  template:", $"    metadata: {{labels: {{app: {name}}}}}",
+            $"    spec: {{containers: [{{name: {name}, image: {image}, {(ports is null ? "" : $"ports: {ports}, ")}resources: {{limits: {{memory: {memoryLimit}}}}}}}]}}");
 
     private static string LimitRange(string max) =>
         $"apiVersion: v1\nkind: LimitRange\nmetadata: {{name: limits, namespace: tenant-a}}\nspec: {{limits: [{{type: Container, max: {{memory: {max}}}}}]}}";
 
-    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
-    {
-        var api = await Emulators.StartAsync();
-        var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
-        await client.ApplyAsync(api, LimitRange("2Gi"));
-        return api;
-    }
+    private static Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync() => Emulators.TenantAsync(LimitRange("2Gi"));
 
     [Fact]
     public async Task A_deployment_gets_a_replicaset_a_running_pod_and_becomes_available_at_its_generation()

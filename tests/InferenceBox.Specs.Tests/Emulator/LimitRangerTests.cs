@@ -25,14 +25,7 @@ public sealed class LimitRangerTests
             max: {storage: 1Gi}
         """;
 
-    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
-    {
-        var api = await Emulators.StartAsync();
-        var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
-        await client.ApplyAsync(api, TenantLimits);
-        return api;
-    }
+    private static Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync() => Emulators.TenantAsync(TenantLimits);
 
     private static string Pod(string resources) => $$"""
         apiVersion: v1
@@ -98,16 +91,7 @@ public sealed class LimitRangerTests
     {
         await using var api = await TenantAsync();
 
-        var deployment = await api.CreateClient().ApplyAsync(api, """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: llm, namespace: tenant-a}
-            spec:
-              selector: {matchLabels: {app: llm}}
-              template:
-                metadata: {labels: {app: llm}}
-                spec: {containers: [{name: llm, image: vllm, resources: {limits: {memory: 3Gi}}}]}
-            """);
+        var deployment = await api.CreateClient().ApplyAsync(api, ControllerTests.Deployment("3Gi", name: "llm", image: "vllm", ports: null));
 
         deployment["metadata"]!["uid"].Should().NotBeNull();
     }
