@@ -16,12 +16,12 @@ public static class Emulators
         return ApiServerEmulator.StartAsync(configure?.Invoke(options) ?? options, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>An emulator with Namespace tenant-a and <paramref name="limitRange"/> (a LimitRange in it) applied.</summary>
-    public static async Task<ApiServerEmulator> TenantAsync(string limitRange)
+    /// <summary>An emulator with Namespace tenant-a (labelled <paramref name="namespaceLabels"/>) and <paramref name="limitRange"/> (a LimitRange in it) applied.</summary>
+    public static async Task<ApiServerEmulator> TenantAsync(string limitRange, string namespaceLabels = "{}")
     {
         var api = await StartAsync();
         var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
+        await client.ApplyAsync(api, $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: tenant-a, labels: {namespaceLabels}}}");
         await client.ApplyAsync(api, limitRange);
         return api;
     }

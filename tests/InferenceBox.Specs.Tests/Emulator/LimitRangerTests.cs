@@ -9,21 +9,14 @@ public sealed class LimitRangerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string TenantLimits = """
-        apiVersion: v1
-        kind: LimitRange
-        metadata: {name: tenant-defaults, namespace: tenant-a}
-        spec:
-          limits:
-          - type: Container
-            default: {cpu: 500m, memory: 512Mi}
-            defaultRequest: {cpu: 50m, memory: 64Mi}
-            max: {cpu: "2", memory: 2Gi}
-            min: {cpu: 10m}
-            maxLimitRequestRatio: {cpu: "20"}
-          - type: PersistentVolumeClaim
-            max: {storage: 1Gi}
-        """;
+    /// <summary>LimitRange tenant-a/tenant-defaults: a Container item with <paramref name="container"/>, and a PersistentVolumeClaim item with <paramref name="claim"/>.</summary>
+    private static string TenantDefaults(string container, string? claim = null) =>
+        "apiVersion: v1\nkind: LimitRange\nmetadata: {name: tenant-defaults, namespace: tenant-a}\n" +
+        $"spec: {{limits: [{{type: Container, {container}}}{(claim is null ? "" : $", {{type: PersistentVolumeClaim, {claim}}}")}]}}";
+
+    private static readonly string TenantLimits = TenantDefaults(
+        "default: {cpu: 500m, memory: 512Mi}, defaultRequest: {cpu: 50m, memory: 64Mi}, max: {cpu: \"2\", memory: 2Gi}, min: {cpu: 10m}, maxLimitRequestRatio: {cpu: \"20\"}",
+        claim: "max: {storage: 1Gi}");
 
     private static Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync() => Emulators.TenantAsync(TenantLimits);
 
@@ -103,20 +96,10 @@ public sealed class LimitRangerTests
     [Fact]
     public async Task A_sidecar_the_injection_webhook_adds_gets_the_LimitRange_defaults_when_the_chain_is_reinvoked()
     {
-        await using var api = await Emulators.StartAsync();
+        await using var api = await Emulators.TenantAsync(
+            TenantDefaults("default: {ephemeral-storage: 1Gi}, defaultRequest: {ephemeral-storage: 64Mi}, max: {ephemeral-storage: 4Gi}"),
+            namespaceLabels: "{istio-injection: enabled}");
         var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a, labels: {istio-injection: enabled}}");
-        await client.ApplyAsync(api, """
-            apiVersion: v1
-            kind: LimitRange
-            metadata: {name: tenant-defaults, namespace: tenant-a}
-            spec:
-              limits:
-              - type: Container
-                default: {ephemeral-storage: 1Gi}
-                defaultRequest: {ephemeral-storage: 64Mi}
-                max: {ephemeral-storage: 4Gi}
-            """);
 
         var pod = await client.ApplyAsync(api, Pod("{limits: {cpu: '1', memory: 1Gi, ephemeral-storage: 1Gi}}").Replace("kserve/sklearnserver", "model"));
 
