@@ -85,25 +85,7 @@ public sealed class ClusterApiApplyTests
             metadata: {name: w, namespace: {{ns}}}
             spec: {size: 3}
             ---
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.{{group}}}
-            spec:
-              group: {{group}}
-              names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-              scope: Namespaced
-              versions:
-                - name: v1
-                  served: true
-                  storage: true
-                  schema:
-                    openAPIV3Schema:
-                      type: object
-                      properties:
-                        spec:
-                          type: object
-                          properties:
-                            size: {type: integer}
+            {{Emulator.Crds.WidgetCrd(group)}}
             """);
 
         await t.Api().ApplyAsync(objects, Ct);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InferenceBox.Platform.Emulator.Controllers;
 using k8s;
 using k8s.Models;
 
@@ -12,28 +13,16 @@ public sealed class ControllerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Deployment(string memoryLimit) => """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: tenant-a}
-        spec:
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec: {containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}], resources: {limits: {memory: LIMIT}}}]}
-        """.Replace("LIMIT", memoryLimit);
+    /// <summary>A Deployment in tenant-a of one container <paramref name="name"/> (its label app too), limited to <paramref name="memoryLimit"/>.</summary>
+    internal static string Deployment(string memoryLimit, string name = "web", string image = "nginx", string? ports = "[{name: http, containerPort: 8080}]") =>
+        string.Join("\n", "apiVersion: apps/v1", "kind: Deployment", $"metadata: {{name: {name}, namespace: tenant-a}}", "spec:",
+            $"  selector: {{matchLabels: {{app: {name}}}}}", "  template:", $"    metadata: {{labels: {{app: {name}}}}}",
+            $"    spec: {{containers: [{{name: {name}, image: {image}, {(ports is null ? "" : $"ports: {ports}, ")}resources: {{limits: {{memory: {memoryLimit}}}}}}}]}}");
 
     private static string LimitRange(string max) =>
         $"apiVersion: v1\nkind: LimitRange\nmetadata: {{name: limits, namespace: tenant-a}}\nspec: {{limits: [{{type: Container, max: {{memory: {max}}}}}]}}";
 
-    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
-    {
-        var api = await Emulators.StartAsync();
-        var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
-        await client.ApplyAsync(api, LimitRange("2Gi"));
-        return api;
-    }
+    private static Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync() => Emulators.TenantAsync(LimitRange("2Gi"));
 
     [Fact]
     public async Task A_deployment_gets_a_replicaset_a_running_pod_and_becomes_available_at_its_generation()
@@ -120,11 +109,17 @@ public sealed class ControllerTests
     {
         await using var api = await Emulators.StartAsync();
         var client = api.CreateClient();
+        await client.ApplyAsync(api, File.ReadAllText(PinnedCrd("gateway-api-v1.3.0/experimental/gateway.networking.k8s.io_gatewayclasses.yaml")));
         await client.ApplyAsync(api, File.ReadAllText(PinnedCrd("gateway-api-v1.3.0/experimental/gateway.networking.k8s.io_gateways.yaml")));
         await api.SettledAsync(Ct);
 
         await client.ApplyAsync(api, "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: inference-gateway, namespace: default}\n" +
             "spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}");
+        await api.SettledAsync(Ct);
+        ControllerSupport.Condition(api.Objects.Get("gateway.networking.k8s.io/v1", "Gateway", "default", "inference-gateway"), "Programmed")
+            .Should().NotBe("True", "no GatewayClass eg exists yet: Envoy Gateway does not manage the Gateway");
+
+        await client.ApplyAsync(api, $"apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {{name: eg}}\nspec: {{controllerName: {EnvoyProxyController.ControllerName}}}");
         await api.SettledAsync(Ct);
 
         var gateway = api.Objects.Get("gateway.networking.k8s.io/v1", "Gateway", "default", "inference-gateway")!;

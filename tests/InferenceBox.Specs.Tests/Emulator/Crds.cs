@@ -3,6 +3,9 @@ namespace InferenceBox.Specs.Tests.Emulator;
 /// <summary>Small CRDs written for the tests (the pinned ones are exercised by the rehearsal).</summary>
 public static class Crds
 {
+    /// <summary>The Widget CRD in <paramref name="group"/> (a group of its own per test lets tests on a real cluster not collide).</summary>
+    public static string WidgetCrd(string group) => Widget.Replace("example.com", group, StringComparison.Ordinal);
+
     public const string Widget = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition

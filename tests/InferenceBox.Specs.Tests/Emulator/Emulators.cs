@@ -19,6 +19,16 @@ public static class Emulators
         return ApiServerEmulator.StartAsync(configure?.Invoke(options) ?? options, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>An emulator with Namespace tenant-a (labelled <paramref name="namespaceLabels"/>) and <paramref name="limitRange"/> (a LimitRange in it) applied.</summary>
+    public static async Task<ApiServerEmulator> TenantAsync(string limitRange, string namespaceLabels = "{}")
+    {
+        var api = await StartAsync();
+        var client = api.CreateClient();
+        await client.ApplyAsync(api, $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: tenant-a, labels: {namespaceLabels}}}");
+        await client.ApplyAsync(api, limitRange);
+        return api;
+    }
+
     /// <summary>Server-side apply of a YAML/JSON object through KubernetesClient's generic API, as the adapter does.</summary>
     public static async Task<JsonObject> ApplyAsync(this IKubernetes client, ApiServerEmulator api, string yaml, bool force = true, string manager = "test")
     {

@@ -8,30 +8,16 @@ public sealed class LimitRangerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private const string TenantLimits = """
-        apiVersion: v1
-        kind: LimitRange
-        metadata: {name: tenant-defaults, namespace: tenant-a}
-        spec:
-          limits:
-          - type: Container
-            default: {cpu: 500m, memory: 512Mi}
-            defaultRequest: {cpu: 50m, memory: 64Mi}
-            max: {cpu: "2", memory: 2Gi}
-            min: {cpu: 10m}
-            maxLimitRequestRatio: {cpu: "20"}
-          - type: PersistentVolumeClaim
-            max: {storage: 1Gi}
-        """;
+    /// <summary>LimitRange tenant-a/tenant-defaults: a Container item with <paramref name="container"/>, and a PersistentVolumeClaim item with <paramref name="claim"/>.</summary>
+    private static string TenantDefaults(string container, string? claim = null) =>
+        "apiVersion: v1\nkind: LimitRange\nmetadata: {name: tenant-defaults, namespace: tenant-a}\n" +
+        $"spec: {{limits: [{{type: Container, {container}}}{(claim is null ? "" : $", {{type: PersistentVolumeClaim, {claim}}}")}]}}";
 
-    private static async Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync()
-    {
-        var api = await Emulators.StartAsync();
-        var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a}");
-        await client.ApplyAsync(api, TenantLimits);
-        return api;
-    }
+    private static readonly string TenantLimits = TenantDefaults(
+        "default: {cpu: 500m, memory: 512Mi}, defaultRequest: {cpu: 50m, memory: 64Mi}, max: {cpu: \"2\", memory: 2Gi}, min: {cpu: 10m}, maxLimitRequestRatio: {cpu: \"20\"}",
+        claim: "max: {storage: 1Gi}");
+
+    private static Task<InferenceBox.Platform.Emulator.ApiServerEmulator> TenantAsync() => Emulators.TenantAsync(TenantLimits);
 
     private static string Pod(string resources) => $$"""
         apiVersion: v1
@@ -97,16 +83,7 @@ public sealed class LimitRangerTests
     {
         await using var api = await TenantAsync();
 
-        var deployment = await api.CreateClient().ApplyAsync(api, """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: llm, namespace: tenant-a}
-            spec:
-              selector: {matchLabels: {app: llm}}
-              template:
-                metadata: {labels: {app: llm}}
-                spec: {containers: [{name: llm, image: vllm, resources: {limits: {memory: 3Gi}}}]}
-            """);
+        var deployment = await api.CreateClient().ApplyAsync(api, ControllerTests.Deployment("3Gi", name: "llm", image: "vllm", ports: null));
 
         deployment["metadata"]!["uid"].Should().NotBeNull();
     }
@@ -118,20 +95,10 @@ public sealed class LimitRangerTests
     [Fact]
     public async Task A_sidecar_the_injection_webhook_adds_gets_the_LimitRange_defaults_when_the_chain_is_reinvoked()
     {
-        await using var api = await Emulators.StartAsync();
+        await using var api = await Emulators.TenantAsync(
+            TenantDefaults("default: {ephemeral-storage: 1Gi}, defaultRequest: {ephemeral-storage: 64Mi}, max: {ephemeral-storage: 4Gi}"),
+            namespaceLabels: "{istio-injection: enabled}");
         var client = api.CreateClient();
-        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-a, labels: {istio-injection: enabled}}");
-        await client.ApplyAsync(api, """
-            apiVersion: v1
-            kind: LimitRange
-            metadata: {name: tenant-defaults, namespace: tenant-a}
-            spec:
-              limits:
-              - type: Container
-                default: {ephemeral-storage: 1Gi}
-                defaultRequest: {ephemeral-storage: 64Mi}
-                max: {ephemeral-storage: 4Gi}
-            """);
 
         var pod = await client.ApplyAsync(api, Pod("{limits: {cpu: '1', memory: 1Gi, ephemeral-storage: 1Gi}}").Replace("kserve/sklearnserver", "model"));
 

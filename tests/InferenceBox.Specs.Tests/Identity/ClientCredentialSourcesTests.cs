@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using InferenceBox.Platform.Settings;
 using InferenceBox.Specs.Support.Tokens;
-using k8s;
+using InferenceBox.Specs.Tests.Emulator;
 using InferenceBox.Platform.Tokens;
 
 namespace InferenceBox.Specs.Tests.Identity;
@@ -41,13 +38,12 @@ public sealed class ClientCredentialSourcesTests
     [Fact]
     public async Task Provision_mode_reads_the_tenants_Secret_from_the_API_server()
     {
-        using var api = new FakeSecretsApi();
-        api.Secrets["/api/v1/namespaces/tenant-c/secrets/jwt-issuer-client"] = new JsonObject
-        {
-            ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = "jwt-issuer-client", ["namespace"] = "tenant-c" },
-            ["data"] = new JsonObject { ["client_id"] = B64("tenant-c"), ["client_secret"] = B64("the-secret") },
-        }.ToJsonString();
-        var source = ClientCredentialSources.For(new InferenceBoxSettings(), api.Client);
+        await using var api = await Emulators.StartAsync();
+        using var client = api.CreateClient();
+        await client.ApplyAsync(api, "apiVersion: v1\nkind: Namespace\nmetadata: {name: tenant-c}");
+        await client.ApplyAsync(api, "apiVersion: v1\nkind: Secret\nmetadata: {name: jwt-issuer-client, namespace: tenant-c}\ntype: Opaque\n" +
+            $"data: {{client_id: {B64("tenant-c")}, client_secret: {B64("the-secret")}}}");
+        var source = ClientCredentialSources.For(new InferenceBoxSettings(), client);
 
         var credentials = await source.ForTenantAsync("tenant-c", Ct);
         credentials.ClientId.Should().Be("tenant-c");
@@ -80,46 +76,4 @@ public sealed class ClientCredentialSourcesTests
     }
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>Answers GET of a Secret with the core/v1 shape (data values base64), 404 Status otherwise.</summary>
-    private sealed class FakeSecretsApi : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        public ConcurrentDictionary<string, string> Secrets { get; } = new();
-        public IKubernetes Client { get; }
-
-        public FakeSecretsApi()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _ = ServeAsync();
-            Client = new Kubernetes(new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" });
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try { context = await _listener.GetContextAsync(); }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-                var found = Secrets.TryGetValue(context.Request.Url!.AbsolutePath, out var json);
-                context.Response.StatusCode = found ? 200 : 404;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(
-                    json ?? """{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"""));
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            Client.Dispose();
-        }
-    }
 }

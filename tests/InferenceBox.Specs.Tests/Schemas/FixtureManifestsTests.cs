@@ -7,6 +7,10 @@ namespace InferenceBox.Specs.Tests.Schemas;
 /// <summary>The validator on small fixture folders against the real pinned schemas: the valid one passes, each broken one fails where it is broken.</summary>
 public sealed class FixtureManifestsTests
 {
+    /// <summary>Every check on the valid fixture with the semantic fixture <paramref name="fixture"/> laid over it.</summary>
+    private static Task<ValidationReport> Semantic(string fixture) =>
+        ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", fixture)), TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+
     [Fact]
     public async Task ValidFixturePassesEveryCheck()
     {
@@ -45,8 +49,7 @@ public sealed class FixtureManifestsTests
     [Fact]
     public async Task An_AI_route_on_the_model_gateway_is_refused_for_its_extension_and_for_plain_HTTP()
     {
-        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "ai-route-on-inference-gateway")),
-            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+        var report = await Semantic("ai-route-on-inference-gateway");
 
         report.Errors.Select(e => (e.File, e.Object, e.Path)).Should().BeEquivalentTo(new[]
         {
@@ -145,8 +148,7 @@ public sealed class FixtureManifestsTests
         ".grafana.sidecar.dashboards.searchNamespace", "must search only its own namespace; set it to [monitoring]")]
     public async Task SemanticErrorNamesFileObjectAndFieldPath(string fixture, string file, string? obj, string? path, string message)
     {
-        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", fixture)),
-            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+        var report = await Semantic(fixture);
 
         report.Errors.Should().ContainSingle(report.ToString());
         var error = report.Errors[0];
@@ -159,8 +161,7 @@ public sealed class FixtureManifestsTests
     [Fact]
     public async Task Grafana_as_main_configured_it_is_refused_three_times()
     {
-        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "grafana-todays-values")),
-            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+        var report = await Semantic("grafana-todays-values");
 
         report.Errors.Where(e => e.Path?.StartsWith(".grafana", StringComparison.Ordinal) == true).Select(e => e.Path).Should()
             .BeEquivalentTo([".grafana.admin.existingSecret", ".grafana.rbac.namespaced", ".grafana.sidecar.dashboards.searchNamespace"], report.ToString());
@@ -170,8 +171,7 @@ public sealed class FixtureManifestsTests
     [Fact]
     public async Task Without_Istios_CNI_every_injected_pod_is_refused_for_istio_init()
     {
-        var report = await ManifestValidation.ValidateAsync(TestPaths.ComposeFixture(Path.Combine("semantic", "istio-without-cni")),
-            TestPaths.PinnedStore, TestContext.Current.CancellationToken);
+        var report = await Semantic("istio-without-cni");
 
         report.Errors.Select(e => e.File).Should().Contain(["inference/tenant-a/sklearn-iris.yaml", "inference/tenant-b/sklearn-iris.yaml",
             "inference/tenant-c/sklearn-iris.yaml", "src/InferenceBox.Platform/Cluster/ClientPods.cs", "src/InferenceBox.Platform/Cluster/QuotaBreaker.cs"], report.ToString());

@@ -10,24 +10,7 @@ namespace InferenceBox.Specs.Tests.Schemas;
 /// <summary>Download-once-and-verify, with a local HttpMessageHandler standing in for raw.githubusercontent.com: no network.</summary>
 public sealed class SchemaStoreLoaderTests : IDisposable
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: widgets.example.com}
-        spec:
-          group: example.com
-          names: {kind: Widget, plural: widgets}
-          scope: Namespaced
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec: {type: object, properties: {size: {type: integer}}}
-        """;
+    private const string Crd = Emulator.Crds.Widget;
 
     private readonly string _cache = Path.Combine(Path.GetTempPath(), "inferencebox-schema-cache-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly Uri CrdUrl = new("https://raw.githubusercontent.com/example/widgets/0123456789012345678901234567890123456789/crd.yaml");

@@ -15,21 +15,20 @@ public sealed class NetworkPolicyModelTests
     private static readonly PolicyPod Client = PolicyPod.Of("tenant-a", "client");
     private static readonly PolicyPod Prometheus = PolicyPod.Of("monitoring", "prometheus", ("app.kubernetes.io/name", "prometheus"));
 
-    private static NetworkPolicyModel Model(string yaml) => new(YamlJson.ParseAll(yaml, "test.yaml")
+    private static NetworkPolicyModel Model(params string[] policies) => new(YamlJson.ParseAll(string.Join("\n---\n", policies), "test.yaml")
         .Select((d, i) => new ManifestObject("test.yaml", i, 1, (System.Text.Json.Nodes.JsonObject)d.Node!)).ToList());
 
+    /// <summary>A networking.k8s.io/v1 NetworkPolicy; <paramref name="spec"/> is its spec as a YAML flow mapping's content.</summary>
+    private static string Policy(string ns, string name, string spec) =>
+        $"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: {name}, namespace: {ns}}}\nspec: {{{spec}}}";
+
     [Fact]
-    public void Without_policies_everything_is_open() => Model("").Allows(Client, Prometheus, 9090).Should().BeTrue();
+    public void Without_policies_everything_is_open() => Model().Allows(Client, Prometheus, 9090).Should().BeTrue();
 
     [Fact]
     public void An_egress_policy_with_no_rules_closes_the_selected_pods_only()
     {
-        var model = Model("""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: deny, namespace: tenant-a}
-            spec: {podSelector: {matchLabels: {role: locked}}, policyTypes: [Egress]}
-            """);
+        var model = Model(Policy("tenant-a", "deny", "podSelector: {matchLabels: {role: locked}}, policyTypes: [Egress]"));
         model.Allows(PolicyPod.Of("tenant-a", "locked", ("role", "locked")), Prometheus, 9090).Should().BeFalse();
         model.Allows(Client, Prometheus, 9090).Should().BeTrue("the policy does not select this pod");
     }
@@ -37,17 +36,8 @@ public sealed class NetworkPolicyModelTests
     [Fact]
     public void A_peer_with_both_selectors_selects_those_pods_in_those_namespaces_and_ports_must_match()
     {
-        var model = Model("""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: dns, namespace: tenant-a}
-            spec:
-              podSelector: {}
-              policyTypes: [Egress]
-              egress:
-                - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
-                  ports: [{protocol: UDP, port: 53}]
-            """);
+        var model = Model(Policy("tenant-a", "dns", "podSelector: {}, policyTypes: [Egress], egress: [{to: [{namespaceSelector: " +
+            "{matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}]}]"));
         var dns = PolicyPod.Of("kube-system", "coredns", ("k8s-app", "kube-dns"));
         model.Allows(Client, dns, 53, "UDP").Should().BeTrue();
         model.Allows(Client, dns, 53, "TCP").Should().BeFalse("only UDP is named");
@@ -58,22 +48,9 @@ public sealed class NetworkPolicyModelTests
     [Fact]
     public void An_ip_block_outside_the_pod_network_matches_no_pod_and_end_port_ranges_are_inclusive()
     {
-        var model = Model("""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: outside, namespace: tenant-a}
-            spec:
-              podSelector: {}
-              policyTypes: [Egress]
-              egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.244.0.0/16]}}]}]
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: ranges, namespace: monitoring}
-            spec:
-              podSelector: {}
-              ingress: [{ports: [{protocol: TCP, port: 1, endPort: 9090}]}]
-            """);
+        var model = Model(
+            Policy("tenant-a", "outside", "podSelector: {}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.244.0.0/16]}}]}]"),
+            Policy("monitoring", "ranges", "podSelector: {}, ingress: [{ports: [{protocol: TCP, port: 1, endPort: 9090}]}]"));
         model.Allows(Client, Prometheus, 9090).Should().BeFalse("Prometheus is a pod: the ipBlock excepts the pod network");
         var open = PolicyPod.Of("tenant-b", "client-b");
         model.Allows(open, Prometheus, 9090).Should().BeTrue("9090 is the range's last port, inclusive");
@@ -83,14 +60,8 @@ public sealed class NetworkPolicyModelTests
     [Fact]
     public void Both_directions_must_allow()
     {
-        var model = Model("""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: monitoring-only, namespace: monitoring}
-            spec:
-              podSelector: {}
-              ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: istio-system}}}]}]
-            """);
+        var model = Model(Policy("monitoring", "monitoring-only",
+            "podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: istio-system}}}]}]"));
         model.Allows(Client, Prometheus, 9090).Should().BeFalse("the destination admits istio-system only");
         model.Allows(PolicyPod.Of("istio-system", "kiali"), Prometheus, 9090).Should().BeTrue("namespaces carry kubernetes.io/metadata.name");
     }
