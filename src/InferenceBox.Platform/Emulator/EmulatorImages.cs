@@ -42,12 +42,10 @@ public sealed record EmulatorImages(string EnvoyProxy, string IstioProxy, string
     public static string PinIn(VersionLock versionLock, string repository) => PinOrNull(versionLock, repository) ?? throw Missing(repository);
 
     /// <summary>The image reference the lock pins for <paramref name="repository"/>, matched as Docker resolves names
-    /// (LockedImage.Find); an empty value pins nothing.</summary>
-    private static string? PinOrNull(VersionLock versionLock, string repository)
-    {
-        var entry = versionLock.Images.FirstOrDefault(kv => ImageReference.Normalize(kv.Key) == ImageReference.Normalize(repository));
-        return entry.Value is { } pin && !string.IsNullOrWhiteSpace(pin) ? LockedImage.Read(entry.Key, pin.Trim()).ToString() : null;
-    }
+    /// (<see cref="LockedImage.Find"/>); an entry with neither tag nor digest pins nothing.</summary>
+    private static string? PinOrNull(VersionLock versionLock, string repository) =>
+        LockedImage.Find(versionLock, repository) is { } locked && (!string.IsNullOrWhiteSpace(locked.Tag) || locked.Digest is not null)
+            ? locked.ToString() : null;
 
     private static InvalidDataException Missing(params string[] repositories) => new(
         $"manifests/{VersionLock.FileName} has no images: entry for {string.Join(", ", repositories.Select(r => $"{r} ({Who(r)})"))}; " +
