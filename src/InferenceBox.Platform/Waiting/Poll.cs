@@ -17,42 +17,19 @@ public sealed record WaitVerdict<T>(bool Done, T Value, string State) : WaitVerd
 
 /// <summary>
 /// A bounded, named poll, for what has no watch: query APIs (Prometheus, Jaeger, Kiali) and the data plane. It
-/// looks at once, then on every tick of the interval, until the probe reports done or the named budget runs out;
-/// the timeout says what was awaited and the last state seen. A transport fault the client already retried
-/// (<see cref="HttpRequestException"/>) is recorded as the state and the poll goes on; anything else propagates.
-/// The deadline and the interval are timers of the budgets' clock (<see cref="WaitBudgets.Clock"/>).
+/// looks at once, then after every look that is not there on the next tick of the interval, until enough looks in a row
+/// report done (one for <see cref="UntilAsync{T}"/>, <see cref="RequiredConsecutiveSuccesses"/> for
+/// <see cref="ConvergeAsync{T}"/>) or the named budget runs out; the timeout says what was awaited and the last state
+/// seen. A transport fault the client already retried (<see cref="HttpRequestException"/>) is a look that is not there
+/// and the poll goes on; anything else propagates. The deadline and the interval are timers of the budgets' clock
+/// (<see cref="WaitBudgets.Clock"/>).
 /// </summary>
 public static class Poll
 {
-    public static async Task<T> UntilAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor, TimeSpan interval,
-        Func<CancellationToken, Task<WaitVerdict<T>>> probe, CancellationToken ct = default)
-    {
-        var budget = budgets[budgetName];
-        using var expiry = new CancellationTokenSource(budget, budgets.Clock);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
-        using var timer = new PeriodicTimer(interval, budgets.Clock);
-        var lastSeen = "no answer yet";
-        try
-        {
-            do
-            {
-                try
-                {
-                    var result = await probe(deadline.Token);
-                    if (result.Done) return result.Value;
-                    lastSeen = result.State;
-                }
-                catch (HttpRequestException e) when (!deadline.IsCancellationRequested)
-                {
-                    lastSeen = $"transport error after retries: {e.Message}";
-                }
-            }
-            while (await timer.WaitForNextTickAsync(deadline.Token));
-        }
-        // The budget ran out, whether between looks or in the middle of one.
-        catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException(waitedFor, budgetName, budget, lastSeen);
-    }
+    public static Task<T> UntilAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor, TimeSpan interval,
+        Func<CancellationToken, Task<WaitVerdict<T>>> probe, CancellationToken ct = default) =>
+        LookAsync(budgets, budgetName, interval, 1, probe, failedLook: null,
+            (budget, _, _, lastSeen) => new WaitTimeoutException(waitedFor, budgetName, budget, lastSeen ?? "no answer yet"), ct);
 
     /// <summary>
     /// How many tries in a row must succeed before the data plane counts as converged: the Gateway API conformance
@@ -76,44 +53,59 @@ public static class Poll
     /// (<see cref="HttpRequestException"/>) is a failed try, anything else propagates. The timeout says what was awaited,
     /// how many successes in a row it had reached, and the last failure seen. Returns the value of the last success.
     /// </summary>
-    public static async Task<T> ConvergeAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor,
+    public static Task<T> ConvergeAsync<T>(WaitBudgets budgets, string budgetName, string waitedFor,
         Func<CancellationToken, Task<WaitVerdict<T>>> attempt, Action<string> failedTry, CancellationToken ct = default,
         int consecutive = RequiredConsecutiveSuccesses)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(consecutive, 1);
+        return LookAsync(budgets, budgetName, FailedTryDelay, consecutive, attempt,
+            (tries, successes, failure) => failedTry($"try {tries} failed after {successes} success(es) in a row, not converged yet: {failure}"),
+            (budget, tries, successes, lastFailure) => new WaitTimeoutException($"{waitedFor} ({consecutive} successes in a row)", budgetName,
+                budget, $"{successes} of {consecutive} successes in a row after {tries} tries; last failed try: {lastFailure ?? "none"}"), ct);
+    }
+
+    /// <summary>
+    /// The one loop of every poll: looks until <paramref name="consecutive"/> looks in a row are done, pausing until the
+    /// next tick of <paramref name="pause"/> after each look that is not; every look that is not is told to
+    /// <paramref name="failedLook"/> (its number, the successes in a row it broke, what it saw); when the budget runs out,
+    /// <paramref name="timedOut"/> builds the timeout from the budget, the looks, the successes in a row and the last state.
+    /// </summary>
+    private static async Task<T> LookAsync<T>(WaitBudgets budgets, string budgetName, TimeSpan pause, int consecutive,
+        Func<CancellationToken, Task<WaitVerdict<T>>> look, Action<int, int, string>? failedLook,
+        Func<TimeSpan, int, int, string?, WaitTimeoutException> timedOut, CancellationToken ct)
+    {
         var budget = budgets[budgetName];
         using var expiry = new CancellationTokenSource(budget, budgets.Clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
-        using var delay = new PeriodicTimer(FailedTryDelay, budgets.Clock);
-        int tries = 0, successes = 0;
-        var lastFailure = "none";
+        using var timer = new PeriodicTimer(pause, budgets.Clock);
+        int looks = 0, successes = 0;
+        string? lastSeen = null;
         try
         {
             while (true)
             {
-                tries++;
+                looks++;
                 try
                 {
-                    var result = await attempt(deadline.Token);
+                    var result = await look(deadline.Token);
                     if (result.Done)
                     {
                         if (++successes >= consecutive) return result.Value;
                         continue;
                     }
-                    lastFailure = result.State;
+                    lastSeen = result.State;
                 }
                 catch (HttpRequestException e) when (!deadline.IsCancellationRequested)
                 {
-                    lastFailure = $"transport error after retries: {e.Message}";
+                    lastSeen = $"transport error after retries: {e.Message}";
                 }
-                failedTry($"try {tries} failed after {successes} success(es) in a row, not converged yet: {lastFailure}");
+                failedLook?.Invoke(looks, successes, lastSeen);
                 successes = 0;
-                await delay.WaitForNextTickAsync(deadline.Token);
+                await timer.WaitForNextTickAsync(deadline.Token);
             }
         }
-        // The budget ran out, whether between tries or in the middle of one.
+        // The budget ran out, whether between looks or in the middle of one.
         catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested) { }
-        throw new WaitTimeoutException($"{waitedFor} ({consecutive} successes in a row)", budgetName, budget,
-            $"{successes} of {consecutive} successes in a row after {tries} tries; last failed try: {lastFailure}");
+        throw timedOut(budget, looks, successes, lastSeen);
     }
 }
